@@ -1,0 +1,286 @@
+import { authParameters, SECRET_PARAMETERS, type SessionAuth } from './auth';
+import { QuickBloxError, type ErrorKind } from './errors';
+import type { RequestRecord, ResponseRecord } from './exchange';
+import { processNonces } from './nonce';
+import { maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
+import { errorMessagesOf, kindOfFailure } from './serverErrors';
+import { readSession, type Session } from './session';
+import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, type Clock } from './time';
+import { send } from './transport';
+import { defaultUserAgent } from './userAgent';
+import { checkCredential, checkHash, checkTimeout, checkToken, normalizeApplicationId, normalizeEndpoint } from './validate';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface CallOptions {
+  /** Default 15 s; covers connecting, sending and reading the whole answer. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Epoch milliseconds; timestamps, expiry fallback and clock skew use it. */
+  now?: Clock;
+  userAgent?: string;
+}
+
+export interface CreateSessionRequest extends CallOptions {
+  endpoint: string;
+  applicationId: string | number;
+  authKey: string;
+  authSecret: string;
+  /** Sent as `QB-Account-Key` when given. */
+  accountKey?: string;
+  auth: SessionAuth;
+  hash?: HashAlgorithm;
+  /** Normally drawn at random; a test may fix it. */
+  nonce?: number;
+}
+
+export interface TokenRequest extends CallOptions {
+  endpoint: string;
+  token: string;
+  accountKey?: string;
+}
+
+export interface ExchangeResult {
+  /** The server's `Date` header. */
+  serverDate?: Date;
+  /** Server clock minus local clock, seconds. */
+  clockSkewSeconds?: number;
+  request: RequestRecord;
+  response: ResponseRecord;
+}
+
+export interface SessionResult extends ExchangeResult {
+  session: Session;
+  /** From `QB-Token-ExpirationDate`, else two hours after the answer. */
+  expiresAt: Date;
+}
+
+/** `POST /session.json`: an application session, or a user session of any sign-in kind. */
+export async function createSession(request: CreateSessionRequest): Promise<SessionResult> {
+  const endpoint = normalizeEndpoint(request.endpoint);
+  const applicationId = normalizeApplicationId(request.applicationId);
+  const authKey = checkCredential('authKey', 'auth key', request.authKey);
+  const authSecret = checkCredential('authSecret', 'auth secret', request.authSecret);
+  const accountKey = optionalCredential('accountKey', 'account key', request.accountKey);
+  const hash = checkHash(request.hash);
+  const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const signIn = authParameters(request.auth);
+  const clock = request.now ?? Date.now;
+  const timestamp = Math.floor(clock() / 1000);
+  const nonce = request.nonce ?? processNonces.next(timestamp);
+  if (request.nonce !== undefined) processNonces.claim(timestamp, request.nonce);
+
+  const params: SignableBody = {
+    application_id: applicationId,
+    auth_key: authKey,
+    nonce: String(nonce),
+    timestamp: String(timestamp),
+    ...signIn,
+  };
+  const pairs = signaturePairs(params);
+  const signature = hmacHex(joinPairs(pairs), authSecret, hash);
+  const body = { ...params, signature };
+
+  const record: RequestRecord = {
+    method: 'POST',
+    url: `${endpoint}/session.json`,
+    headers: redactHeaders(headersFor(request, accountKey, true)),
+    body: redactBody(body),
+    stringToSign: joinPairs(pairs.map(([name, value]) => [name, maskParameter(name, value)] as [string, string])),
+  };
+  const secrets: SecretValues = {
+    whole: [authSecret, secretOf(request.auth, 'password'), secretOf(request.auth, 'secret')],
+    prefixed: [authKey, accountKey, signature, secretOf(request.auth, 'token'), secretOf(request.auth, 'accessToken')],
+  };
+  const exchange = await run(
+    { method: 'POST', url: record.url, headers: headersFor(request, accountKey, true), body: JSON.stringify(body), record, timeoutMs, signal: request.signal },
+    clock,
+    secrets,
+    request.auth.type !== 'application',
+  );
+  return withSession(exchange);
+}
+
+/** `GET /session.json`: the server's view of a session; every such call extends its expiry. */
+export async function getSession(request: TokenRequest): Promise<SessionResult> {
+  return withSession(await tokenCall('GET', request));
+}
+
+/** `DELETE /session.json`: ends the session on the server. */
+export async function destroySession(request: TokenRequest): Promise<ExchangeResult> {
+  const { exchange } = await tokenCall('DELETE', request);
+  return exchange;
+}
+
+interface Answered {
+  exchange: ExchangeResult;
+  json: unknown;
+  receivedAt: number;
+}
+
+async function tokenCall(method: 'GET' | 'DELETE', request: TokenRequest): Promise<Answered> {
+  const endpoint = normalizeEndpoint(request.endpoint);
+  const token = checkToken(request.token);
+  const accountKey = optionalCredential('accountKey', 'account key', request.accountKey);
+  const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const headers = { ...headersFor(request, accountKey, false), 'QB-Token': token };
+  const record: RequestRecord = { method, url: `${endpoint}/session.json`, headers: redactHeaders(headers) };
+  return run({ method, url: record.url, headers, record, timeoutMs, signal: request.signal }, request.now ?? Date.now, { prefixed: [token, accountKey] }, false);
+}
+
+async function run(
+  out: Parameters<typeof send>[0],
+  clock: Clock,
+  secrets: SecretValues,
+  userCredentials: boolean,
+): Promise<Answered> {
+  const sentAt = clock();
+  const response = await send(out);
+  const receivedAt = clock();
+  const serverDate = parseHttpDate(response.headers['date']);
+  const skew = serverDate ? clockSkewSeconds(serverDate, sentAt, receivedAt) : undefined;
+  const exchange: ExchangeResult = { serverDate, clockSkewSeconds: skew, request: out.record, response };
+  const json = parseJson(response.body);
+  if (response.status >= 200 && response.status < 300) {
+    if (json === undefined && response.body.trim() !== '') throw notJson(exchange, new URL(out.url).host);
+    return { exchange, json, receivedAt };
+  }
+  const messages = json === undefined ? undefined : errorMessagesOf(json);
+  const kind = response.status >= 300 && response.status < 400 ? 'bad_response' : kindOfFailure(response.status, messages);
+  const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], receivedAt);
+  const safeMessages = (messages ?? []).map((text) => redactText(text, secrets));
+  const sentence = failureSentence(kind, response, safeMessages, {
+    host: new URL(out.url).host,
+    retryAfterSeconds,
+    skew,
+    userCredentials: userCredentials && !Array.isArray((json as { errors?: unknown } | undefined)?.errors),
+  });
+  throw new QuickBloxError(kind, sentence, {
+    status: response.status,
+    messages: safeMessages,
+    retryAfterSeconds,
+    request: out.record,
+    response,
+    serverDate,
+    clockSkewSeconds: skew,
+  });
+}
+
+function withSession({ exchange, json, receivedAt }: Answered): SessionResult {
+  const session = readSession(json);
+  if (typeof session === 'string') {
+    throw new QuickBloxError('bad_response', `The answer is not a QuickBlox session: ${session}.`, {
+      status: exchange.response.status,
+      request: exchange.request,
+      response: exchange.response,
+      serverDate: exchange.serverDate,
+      clockSkewSeconds: exchange.clockSkewSeconds,
+    });
+  }
+  const expiresAt = parseExpirationDate(exchange.response.headers['qb-token-expirationdate']) ?? new Date(receivedAt + SESSION_LIFETIME_MS);
+  return { ...exchange, session, expiresAt };
+}
+
+interface SentenceContext {
+  host: string;
+  retryAfterSeconds: number | undefined;
+  skew: number | undefined;
+  userCredentials: boolean;
+}
+
+function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: string[], context: SentenceContext): string {
+  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const said = messages.length > 0 ? `: ${messages.join('; ')}` : '';
+  switch (kind) {
+    case 'invalid_signature': {
+      const skew = context.skew !== undefined && Math.abs(context.skew) > 3600 ? ` Your clock differs from the server's by ${Math.round(Math.abs(context.skew) / 60)} minutes, more than the 60 allowed.` : '';
+      return `QuickBlox rejected the signature (${status}${said}): the auth secret is wrong, or the computer's clock is off.${skew}`;
+    }
+    case 'session_missing':
+      return `The session does not exist or has expired (${status}${said}): create a new one.`;
+    case 'unauthorized':
+      if (response.status === 403) return `QuickBlox refused the request (${status}${said}).`;
+      return context.userCredentials
+        ? `QuickBlox did not accept the user's credentials (${status}${said}): check the login, email, password or provider token.`
+        : `QuickBlox did not accept the application credentials (${status}${said}): check the application id and auth key.`;
+    case 'rate_limited':
+      return `Too many requests (${status})${context.retryAfterSeconds !== undefined ? `: retry after ${context.retryAfterSeconds} s` : ''}.`;
+    case 'server':
+      return `The server at ${context.host} failed (${status}${isHtml(response) ? ', an HTML error page' : said}): try again later.`;
+    case 'validation':
+      return `QuickBlox rejected the request (${status}${said}).`;
+    default:
+      if (response.status >= 300 && response.status < 400) {
+        return `The endpoint redirects (${status}${response.headers['location'] ? ` to ${response.headers['location']}` : ''}): use the address it points to as the endpoint.`;
+      }
+      return `The answer from ${context.host} is not a QuickBlox API response (${status}${isHtml(response) ? ', an HTML page' : ''}): check the endpoint.`;
+  }
+}
+
+function notJson(exchange: ExchangeResult, host: string): QuickBloxError {
+  const html = isHtml(exchange.response);
+  return new QuickBloxError(
+    'bad_response',
+    `The answer from ${host} is not valid JSON (${html ? 'an HTML page' : 'malformed or cut short'}): check the endpoint, or try again.`,
+    { status: exchange.response.status, request: exchange.request, response: exchange.response, serverDate: exchange.serverDate, clockSkewSeconds: exchange.clockSkewSeconds },
+  );
+}
+
+function isHtml(response: ResponseRecord): boolean {
+  return /text\/html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function headersFor(options: CallOptions, accountKey: string | undefined, withBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'User-Agent': options.userAgent ?? defaultUserAgent(),
+    'QuickBlox-REST-API-Version': '0.1.1',
+  };
+  if (withBody) headers['Content-Type'] = 'application/json';
+  if (accountKey) headers['QB-Account-Key'] = accountKey;
+  return headers;
+}
+
+function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    out[name] = /^(qb-token|qb-account-key)$/i.test(name) ? maskWithPrefix(value) : value;
+  }
+  return out;
+}
+
+/** The body with each secret parameter masked, same nesting. */
+function redactBody(body: SignableBody, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const name = prefix ? `${prefix}[${key}]` : key;
+    if (typeof value === 'object' && value !== null) out[key] = redactBody(value, name);
+    else if (typeof value === 'string') out[key] = maskParameter(name, value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function maskParameter(name: string, value: string): string {
+  const how = SECRET_PARAMETERS[name];
+  return how === 'whole' ? maskWhole(value) : how === 'prefix' ? maskWithPrefix(value) : value;
+}
+
+function optionalCredential(field: string, label: string, value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : checkCredential(field, label, value);
+}
+
+function secretOf(auth: SessionAuth, key: 'password' | 'secret' | 'token' | 'accessToken'): string | undefined {
+  const value = (auth as unknown as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,68 @@
+import type { RequestRecord, ResponseRecord } from './exchange';
+
+export const ERROR_KINDS = [
+  'unauthorized',
+  'invalid_signature',
+  'session_missing',
+  'validation',
+  'rate_limited',
+  'server',
+  'network',
+  'timeout',
+  'cancelled',
+  'bad_response',
+  'invalid_input',
+] as const;
+
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export interface QuickBloxErrorDetails {
+  status?: number;
+  messages?: string[];
+  retryAfterSeconds?: number;
+  request?: RequestRecord;
+  response?: ResponseRecord;
+  /** The input field to fix, for `invalid_input`. */
+  field?: string;
+  /** A system error code such as ECONNREFUSED, for `network`. */
+  code?: string;
+  serverDate?: Date;
+  clockSkewSeconds?: number;
+}
+
+/** Every failure of the core ends as one of these; the message never holds a secret. */
+export class QuickBloxError extends Error {
+  override readonly name = 'QuickBloxError';
+  readonly kind: ErrorKind;
+  readonly status: number | undefined;
+  readonly messages: string[];
+  readonly retryAfterSeconds: number | undefined;
+  readonly request: RequestRecord | undefined;
+  readonly response: ResponseRecord | undefined;
+  readonly field: string | undefined;
+  readonly code: string | undefined;
+  readonly serverDate: Date | undefined;
+  readonly clockSkewSeconds: number | undefined;
+
+  constructor(kind: ErrorKind, message: string, details: QuickBloxErrorDetails = {}) {
+    super(message);
+    this.kind = kind;
+    this.status = details.status;
+    this.messages = details.messages ?? [];
+    this.retryAfterSeconds = details.retryAfterSeconds;
+    this.request = details.request;
+    this.response = details.response;
+    this.field = details.field;
+    this.code = details.code;
+    this.serverDate = details.serverDate;
+    this.clockSkewSeconds = details.clockSkewSeconds;
+  }
+}
+
+export function isQuickBloxError(value: unknown): value is QuickBloxError {
+  return value instanceof QuickBloxError;
+}
+
+export function invalidInput(field: string, message: string): QuickBloxError {
+  return new QuickBloxError('invalid_input', message, { field });
+}

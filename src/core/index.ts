@@ -1,0 +1,22 @@
+/**
+ * The core: signing, the QuickBlox session client, redaction and validation, in plain Node.
+ * Nothing under src/core imports `vscode`; the extension and independent checks use these names.
+ */
+export { signatureBaseString, signaturePairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
+export type { HashAlgorithm, SignableBody, SignableValue } from './signature';
+export { createSession, getSession, destroySession, DEFAULT_TIMEOUT_MS } from './client';
+export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult } from './client';
+export type { SessionAuth, SessionAuthType } from './auth';
+export { SESSION_AUTH_TYPES, authParameters } from './auth';
+export type { Session } from './session';
+export type { RequestRecord, ResponseRecord } from './exchange';
+export { QuickBloxError, isQuickBloxError, ERROR_KINDS } from './errors';
+export type { ErrorKind, QuickBloxErrorDetails } from './errors';
+export { errorMessagesOf, kindOfFailure } from './serverErrors';
+export { redactText, maskWithPrefix, maskWhole, maskNamed, FULL_MASK } from './redact';
+export type { SecretValues } from './redact';
+export { NonceSource, MAX_NONCE } from './nonce';
+export { normalizeEndpoint, normalizeApplicationId, isLoopback } from './validate';
+export { parseExpirationDate, parseRetryAfter, SESSION_LIFETIME_MS } from './time';
+export type { Clock } from './time';
+export { MAX_RESPONSE_BYTES } from './transport';

@@ -1,0 +1,60 @@
+import { randomInt } from 'node:crypto';
+
+/** Largest nonce: nonces are positive 31-bit integers. */
+export const MAX_NONCE = 2 ** 31 - 1;
+
+/** How long a timestamp's nonces are remembered: longer than the server's ±60-minute window. */
+const REMEMBER_SECONDS = 2 * 60 * 60;
+
+/**
+ * Hands out cryptographically random nonces and never the same one twice for the same
+ * timestamp within this process, which is what the server's replay check asks.
+ */
+export class NonceSource {
+  private readonly used = new Map<number, Set<number>>();
+  private newest = -Infinity;
+
+  constructor(private readonly random: (min: number, max: number) => number = randomInt) {}
+
+  /** A fresh nonce for `timestamp` (Unix seconds). */
+  next(timestamp: number): number {
+    const seen = this.seenFor(timestamp);
+    for (;;) {
+      const nonce = this.random(1, MAX_NONCE + 1);
+      if (!seen.has(nonce)) {
+        seen.add(nonce);
+        return nonce;
+      }
+    }
+  }
+
+  /** Records a nonce chosen elsewhere; returns false when the pair was already used. */
+  claim(timestamp: number, nonce: number): boolean {
+    const seen = this.seenFor(timestamp);
+    if (seen.has(nonce)) return false;
+    seen.add(nonce);
+    return true;
+  }
+
+  private seenFor(timestamp: number): Set<number> {
+    let seen = this.used.get(timestamp);
+    if (!seen) {
+      seen = new Set();
+      this.used.set(timestamp, seen);
+      if (timestamp > this.newest) {
+        this.newest = timestamp;
+        this.forgetBefore(timestamp - REMEMBER_SECONDS);
+      }
+    }
+    return seen;
+  }
+
+  private forgetBefore(oldest: number): void {
+    for (const timestamp of this.used.keys()) {
+      if (timestamp < oldest) this.used.delete(timestamp);
+    }
+  }
+}
+
+/** The process-wide source every request uses unless a test passes its own nonce. */
+export const processNonces = new NonceSource();

@@ -1,0 +1,63 @@
+/** What a fully masked value reads as; its length says nothing about the secret's. */
+export const FULL_MASK = '••••••••';
+
+const PREFIX_MAX = 6;
+const SHORTEST_WITH_PREFIX = 12;
+
+/**
+ * A token, key or signature reduced to a short prefix (`c56f38…`) that lets a person tell two
+ * apart without revealing either. Short values are masked whole.
+ */
+export function maskWithPrefix(value: string): string {
+  if (value.length < SHORTEST_WITH_PREFIX) return FULL_MASK;
+  return value.slice(0, Math.min(PREFIX_MAX, Math.floor(value.length / 4))) + '…';
+}
+
+/** Passwords and auth secrets: nothing of them is kept. */
+export function maskWhole(value: string): string {
+  return value.length === 0 ? value : FULL_MASK;
+}
+
+export interface SecretValues {
+  /** Masked whole: passwords, auth secrets. */
+  whole?: ReadonlyArray<string | undefined>;
+  /** Masked to a short prefix: auth keys, account keys, provider tokens, session tokens, signatures. */
+  prefixed?: ReadonlyArray<string | undefined>;
+}
+
+/** Body and header names whose values are secret wherever they appear. */
+const SECRET_NAMES = 'auth_key|auth_secret|authSecret|authKey|account_key|accountKey|password|token|secret|access_token|accessToken|signature|qb-token|qb-account-key';
+/** Of those, the ones masked whole. */
+const WHOLE_NAMES = /password|secret/i;
+
+/** `"name": "value"` in JSON text. */
+const JSON_FIELD = new RegExp(`("(${SECRET_NAMES})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)(")`, 'gi');
+/** `name=value` in query or signature strings, including `user[password]=value`. */
+const PAIR = new RegExp(`((?:^|[&?\\s])(?:\\w+\\[)?(${SECRET_NAMES})\\]?=)([^&\\s]*)`, 'gi');
+/** `QB-Token: value` header lines. */
+const HEADER = /((qb-token|qb-account-key)\s*:\s*)(\S+)/gi;
+
+/**
+ * Masks secrets in text meant for logs: every known secret value wherever it appears, and the
+ * values of secret-named fields in JSON, query strings and headers even when not known.
+ */
+export function redactText(text: string, secrets: SecretValues = {}): string {
+  let out = text;
+  const known: Array<[string, string]> = [];
+  for (const value of secrets.whole ?? []) if (value) known.push([value, maskWhole(value)]);
+  for (const value of secrets.prefixed ?? []) if (value) known.push([value, maskWithPrefix(value)]);
+  known.sort((a, b) => b[0].length - a[0].length);
+  for (const [value, mask] of known) out = out.split(value).join(mask);
+  const named = (_m: string, head: string, name: string, value: string): string => head + maskNamed(name, value);
+  return out
+    .replace(JSON_FIELD, (_m: string, head: string, name: string, value: string, tail: string) =>
+      head + maskNamed(name, value) + tail)
+    .replace(PAIR, named)
+    .replace(HEADER, named);
+}
+
+/** Masks a value by the name it stands under: whole for passwords and secrets, else a prefix. */
+export function maskNamed(name: string, value: string): string {
+  if (value === '' || value === FULL_MASK || value.endsWith('…')) return value;
+  return WHOLE_NAMES.test(name) ? maskWhole(value) : maskWithPrefix(value);
+}

@@ -1,0 +1,85 @@
+import fetch from 'node-fetch';
+import { QuickBloxError } from './errors';
+import type { RequestRecord, ResponseRecord } from './exchange';
+import { describeNetworkError } from './networkErrors';
+
+/** Responses larger than this end in `bad_response` instead of filling memory. */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+
+export interface OutgoingRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** The redacted description carried by results and errors. */
+  record: RequestRecord;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one request and reads the whole answer, whatever its status. Ends in a
+ * `QuickBloxError` (`network`, `timeout`, `cancelled`, `bad_response` for oversize bodies), never
+ * in a hang or a bare exception.
+ */
+export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
+  const { record } = out;
+  if (out.signal?.aborted) throw cancelledError(record);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, out.timeoutMs);
+  const cancel = (): void => controller.abort();
+  out.signal?.addEventListener('abort', cancel, { once: true });
+  const started = performance.now();
+  try {
+    const response = await fetch(out.url, {
+      method: out.method,
+      headers: out.headers,
+      body: out.body,
+      redirect: 'manual',
+      size: MAX_RESPONSE_BYTES,
+      // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
+      signal: controller.signal as unknown as import('node-fetch').RequestInit['signal'],
+    });
+    const body = await response.text();
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      headers[name.toLowerCase()] = value;
+    });
+    return { status: response.status, statusText: response.statusText, headers, body, durationMs: performance.now() - started };
+  } catch (error) {
+    if (timedOut) {
+      throw new QuickBloxError('timeout', `No complete answer from ${hostOf(out.url)} within ${formatSeconds(out.timeoutMs)}: try again, or raise the request timeout.`, { request: record });
+    }
+    if (out.signal?.aborted) throw cancelledError(record);
+    throw fetchFailure(error, out.url, record);
+  } finally {
+    clearTimeout(timer);
+    out.signal?.removeEventListener('abort', cancel);
+  }
+}
+
+function fetchFailure(error: unknown, url: string, record: RequestRecord): QuickBloxError {
+  const failure = error as { type?: string; code?: string; errno?: string; name?: string };
+  if (failure.type === 'max-size') {
+    return new QuickBloxError('bad_response', `The answer from ${hostOf(url)} is larger than 1 MiB, far more than a session response: check the endpoint.`, { request: record });
+  }
+  const code = failure.code ?? failure.errno;
+  return new QuickBloxError('network', describeNetworkError(code, hostOf(url)), { request: record, code });
+}
+
+function cancelledError(record: RequestRecord): QuickBloxError {
+  return new QuickBloxError('cancelled', 'The request was cancelled.', { request: record });
+}
+
+function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

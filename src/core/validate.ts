@@ -1,0 +1,108 @@
+import { invalidInput } from './errors';
+import { HASH_ALGORITHMS, type HashAlgorithm } from './signature';
+
+const MAX_FIELD_LENGTH = 1024;
+const MAX_ENDPOINT_LENGTH = 2048;
+const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * The endpoint's origin (`https://api.quickblox.com`) or an `invalid_input` error saying what
+ * to change. Plain `http://` is accepted only for loopback hosts; paths, queries, fragments and
+ * credentials are refused, a trailing slash is tolerated.
+ */
+export function normalizeEndpoint(raw: unknown): string {
+  const field = 'endpoint';
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    throw invalidInput(field, 'Enter the API endpoint, for example https://api.quickblox.com.');
+  }
+  const text = raw.trim();
+  if (text.length > MAX_ENDPOINT_LENGTH) throw invalidInput(field, 'The endpoint is too long: enter just the API address, such as https://api.quickblox.com.');
+  if (CONTROL.test(text) || /[\s\\]/.test(text)) {
+    throw invalidInput(field, 'The endpoint contains spaces, backslashes or control characters: enter a plain address such as https://api.quickblox.com.');
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw invalidInput(field, 'The endpoint is not an absolute URL: it should look like https://api.quickblox.com.');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalidInput(field, `The endpoint must use https:// (it uses ${url.protocol}).`);
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw invalidInput(field, 'The endpoint must use https://; plain http:// is allowed only for localhost.');
+  }
+  if (url.username !== '' || url.password !== '' || text.includes('@')) {
+    throw invalidInput(field, 'Remove the user name or password from the endpoint URL: credentials belong in the profile, not the address.');
+  }
+  if (text.includes('?') || text.includes('#')) {
+    throw invalidInput(field, 'Remove the query (?…) or fragment (#…) from the endpoint: enter only the API address.');
+  }
+  const path = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  if (url.pathname !== '/' || (path !== '' && path !== '/')) {
+    throw invalidInput(field, `Remove the path "${path}" from the endpoint: enter only the API address, such as https://api.quickblox.com.`);
+  }
+  return `${url.protocol}//${url.host}`;
+}
+
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** The application id as the digits it is made of. */
+export function normalizeApplicationId(raw: unknown): string {
+  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  if (text === '') throw invalidInput('applicationId', 'Enter the application id: the number shown in the QuickBlox dashboard under Overview.');
+  if (!/^\d{1,12}$/.test(text) || /^0+$/.test(text)) {
+    throw invalidInput('applicationId', 'The application id must be a positive whole number of at most 12 digits, such as 76730.');
+  }
+  return text.replace(/^0+/, '');
+}
+
+/**
+ * A credential issued by QuickBlox (auth key, auth secret, account key): non-empty, no
+ * surrounding spaces (a classic copy-and-paste mistake), no control characters.
+ */
+export function checkCredential(field: string, label: string, raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '') throw invalidInput(field, `Enter the ${label}.`);
+  if (raw.length > MAX_FIELD_LENGTH) throw invalidInput(field, `The ${label} is longer than ${MAX_FIELD_LENGTH} characters: paste only the value from the dashboard.`);
+  if (raw !== raw.trim()) throw invalidInput(field, `The ${label} starts or ends with spaces: remove them.`);
+  if (CONTROL.test(raw) || /\s/.test(raw)) throw invalidInput(field, `The ${label} contains spaces, line breaks or control characters: paste only the value from the dashboard.`);
+  return raw;
+}
+
+/** A user-supplied value (login, password, provider token): non-empty after trimming, sent as typed. */
+export function checkUserField(field: string, label: string, raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '') throw invalidInput(field, `Enter the ${label}.`);
+  if (raw.length > MAX_FIELD_LENGTH) throw invalidInput(field, `The ${label} is longer than ${MAX_FIELD_LENGTH} characters.`);
+  if (CONTROL.test(raw)) throw invalidInput(field, `The ${label} contains line breaks or control characters: remove them.`);
+  return raw;
+}
+
+export function checkEmail(field: string, raw: unknown): string {
+  const email = checkUserField(field, 'email', raw);
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalidInput(field, 'Enter an email address such as name@example.com.');
+  return email;
+}
+
+export function checkHash(raw: unknown): HashAlgorithm {
+  if (raw === undefined) return 'sha1';
+  if (typeof raw === 'string' && (HASH_ALGORITHMS as readonly string[]).includes(raw)) return raw as HashAlgorithm;
+  throw invalidInput('hash', 'The signature hash must be "sha1" or "sha256".');
+}
+
+export function checkTimeout(raw: unknown, fallbackMs: number): number {
+  if (raw === undefined) return fallbackMs;
+  if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0 || raw > MAX_TIMEOUT_MS) {
+    throw invalidInput('timeoutMs', 'The request timeout must be between 1 millisecond and 10 minutes.');
+  }
+  return raw;
+}
+
+/** A session token as sent in `QB-Token`. */
+export function checkToken(raw: unknown): string {
+  return checkCredential('token', 'session token', raw);
+}
