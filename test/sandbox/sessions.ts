@@ -1,0 +1,107 @@
+/**
+ * Session tokens with QuickBlox's sliding expiry: a token lives 2 hours after the last request
+ * made with it, measured on the server clock.
+ */
+import { randomBytes } from 'node:crypto';
+import { isoSeconds } from './clock';
+
+export const SESSION_TTL_MS = 2 * 3600 * 1000;
+const FIRST_SESSION_ID = 51_000_001;
+
+export interface SessionRecord {
+  id: number;
+  token: string;
+  applicationId: number;
+  /** 0 for an application session. */
+  userId: number;
+  nonce: number;
+  ts: number;
+  createdAt: number;
+  updatedAt: number;
+  lastUsedAt: number;
+}
+
+export interface SessionJson {
+  application_id: number;
+  created_at: string;
+  id: number;
+  nonce: number;
+  token: string;
+  ts: number;
+  updated_at: string;
+  user_id: number;
+  _id: string;
+}
+
+export function sessionJson(session: SessionRecord): SessionJson {
+  return {
+    application_id: session.applicationId,
+    created_at: isoSeconds(session.createdAt),
+    id: session.id,
+    nonce: session.nonce,
+    token: session.token,
+    ts: session.ts,
+    updated_at: isoSeconds(session.updatedAt),
+    user_id: session.userId,
+    _id: String(session.id),
+  };
+}
+
+export function expiresAt(session: SessionRecord): number {
+  return session.lastUsedAt + SESSION_TTL_MS;
+}
+
+export class SessionStore {
+  private readonly byToken = new Map<string, SessionRecord>();
+  private nextId = FIRST_SESSION_ID;
+
+  create(fields: { applicationId: number; userId: number; nonce: number; ts: number }, nowMs: number): SessionRecord {
+    this.prune(nowMs);
+    const session: SessionRecord = {
+      ...fields,
+      id: this.nextId++,
+      token: randomBytes(20).toString('hex'),
+      createdAt: nowMs,
+      updatedAt: nowMs,
+      lastUsedAt: nowMs,
+    };
+    this.byToken.set(session.token, session);
+    return session;
+  }
+
+  /** The live session for a token, or undefined when unknown or expired (expired ones are dropped). */
+  find(token: string, nowMs: number): SessionRecord | undefined {
+    const session = this.byToken.get(token);
+    if (!session) return undefined;
+    if (nowMs >= expiresAt(session)) {
+      this.byToken.delete(token);
+      return undefined;
+    }
+    return session;
+  }
+
+  /** A request was made with the session: slide its expiry. */
+  touch(session: SessionRecord, nowMs: number): void {
+    session.updatedAt = nowMs;
+    session.lastUsedAt = nowMs;
+  }
+
+  destroy(token: string): boolean {
+    return this.byToken.delete(token);
+  }
+
+  get size(): number {
+    return this.byToken.size;
+  }
+
+  prune(nowMs: number): void {
+    for (const [token, session] of this.byToken) {
+      if (nowMs >= expiresAt(session)) this.byToken.delete(token);
+    }
+  }
+
+  clear(): void {
+    this.byToken.clear();
+    this.nextId = FIRST_SESSION_ID;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Everything a running sandbox remembers, and how reset() puts it back.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { SandboxClock } from './clock';
+import { FaultQueue } from './faults';
+import { cloneFixtures, type SandboxApp, type SandboxFixtures } from './fixtures';
+import { NonceStore } from './nonces';
+import { SessionStore } from './sessions';
+
+export const MAX_LOGGED_REQUESTS = 200;
+
+export interface ReceivedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  /** The query string without '?', '' when none. */
+  query: string;
+  headers: IncomingHttpHeaders;
+  /** Parsed parameters; undefined when the body could not be parsed (see bodyError). */
+  body: unknown;
+  bodyError?: string;
+  /** Server clock, epoch ms. */
+  receivedAt: number;
+}
+
+export class SandboxState {
+  readonly clock: SandboxClock;
+  readonly sessions = new SessionStore();
+  readonly nonces = new NonceStore();
+  readonly faults = new FaultQueue();
+  /** Kept as the same array for the sandbox's lifetime, so references stay live. */
+  readonly requests: ReceivedRequest[] = [];
+  /** Timers of delay/reset faults, cancelled by close(). */
+  readonly timers = new Set<NodeJS.Timeout>();
+  private readonly current: SandboxFixtures;
+
+  constructor(private readonly initialFixtures: SandboxFixtures, now: () => number) {
+    this.clock = new SandboxClock(now);
+    this.current = cloneFixtures(initialFixtures);
+  }
+
+  /** The live fixtures (users created by a custom identity provider show up here). */
+  get fixtures(): SandboxFixtures {
+    return this.current;
+  }
+
+  appById(applicationId: number): SandboxApp | undefined {
+    return this.current.apps.find((a) => a.applicationId === applicationId);
+  }
+
+  record(request: ReceivedRequest): void {
+    this.requests.push(request);
+    if (this.requests.length > MAX_LOGGED_REQUESTS) this.requests.splice(0, this.requests.length - MAX_LOGGED_REQUESTS);
+  }
+
+  reset(): void {
+    this.sessions.clear();
+    this.nonces.clear();
+    this.faults.clear();
+    this.clock.setOffsetSeconds(0);
+    this.requests.length = 0;
+    // In place, so a reference to `fixtures` taken earlier stays current.
+    this.current.apps = cloneFixtures(this.initialFixtures).apps;
+  }
+
+  cancelTimers(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
