@@ -9,6 +9,7 @@ const MAX_ENTRIES = 100_000;
 export class NonceStore {
   /** key -> the request's timestamp (seconds); a Map keeps insertion order for eviction. */
   private readonly seen = new Map<string, number>();
+  private lastPrunedAt = -Infinity;
 
   /** Records the triple and returns true, or returns false when it was accepted before. */
   accept(applicationId: number, timestamp: number, nonce: number, nowSeconds: number): boolean {
@@ -27,7 +28,10 @@ export class NonceStore {
     return this.seen.size;
   }
 
+  /** Drops triples outside the retention window; a full pass runs at most once a minute. */
   prune(nowSeconds: number): void {
+    if (Math.abs(nowSeconds - this.lastPrunedAt) < 60) return;
+    this.lastPrunedAt = nowSeconds;
     for (const [key, timestamp] of this.seen) {
       if (Math.abs(nowSeconds - timestamp) > RETENTION_SECONDS) this.seen.delete(key);
     }
@@ -35,5 +39,6 @@ export class NonceStore {
 
   clear(): void {
     this.seen.clear();
+    this.lastPrunedAt = -Infinity;
   }
 }

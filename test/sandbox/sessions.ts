@@ -54,6 +54,7 @@ export function expiresAt(session: SessionRecord): number {
 export class SessionStore {
   private readonly byToken = new Map<string, SessionRecord>();
   private nextId = FIRST_SESSION_ID;
+  private lastPrunedAt = -Infinity;
 
   create(fields: { applicationId: number; userId: number; nonce: number; ts: number }, nowMs: number): SessionRecord {
     this.prune(nowMs);
@@ -94,7 +95,10 @@ export class SessionStore {
     return this.byToken.size;
   }
 
+  /** Drops expired sessions; a full pass runs at most once a minute (find() drops them too). */
   prune(nowMs: number): void {
+    if (Math.abs(nowMs - this.lastPrunedAt) < 60_000) return;
+    this.lastPrunedAt = nowMs;
     for (const [token, session] of this.byToken) {
       if (nowMs >= expiresAt(session)) this.byToken.delete(token);
     }
@@ -102,6 +106,7 @@ export class SessionStore {
 
   clear(): void {
     this.byToken.clear();
+    this.lastPrunedAt = -Infinity;
     this.nextId = FIRST_SESSION_ID;
   }
 }
