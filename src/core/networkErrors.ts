@@ -25,7 +25,7 @@ export function describeNetworkError(code: string | undefined, host: string): st
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return `The connection to ${host} was reset before the response was complete: try again, and check any proxy in between.`;
+      return `The connection to ${host} was closed or reset before the response was complete: try again, and check any proxy in between.`;
     case 'ETIMEDOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':

@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import fetch from 'node-fetch';
 import { QuickBloxError } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
@@ -33,9 +36,20 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
   }, out.timeoutMs);
   const cancel = (): void => controller.abort();
   out.signal?.addEventListener('abort', cancel, { once: true });
+  let cutShort = false;
+  const watch: RequestWatcher = (request) =>
+    request.once('response', (incoming: IncomingMessage) =>
+      incoming.once('close', () => {
+        if (!incoming.complete) {
+          cutShort = true;
+          controller.abort();
+        }
+      }),
+    );
+  watchRequests();
   const started = performance.now();
   try {
-    const response = await fetch(out.url, {
+    const response = await inFlight.run(watch, () => fetch(out.url, {
       method: out.method,
       headers: out.headers,
       body: out.body,
@@ -43,7 +57,7 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
       size: MAX_RESPONSE_BYTES,
       // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
       signal: controller.signal as unknown as import('node-fetch').RequestInit['signal'],
-    });
+    }));
     const body = await response.text();
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -55,11 +69,31 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
       throw new QuickBloxError('timeout', `No complete answer from ${hostOf(out.url)} within ${formatSeconds(out.timeoutMs)}: try again, or raise the request timeout.`, { request: record });
     }
     if (out.signal?.aborted) throw cancelledError(record);
+    if (cutShort) {
+      const code = 'ERR_STREAM_PREMATURE_CLOSE';
+      throw new QuickBloxError('network', describeNetworkError(code, hostOf(out.url)), { request: record, code });
+    }
     throw fetchFailure(error, out.url, record);
   } finally {
     clearTimeout(timer);
     out.signal?.removeEventListener('abort', cancel);
   }
+}
+
+type RequestWatcher = (request: ClientRequest) => void;
+
+/**
+ * node-fetch 2 waits forever for a body that a server cuts short by closing the connection
+ * cleanly. Node announces every outgoing request on a diagnostics channel; the request being sent
+ * in this async context is watched, and a response closed before it was complete ends the fetch.
+ */
+const inFlight = new AsyncLocalStorage<RequestWatcher>();
+let watching = false;
+
+function watchRequests(): void {
+  if (watching) return;
+  watching = true;
+  subscribe('http.client.request.start', (message) => inFlight.getStore()?.((message as { request: ClientRequest }).request));
 }
 
 function fetchFailure(error: unknown, url: string, record: RequestRecord): QuickBloxError {

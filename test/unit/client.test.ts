@@ -314,6 +314,25 @@ describe('QuickBlox client against the sandbox', function () {
       assert.match(error.message, /reset/);
     });
 
+    it('a connection closed cleanly mid-body: network, at once rather than at the timeout', async () => {
+      const server = await rawServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,');
+          setTimeout(() => res.socket?.end(), 20);
+        });
+      });
+      try {
+        const started = Date.now();
+        const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 5000 }), 'network');
+        assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+        assert.equal(error.code, 'ERR_STREAM_PREMATURE_CLOSE');
+        assert.match(error.message, /closed or reset before the response was complete/);
+      } finally {
+        await server.close();
+      }
+    });
+
     it('an answer slower than the timeout: timeout', async () => {
       sandbox.addFault({ type: 'delay', ms: 2000 });
       const started = Date.now();
