@@ -20,3 +20,8 @@ export { normalizeEndpoint, normalizeApplicationId, isLoopback } from './validat
 export { parseExpirationDate, parseRetryAfter, SESSION_LIFETIME_MS } from './time';
 export type { Clock } from './time';
 export { MAX_RESPONSE_BYTES } from './transport';
+export { profileFieldProblem, findQbInit } from './profileInput';
+export type { ProfileField, QbInitCall } from './profileInput';
+export { defaultUserAgent } from './userAgent';
+export { parseProfileFile, profileFileText, PROFILE_FILE_FORMAT, MAX_PROFILE_FILE_BYTES } from './profileFile';
+export type { ExportedProfile } from './profileFile';
