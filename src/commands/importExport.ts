@@ -1,0 +1,119 @@
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
+import type { Services } from '../services';
+import { guard } from './profileCommands';
+import { askNewProfile } from './profileFlows';
+
+/** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */
+export function registerImportExportCommands(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('quickblox.exportProfiles', (target?: vscode.Uri) => guard(exportProfiles(services, target))),
+    vscode.commands.registerCommand('quickblox.importProfiles', (source?: vscode.Uri) => guard(importProfiles(services, source))),
+  );
+}
+
+async function exportProfiles(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const profiles = services.profiles.list();
+  if (profiles.length === 0) {
+    void vscode.window.showInformationMessage('There are no QuickBlox profiles to export.');
+    return undefined;
+  }
+  const uri =
+    target ??
+    (await vscode.window.showSaveDialog({
+      title: 'Export QuickBlox profiles (without secrets)',
+      defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), 'quickblox-profiles.json'),
+      filters: { JSON: ['json'] },
+    }));
+  if (!uri) return undefined;
+  const exported: ExportedProfile[] = profiles.map((profile) => ({
+    name: profile.name,
+    applicationId: profile.applicationId,
+    endpoint: profile.endpoint,
+    hash: profile.hash,
+    hasAccountKey: profile.hasAccountKey,
+    savedUsers: profile.savedUsers.map((user) => ({ kind: user.kind, identifier: user.identifier })),
+  }));
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(profileFileText(exported), 'utf8'));
+  services.log.info(`Exported ${profiles.length} profile(s) to ${uri.toString(true)}`);
+  void vscode.window.showInformationMessage(`Exported ${profiles.length} QuickBlox profile${profiles.length === 1 ? '' : 's'} without secrets.`);
+  return uri;
+}
+
+async function importProfiles(services: Services, source?: vscode.Uri): Promise<number> {
+  if (!source) {
+    const init = qbInitInEditor();
+    const choices = [
+      { label: '$(file) From a profile file…', detail: 'A JSON file written by "QuickBlox: Export Profiles"; you enter the secrets.', from: 'file' as const },
+      ...(init ? [{ label: '$(code) From QB.init(…) in the editor', detail: `Application ${init.applicationId}, with its auth key and secret`, from: 'init' as const }] : []),
+    ];
+    const chosen = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'QuickBlox: Import Profiles' });
+    if (!chosen) return 0;
+    if (chosen.from === 'init' && init) {
+      const input = await askNewProfile(services.profiles, {
+        applicationId: init.applicationId,
+        secrets: { authKey: init.authKey, authSecret: init.authSecret, ...(init.accountKey ? { accountKey: init.accountKey } : {}) },
+      });
+      if (!input) return 0;
+      await services.profiles.add(input);
+      return 1;
+    }
+    const picked = await vscode.window.showOpenDialog({ title: 'Import QuickBlox profiles', canSelectMany: false, filters: { JSON: ['json'] } });
+    if (!picked?.[0]) return 0;
+    source = picked[0];
+  }
+  const stat = await vscode.workspace.fs.stat(source);
+  if (stat.size > MAX_PROFILE_FILE_BYTES) throw new Error('The file is larger than 1 MiB: it is not a profile export.');
+  let entries: ExportedProfile[];
+  try {
+    entries = parseProfileFile(Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8'));
+  } catch (error) {
+    if (isQuickBloxError(error)) throw new Error(`Nothing was imported. ${error.message}`);
+    throw error;
+  }
+  let imported = 0;
+  for (const entry of entries) {
+    if (await importOne(services, entry)) imported++;
+  }
+  void vscode.window.showInformationMessage(`Imported ${imported} of ${entries.length} QuickBlox profile${entries.length === 1 ? '' : 's'}.`);
+  return imported;
+}
+
+/** Asks for the secrets the file does not hold; a skipped or cancelled profile is not saved. */
+async function importOne(services: Services, entry: ExportedProfile): Promise<boolean> {
+  const { profiles } = services;
+  let name = entry.name;
+  const taken = profiles.list().map((profile) => profile.name);
+  if (profileFieldProblem('name', name, taken)) {
+    const renamed = await vscode.window.showInputBox({
+      title: `QuickBlox: Import "${entry.name}"`,
+      prompt: 'A profile with this name exists: enter another name, or press Escape to skip it.',
+      value: `${entry.name} (imported)`,
+      validateInput: (v) => profileFieldProblem('name', v, taken),
+    });
+    if (renamed === undefined) return false;
+    name = renamed.trim();
+  }
+  const ask = (label: string, field: 'authKey' | 'authSecret' | 'accountKey' | 'password') =>
+    vscode.window.showInputBox({ title: `QuickBlox: Import "${name}"`, prompt: label, password: true, ignoreFocusOut: true, validateInput: (v) => profileFieldProblem(field, v) });
+  const authKey = await ask(`Authorization key of application ${entry.applicationId}`, 'authKey');
+  if (authKey === undefined) return false;
+  const authSecret = await ask(`Authorization secret of application ${entry.applicationId}`, 'authSecret');
+  if (authSecret === undefined) return false;
+  const accountKey = entry.hasAccountKey ? await ask('Account key (empty for none)', 'accountKey') : '';
+  if (accountKey === undefined) return false;
+  const profile = await profiles.add({ name, applicationId: entry.applicationId, endpoint: entry.endpoint, hash: entry.hash, secrets: { authKey, authSecret, ...(accountKey ? { accountKey } : {}) } });
+  for (const user of entry.savedUsers) {
+    const password = await ask(`Password of saved user ${user.identifier} (Escape skips this user)`, 'password');
+    if (password !== undefined) await profiles.addSavedUser(profile.id, user.kind, user.identifier, password);
+  }
+  return true;
+}
+
+function qbInitInEditor(): ReturnType<typeof findQbInit> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  const selected = editor.document.getText(editor.selection);
+  return (selected ? findQbInit(selected) : undefined) ?? findQbInit(editor.document.getText());
+}

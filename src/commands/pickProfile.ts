@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Profile } from '../profiles/profile';
+import type { ProfileStore } from '../profiles/profileStore';
+import type { ProfilesTreeNode } from '../views/profilesTree';
+
+/** What a command may be given: a tree node, `{ profileId }` from another command, or nothing. */
+export type ProfileArgument = ProfilesTreeNode | { profileId: string } | undefined;
+
+/**
+ * The profile a command is about: from its argument, else the only one, else the person's pick.
+ * With none saved it offers Add Profile.
+ */
+export async function resolveProfile(profiles: ProfileStore, argument: ProfileArgument, placeHolder: string): Promise<Profile | undefined> {
+  if (argument && 'type' in argument) {
+    return argument.type === 'profile' ? profiles.get(argument.profile.id) : profiles.get(argument.session.profileId);
+  }
+  if (argument && 'profileId' in argument) return profiles.get(argument.profileId);
+  const all = profiles.list();
+  if (all.length === 1) return all[0];
+  if (all.length === 0) {
+    const add = await vscode.window.showInformationMessage('No QuickBlox profile yet: add one with your application id, auth key and auth secret.', 'Add Profile');
+    if (add) await vscode.commands.executeCommand('quickblox.addProfile');
+    return undefined;
+  }
+  const chosen = await vscode.window.showQuickPick(
+    all.map((profile) => ({ label: profile.name, description: `app ${profile.applicationId} · ${profile.endpoint.replace(/^https?:\/\//, '')}`, profile })),
+    { title: 'QuickBlox', placeHolder },
+  );
+  return chosen?.profile;
+}

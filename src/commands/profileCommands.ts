@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { profileFieldProblem } from '../core';
+import type { Services } from '../services';
+import { runTestProfile } from '../sessions/runSession';
+import { resolveProfile, type ProfileArgument } from './pickProfile';
+import { askNewProfile, editProfileField } from './profileFlows';
+
+/** Add, edit, rename, duplicate, delete and test profiles. */
+export function registerProfileCommands(context: vscode.ExtensionContext, services: Services): void {
+  const { profiles } = services;
+  const register = (id: string, handler: (argument?: ProfileArgument) => Promise<unknown>): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (argument?: ProfileArgument) => guard(handler(argument))));
+  };
+
+  register('quickblox.addProfile', async () => {
+    const input = await askNewProfile(profiles);
+    if (!input) return undefined;
+    const profile = await profiles.add(input);
+    services.log.info(`Added profile "${profile.name}" (app ${profile.applicationId}, ${profile.endpoint})`);
+    void vscode.window.showInformationMessage(`Profile ${profile.name} saved; its keys are in VS Code's secret storage.`, 'Test Profile', 'Create Session').then((action) => {
+      if (action === 'Test Profile') return vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id });
+      if (action === 'Create Session') return vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id });
+      return undefined;
+    });
+    return profile;
+  });
+
+  register('quickblox.editProfile', async (argument) => {
+    const profile = await resolveProfile(profiles, argument, 'Which profile to edit?');
+    return profile ? editProfileField(profiles, profile) : undefined;
+  });
+
+  register('quickblox.renameProfile', async (argument) => {
+    const profile = await resolveProfile(profiles, argument, 'Which profile to rename?');
+    if (!profile) return undefined;
+    const taken = profiles.list().filter((other) => other.id !== profile.id).map((other) => other.name);
+    const name = await vscode.window.showInputBox({ title: `QuickBlox: Rename ${profile.name}`, value: profile.name, validateInput: (v) => profileFieldProblem('name', v, taken) });
+    return name === undefined ? undefined : profiles.rename(profile.id, name);
+  });
+
+  register('quickblox.duplicateProfile', async (argument) => {
+    const profile = await resolveProfile(profiles, argument, 'Which profile to duplicate?');
+    if (!profile) return undefined;
+    const taken = profiles.list().map((other) => other.name);
+    const name = await vscode.window.showInputBox({ title: `QuickBlox: Duplicate ${profile.name}`, value: `${profile.name} copy`, validateInput: (v) => profileFieldProblem('name', v, taken) });
+    return name === undefined ? undefined : profiles.duplicate(profile.id, name);
+  });
+
+  register('quickblox.deleteProfile', async (argument) => {
+    const profile = await resolveProfile(profiles, argument, 'Which profile to delete?');
+    if (!profile) return false;
+    const sessions = services.sessions.forProfile(profile.id).length;
+    const answer = await vscode.window.showWarningMessage(
+      `Delete the profile "${profile.name}"?`,
+      { modal: true, detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.` },
+      'Delete',
+    );
+    if (answer !== 'Delete') return false;
+    await services.sessions.forgetProfile(profile.id);
+    await profiles.remove(profile.id);
+    services.log.info(`Deleted profile "${profile.name}"`);
+    return true;
+  });
+
+  register('quickblox.testProfile', async (argument) => {
+    const profile = await resolveProfile(profiles, argument, 'Which profile to test?');
+    return profile ? runTestProfile(services, profile) : undefined;
+  });
+}
+
+/** A failed store operation becomes an error notification instead of a rejected command. */
+export async function guard<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}

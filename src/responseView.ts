@@ -1,0 +1,116 @@
+import * as vscode from 'vscode';
+import type { QuickBloxError, RequestRecord, ResponseRecord } from './core';
+
+export const RESPONSE_SCHEME = 'quickblox-response';
+const KEPT = 50;
+/** Response headers worth showing; the rest is noise for a session call. */
+const RELEVANT_HEADERS = ['content-type', 'date', 'qb-token-expirationdate', 'retry-after', 'location', 'content-length', 'server'];
+
+export interface Exchange {
+  title: string;
+  at: number;
+  request?: RequestRecord;
+  response?: ResponseRecord;
+  error?: QuickBloxError;
+  clockSkewSeconds?: number;
+}
+
+/**
+ * Request/response pairs as read-only JSON documents under their own scheme. The request side is
+ * already redacted by the core; the response body is shown as received (a success body holds the
+ * person's own token). Kept in memory only: nothing here is written to disk.
+ */
+export class ResponseView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly exchanges = new Map<string, Exchange>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private counter = 0;
+
+  dispose(): void {
+    this.changed.dispose();
+    this.exchanges.clear();
+  }
+
+  /** Stores an exchange and returns its id. */
+  add(exchange: Exchange): string {
+    const id = `${++this.counter}`;
+    this.exchanges.set(id, exchange);
+    for (const old of this.exchanges.keys()) {
+      if (this.exchanges.size <= KEPT) break;
+      this.exchanges.delete(old);
+    }
+    return id;
+  }
+
+  has(id: string | undefined): boolean {
+    return id !== undefined && this.exchanges.has(id);
+  }
+
+  uri(id: string): vscode.Uri {
+    const exchange = this.exchanges.get(id);
+    const name = (exchange?.title ?? 'response').replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '');
+    return vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${name}-${id}.json`, query: id });
+  }
+
+  async open(id: string): Promise<vscode.TextEditor | undefined> {
+    if (!this.exchanges.has(id)) {
+      void vscode.window.showInformationMessage('That response is no longer kept: responses are kept in memory until the window reloads.');
+      return undefined;
+    }
+    const document = await vscode.workspace.openTextDocument(this.uri(id));
+    await vscode.languages.setTextDocumentLanguage(document, 'json');
+    return vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const exchange = this.exchanges.get(uri.query);
+    if (!exchange) return JSON.stringify({ note: 'This response is no longer kept.' }, null, 2);
+    return render(exchange);
+  }
+}
+
+export function render(exchange: Exchange): string {
+  const { request, response, error } = exchange;
+  const document: Record<string, unknown> = { title: exchange.title, at: new Date(exchange.at).toISOString() };
+  if (error) {
+    document.error = {
+      kind: error.kind,
+      message: error.message,
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      ...(error.messages.length ? { serverMessages: error.messages } : {}),
+      ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+      ...(error.code ? { code: error.code } : {}),
+    };
+  }
+  if (exchange.clockSkewSeconds !== undefined) document.clockSkewSeconds = exchange.clockSkewSeconds;
+  if (request) {
+    document.request = {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(request.stringToSign !== undefined ? { stringToSign: request.stringToSign } : {}),
+    };
+  }
+  if (response) {
+    const headers: Record<string, string> = {};
+    for (const name of RELEVANT_HEADERS) if (response.headers[name] !== undefined) headers[name] = response.headers[name];
+    document.response = {
+      status: response.status,
+      statusText: response.statusText,
+      durationMs: Math.round(response.durationMs),
+      headers,
+      body: parseOrText(response.body),
+    };
+  }
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function parseOrText(body: string): unknown {
+  if (body.trim() === '') return '';
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return body;
+  }
+}

@@ -1,0 +1,70 @@
+import * as vscode from 'vscode';
+import type { Clock } from './core';
+import type { ProfileStore } from './profiles/profileStore';
+import { KIND_SHORT, timeLeft, type TrackedSession } from './sessions/trackedSession';
+
+/** Below this the session is about to expire and the item warns. */
+export const EXPIRING_MS = 10 * 60 * 1000;
+
+export type StatusState =
+  | { kind: 'none' }
+  | { kind: 'active' | 'expiring' | 'expired'; session: TrackedSession; profileName: string };
+
+export function statusState(session: TrackedSession | undefined, profiles: ProfileStore, now: number): StatusState {
+  if (!session) return { kind: 'none' };
+  const profileName = profiles.get(session.profileId)?.name ?? 'deleted profile';
+  const left = session.expiresAt - now;
+  return { kind: left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'active', session, profileName };
+}
+
+/** The status-bar item: the active session, its time left, and what a click does. */
+export class SessionStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('quickblox.session', vscode.StatusBarAlignment.Left, 50);
+  private visible = false;
+
+  constructor(private readonly now: Clock = Date.now) {
+    this.item.name = 'QuickBlox Session';
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+
+  /** What the item shows, undefined while hidden. */
+  text(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  update(state: StatusState, visible: boolean): void {
+    const { item } = this;
+    this.visible = visible;
+    if (!visible) {
+      item.hide();
+      return;
+    }
+    item.backgroundColor = undefined;
+    if (state.kind === 'none') {
+      item.text = '$(key) QuickBlox: no session';
+      item.tooltip = 'No QuickBlox session yet: click to create one.';
+      item.command = 'quickblox.createSession';
+    } else {
+      const { session, profileName } = state;
+      const what = `${profileName} · ${KIND_SHORT[session.kind]}${session.user ? ` ${session.user}` : ''}`;
+      const left = timeLeft(session.expiresAt, this.now());
+      item.command = 'quickblox.statusBarClicked';
+      if (state.kind === 'active') {
+        item.text = `$(key) ${what} · ${left}`;
+        item.tooltip = `QuickBlox session ${session.tokenPrefix} (${what}), ${left} left.\nClick to copy its token.`;
+      } else if (state.kind === 'expiring') {
+        item.text = `$(warning) ${what} · ${left}`;
+        item.tooltip = `QuickBlox session ${session.tokenPrefix} expires in ${left}.\nClick to copy its token or create a new session.`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+      } else {
+        item.text = `$(error) ${what} · expired`;
+        item.tooltip = `QuickBlox session ${session.tokenPrefix} has expired.\nClick to create a new session.`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      }
+    }
+    item.show();
+  }
+}

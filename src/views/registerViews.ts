@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { config } from '../config';
+import type { Services } from '../services';
+import { SessionStatusBar, statusState } from '../statusBar';
+import { ProfilesTree } from './profilesTree';
+
+/** How often the tree and the status bar recount time left. */
+const TICK_MS = 30_000;
+
+/** The Profiles tree, the status-bar item, and the tick that keeps their countdowns current. */
+export function registerViews(context: vscode.ExtensionContext, services: Services): { tree: ProfilesTree; statusBarText: () => string | undefined } {
+  const tree = new ProfilesTree(services.profiles, services.sessions, services.now);
+  const view = vscode.window.createTreeView('quickblox.profiles', { treeDataProvider: tree, showCollapseAll: true });
+  const statusBar = new SessionStatusBar(services.now);
+  const updateStatus = (): void => statusBar.update(statusState(services.sessions.active(), services.profiles, services.now()), config.statusBarEnabled());
+  const updateContext = (): void => void vscode.commands.executeCommand('setContext', 'quickblox.hasProfiles', services.profiles.list().length > 0);
+  const tick = setInterval(() => {
+    updateStatus();
+    if (view.visible) tree.refresh();
+  }, TICK_MS);
+  context.subscriptions.push(
+    tree,
+    view,
+    statusBar,
+    { dispose: () => clearInterval(tick) },
+    services.sessions.onDidChange(updateStatus),
+    services.profiles.onDidChange(() => {
+      updateStatus();
+      updateContext();
+    }),
+    config.onDidChange(['statusBar.enabled'], updateStatus),
+  );
+  updateStatus();
+  updateContext();
+  return { tree, statusBarText: () => statusBar.text() };
+}
