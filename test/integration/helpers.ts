@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import type { NewProfile, Profile } from '../../src/profiles/profile';
+import fixtures from '../sandbox/fixtures.json';
+
+export const EXTENSION_ID = 'quickblox-sessions.quickblox-sessions';
+
+/** The extension's own test API (it exists only in test mode). */
+export async function api(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const exports = await extension.activate();
+  assert.ok(exports, 'the extension exposes its test API in test mode');
+  return exports;
+}
+
+export function sandboxUrl(): string {
+  const url = process.env.QB_SANDBOX_URL;
+  assert.ok(url, 'QB_SANDBOX_URL must name the sandbox the harness started');
+  return url.replace(/\/$/, '');
+}
+
+export const demo = fixtures.apps[0];
+export const idp = fixtures.apps[1];
+
+export function demoProfile(name = 'Demo', overrides: Partial<NewProfile> = {}): NewProfile {
+  return {
+    name,
+    applicationId: String(demo.applicationId),
+    endpoint: sandboxUrl(),
+    hash: 'sha1',
+    secrets: { authKey: demo.authKey, authSecret: demo.authSecret, accountKey: demo.accountKey },
+    ...overrides,
+  };
+}
+
+/** Removes every profile and session, through the extension's own stores. */
+export async function clean(): Promise<void> {
+  const { services } = await api();
+  for (const profile of services.profiles.list()) {
+    await services.sessions.forgetProfile(profile.id);
+    await services.profiles.remove(profile.id);
+  }
+  await services.sessions.forget(services.sessions.list().map((session) => session.id));
+  await postControl('/_sandbox/reset');
+}
+
+export async function postControl(route: string, body?: unknown): Promise<void> {
+  const response = await fetch(`${sandboxUrl()}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(response.ok, `${route} answered ${response.status}`);
+}
+
+export async function addDemoProfile(name = 'Demo', overrides: Partial<NewProfile> = {}): Promise<Profile> {
+  return (await api()).services.profiles.add(demoProfile(name, overrides));
+}
+
+/** Every file the extension or VS Code wrote for this user, as raw bytes (state databases included). */
+export function userDataFiles(context: vscode.ExtensionContext): Array<{ file: string; bytes: Buffer }> {
+  // globalStorageUri is <user data>/User/globalStorage/<extension id>: two levels up is User/.
+  const userDir = path.resolve(context.globalStorageUri.fsPath, '..', '..');
+  const out: Array<{ file: string; bytes: Buffer }> = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.isFile()) out.push({ file: full, bytes: fs.readFileSync(full) });
+    }
+  };
+  walk(userDir);
+  return out;
+}
+
+/** Asserts that none of the secrets occurs in any of the files, in UTF-8 or UTF-16. */
+export function assertNoSecretsOnDisk(files: Array<{ file: string; bytes: Buffer }>, secrets: string[]): void {
+  for (const secret of secrets) {
+    for (const encoding of ['utf8', 'utf16le'] as const) {
+      const needle = Buffer.from(secret, encoding);
+      const hit = files.find(({ bytes }) => bytes.includes(needle));
+      assert.equal(hit, undefined, `a secret (${secret.slice(0, 3)}…) was written to ${hit?.file}`);
+    }
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
