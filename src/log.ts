@@ -14,7 +14,7 @@ export class Log {
     const status = response ? `${response.status}` : 'no response';
     const duration = response ? ` in ${Math.round(response.durationMs)} ms` : '';
     const line = `${request.method} ${request.url} → ${status}${duration}${error ? ` [${error.kind}]` : ''}`;
-    if (error) this.warn(error ? `${line} ${error.message}` : line);
+    if (error) this.warn(`${line} ${error.message}`);
     else this.info(line);
   }
 
