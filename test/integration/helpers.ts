@@ -12,9 +12,9 @@ export const EXTENSION_ID = 'quickblox-sessions.quickblox-sessions';
 export async function api(): Promise<TestApi> {
   const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  const exports = await extension.activate();
-  assert.ok(exports, 'the extension exposes its test API in test mode');
-  return exports;
+  const testApi = await extension.activate();
+  assert.ok(testApi, 'the extension exposes its test API in test mode');
+  return testApi;
 }
 
 export function sandboxUrl(): string {

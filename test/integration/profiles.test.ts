@@ -127,6 +127,25 @@ describe('profiles in SecretStorage and globalState', () => {
     for (const secret of [demo.authKey, demo.authSecret, demo.accountKey, demo.users[0].password]) assert.ok(!text.includes(secret));
   });
 
+  it('import refuses malformed and hostile files without saving anything', async () => {
+    const { services } = await api();
+    await addDemoProfile('Existing');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-import-'));
+    const files: Record<string, string> = {
+      'broken.json': '{"format": "quickblox-sessions.profiles", "version": 1, "profiles": [',
+      'secret.json': JSON.stringify({ format: 'quickblox-sessions.profiles', version: 1, profiles: [{ name: 'X', applicationId: '1', endpoint: 'https://a.example', authSecret: 'leaked-secret' }] }),
+      'endpoint.json': JSON.stringify({ format: 'quickblox-sessions.profiles', version: 1, profiles: [{ name: 'X', applicationId: '1', endpoint: 'file:///etc/passwd' }] }),
+      'huge.json': `{"pad":"${'x'.repeat(1024 * 1024 + 10)}"}`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const uri = vscode.Uri.file(path.join(dir, name));
+      fs.writeFileSync(uri.fsPath, text);
+      const imported = await vscode.commands.executeCommand('quickblox.importProfiles', uri);
+      assert.equal(imported, undefined, `${name} was not refused`);
+      assert.deepEqual(services.profiles.list().map((profile) => profile.name), ['Existing'], `${name} changed the profiles`);
+    }
+  });
+
   it('twenty concurrent adds, edits and deletes lose nothing and orphan no secret', async () => {
     const { services, context } = await api();
     const added = await Promise.all(Array.from({ length: 20 }, (_, i) => services.profiles.add(demoProfile(`Concurrent ${i}`, { secrets: { authKey: `key-${i}-abcdef`, authSecret: `secret-${i}-abcdef` } }))));
