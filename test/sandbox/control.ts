@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from './faults';
 import { qbErrors, sendJson } from './respond';
+import { issuedSession } from './sessions';
 import type { SandboxState } from './state';
 
 export const CONTROL_PREFIX = '/_sandbox';
@@ -14,6 +15,7 @@ export const CONTROL_PATHS = {
   faults: `${CONTROL_PREFIX}/faults`,
   clock: `${CONTROL_PREFIX}/clock`,
   requests: `${CONTROL_PREFIX}/requests`,
+  sessions: `${CONTROL_PREFIX}/sessions`,
   reset: `${CONTROL_PREFIX}/reset`,
 } as const;
 
@@ -65,6 +67,7 @@ export function handleControl(c: ControlRequest): void {
     [CONTROL_PATHS.faults]: ['GET', 'POST', 'DELETE'],
     [CONTROL_PATHS.clock]: ['GET', 'POST'],
     [CONTROL_PATHS.requests]: ['GET'],
+    [CONTROL_PATHS.sessions]: ['GET'],
     [CONTROL_PATHS.reset]: ['POST'],
   };
   const methods = Object.hasOwn(allowed, c.path) ? allowed[c.path] : undefined;
@@ -86,6 +89,8 @@ export function handleControl(c: ControlRequest): void {
       return setClock(c, reply);
     case `GET ${CONTROL_PATHS.requests}`:
       return reply(200, c.state.requests);
+    case `GET ${CONTROL_PATHS.sessions}`:
+      return reply(200, c.state.sessions.list(c.state.clock.nowMs()).map(issuedSession));
     case `POST ${CONTROL_PATHS.reset}`:
       c.state.reset();
       return reply(200, { ok: true });

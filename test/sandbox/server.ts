@@ -9,12 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { defaultFixtures, type SandboxFixtures } from './fixtures';
 import type { FaultSpec } from './faults';
 import { createRequestHandler, type RequestLogEntry } from './handler';
+import { issuedSession, type IssuedSession } from './sessions';
 import { SandboxState, type ReceivedRequest } from './state';
 
 export type { SandboxFixtures, SandboxApp, SandboxUser } from './fixtures';
 export type { FaultSpec, FaultType } from './faults';
 export type { ReceivedRequest } from './state';
 export type { RequestLogEntry } from './handler';
+export type { IssuedSession } from './sessions';
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -43,6 +45,8 @@ export interface Sandbox {
   setClockOffset(seconds: number): void;
   /** The last 200 QuickBlox requests (control requests excluded), oldest first. */
   requests: ReceivedRequest[];
+  /** The live sessions with their tokens, oldest first (what the sandbox issued and still honours). */
+  sessions(): IssuedSession[];
   /** Sessions, nonces, faults, clock offset, requests and fixtures back to their initial state. */
   reset(): void;
   /** The live fixtures (users created by a custom identity provider appear here until reset). */
@@ -95,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addFault: (f) => state.faults.add(f),
     clearFaults: () => state.faults.clear(),
     setClockOffset: (seconds) => state.clock.setOffsetSeconds(seconds),
+    sessions: () => state.sessions.list(state.clock.nowMs()).map(issuedSession),
     reset: () => state.reset(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

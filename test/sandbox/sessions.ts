@@ -51,6 +51,30 @@ export function expiresAt(session: SessionRecord): number {
   return session.lastUsedAt + SESSION_TTL_MS;
 }
 
+/** A live session as tests see it (Sandbox.sessions(), GET /_sandbox/sessions): token included. */
+export interface IssuedSession {
+  id: number;
+  token: string;
+  applicationId: number;
+  /** 0 for an application session. */
+  userId: number;
+  createdAt: string;
+  updatedAt: string;
+  expiresAt: string;
+}
+
+export function issuedSession(session: SessionRecord): IssuedSession {
+  return {
+    id: session.id,
+    token: session.token,
+    applicationId: session.applicationId,
+    userId: session.userId,
+    createdAt: isoSeconds(session.createdAt),
+    updatedAt: isoSeconds(session.updatedAt),
+    expiresAt: isoSeconds(expiresAt(session)),
+  };
+}
+
 export class SessionStore {
   private readonly byToken = new Map<string, SessionRecord>();
   private nextId = FIRST_SESSION_ID;
@@ -85,6 +109,11 @@ export class SessionStore {
   touch(session: SessionRecord, nowMs: number): void {
     session.updatedAt = nowMs;
     session.lastUsedAt = nowMs;
+  }
+
+  /** The live sessions, oldest first. */
+  list(nowMs: number): SessionRecord[] {
+    return [...this.byToken.values()].filter((session) => nowMs < expiresAt(session));
   }
 
   destroy(token: string): boolean {

@@ -724,6 +724,36 @@ describe('QuickBlox sandbox', () => {
       assert.equal((await call(sb.url, 'GET', '/_sandbox/nothing')).status, 404);
     });
 
+    it('lists the live sessions with their tokens, in process and over GET /_sandbox/sessions', async () => {
+      let nowMs = Date.UTC(2034, 5, 6, 7, 8, 9);
+      await start({ now: () => nowMs });
+      const listed = async (): Promise<unknown> => json(await call(sb.url, 'GET', '/_sandbox/sessions'));
+      assert.deepEqual(sb.sessions(), []);
+      assert.deepEqual(await listed(), []);
+
+      const app = session(await post(signed(demo, {}, { nowSeconds: nowMs / 1000 })));
+      const alice = session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }, { nowSeconds: nowMs / 1000 })));
+      const issued = sb.sessions();
+      assert.deepEqual(
+        issued.map((s) => [s.token, s.applicationId, s.userId, s.id]),
+        [
+          [app.token, demo.applicationId, 0, app.id],
+          [alice.token, demo.applicationId, 1001, alice.id],
+        ],
+      );
+      assert.equal(issued[0].createdAt, new Date(nowMs).toISOString().replace('.000Z', 'Z'));
+      assert.equal(issued[0].expiresAt, new Date(nowMs + 2 * 3600_000).toISOString().replace('.000Z', 'Z'));
+      assert.deepEqual(await listed(), issued, 'the control route returns what sessions() does');
+      assert.ok(sb.requests.every((r) => !r.path.startsWith('/_sandbox')), 'listing is a control request, never recorded');
+
+      assert.equal((await withToken('DELETE', '/session.json', app.token)).status, 200);
+      assert.deepEqual(sb.sessions().map((s) => s.token), [alice.token], 'a destroyed session is gone');
+      nowMs += 2 * 3600_000;
+      assert.deepEqual(sb.sessions(), [], 'an expired session is not listed');
+      assert.deepEqual(await listed(), []);
+      assert.equal((await call(sb.url, 'POST', '/_sandbox/sessions')).status, 405);
+    });
+
     it('keeps the last 200 requests', async () => {
       await start();
       for (let i = 0; i < 205; i++) await call(sb.url, 'GET', `/n${i}`);
