@@ -1,0 +1,168 @@
+/**
+ * What a person does in the workbench, as Playwright calls: the command palette, multi-step
+ * inputs, quick picks, notifications, the activity bar, tree rows, the status bar, the clipboard.
+ * Every wait is a Playwright locator wait with a generous timeout (2-core CI machines are slow).
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Locator, Page } from 'playwright-core';
+
+export const selectors = {
+  quickInput: '.quick-input-widget',
+  quickInputTitle: '.quick-input-widget .quick-input-title',
+  quickInputMessage: '.quick-input-widget .quick-input-message',
+  quickInputBox: '.quick-input-widget .quick-input-box input',
+  quickInputRow: '.quick-input-widget .quick-input-list .monaco-list-row',
+  toastMessage: '.notifications-toasts .notification-list-item-message',
+  statusItem: '#workbench\\.parts\\.statusbar .statusbar-item',
+  sideBar: '#workbench\\.parts\\.sidebar',
+  treeRow: '#workbench\\.parts\\.sidebar .monaco-list-row[role="treeitem"]',
+  editorTab: '.tabs-container .tab',
+} as const;
+
+/** A string matched as the whole text (trimmed), for labels that are substrings of others. */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+export class WorkbenchUi {
+  constructor(
+    readonly page: Page,
+    /** Default wait for anything to appear. */
+    readonly timeoutMs = 30_000,
+  ) {}
+
+  /**
+   * Runs a command from the palette by its full title ("QuickBlox: Add Profile"). Right after the
+   * workbench loads, the palette may not list the extension's commands yet: it retries.
+   */
+  async runCommand(title: string, withinMs = 60_000): Promise<void> {
+    const { page } = this;
+    const deadline = Date.now() + withinMs;
+    const box = page.locator(selectors.quickInputBox);
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('F1');
+      await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+      await box.fill(`>${title}`);
+      const row = page.locator(`${selectors.quickInputRow}.focused`).filter({ hasText: title });
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3000 });
+        await box.press('Enter');
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`the palette did not offer "${title}" (${attempt} tries): ${String(error)}`);
+        await page.keyboard.press('Escape');
+        await sleep(500);
+      }
+    }
+  }
+
+  /** The multi-step input whose title reads `<title> (<step>/<total>)`. */
+  async waitForStep(title: string, step?: string): Promise<void> {
+    const text = step ? `${title} (${step})` : title;
+    await this.page.locator(selectors.quickInputTitle).filter({ hasText: exactly(text) }).waitFor({ state: 'visible', timeout: this.timeoutMs });
+  }
+
+  /** Waits for the input box of `step` (its title and prompt), replaces its value with `value`, and presses Enter. */
+  async answer(title: string, step: string, prompt: string, value: string): Promise<void> {
+    await this.waitForStep(title, step);
+    await this.page.locator(selectors.quickInputMessage).filter({ hasText: prompt }).waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const box = this.page.locator(selectors.quickInputBox);
+    await box.fill(value);
+    await box.press('Enter');
+    await this.leftStep(title, step);
+  }
+
+  /** The value an input box of `step` was opened with. */
+  async prefilled(title: string, step: string): Promise<string> {
+    await this.waitForStep(title, step);
+    return this.page.locator(selectors.quickInputBox).inputValue();
+  }
+
+  /** Picks the item labelled exactly `label` in the quick pick titled `title` (and `step`). */
+  async pick(title: string, step: string | undefined, label: string): Promise<void> {
+    await this.waitForStep(title, step);
+    const row = this.page.locator(selectors.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: exactly(label) }) });
+    await row.first().click({ timeout: this.timeoutMs });
+    await this.leftStep(title, step);
+  }
+
+  /** After Enter: the step is gone (the next one shows, or the input closed). A validation message keeps it: fail with it. */
+  private async leftStep(title: string, step: string | undefined): Promise<void> {
+    const text = step ? `${title} (${step})` : title;
+    const current = this.page.locator(`${selectors.quickInput}:visible .quick-input-title`).filter({ hasText: exactly(text) });
+    try {
+      await current.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    } catch {
+      const message = await this.page.locator(selectors.quickInputMessage).innerText().catch(() => '');
+      throw new Error(`"${text}" did not accept the answer: ${message}`);
+    }
+  }
+
+  /** A notification toast whose message contains `text`. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator(selectors.toastMessage).filter({ hasText: text }).first();
+  }
+
+  async waitForNotification(text: string | RegExp, timeoutMs = this.timeoutMs): Promise<string> {
+    const toast = this.notification(text);
+    await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+    return toast.innerText();
+  }
+
+  /** Opens a view container from the activity bar; clicking the active one would close it. */
+  async openViewContainer(label: string, viewTitle: string): Promise<void> {
+    const header = this.page.locator(`${selectors.sideBar} .pane-header`).filter({ hasText: viewTitle });
+    if (await header.isVisible()) return;
+    await this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${label}"]`).click({ timeout: this.timeoutMs });
+    await this.page.locator(`${selectors.sideBar} .composite.title`).filter({ hasText: label }).waitFor({ state: 'visible', timeout: this.timeoutMs });
+  }
+
+  /** Drags the side bar's edge so it is at least `width` pixels wide (for readable screenshots). */
+  async widenSideBar(width: number): Promise<void> {
+    const box = await this.page.locator(selectors.sideBar).boundingBox();
+    if (!box || box.width >= width) return;
+    const edge = { x: box.x + box.width, y: box.y + box.height / 2 };
+    await this.page.mouse.move(edge.x - 1, edge.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, edge.y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  /** Closes every notification, so a screenshot shows only what comes next. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator(selectors.toastMessage).first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
+  /** A row of the tree in the side bar whose accessible label (label, then description) starts with `label`. */
+  treeRow(label: string): Locator {
+    return this.page.locator(`${selectors.treeRow}[aria-label^="${label.replace(/["\\]/g, '\\$&')}"]`).first();
+  }
+
+  /** Expands a collapsed tree row (VS Code may keep a row collapsed that its provider now marks expanded). */
+  async expandTreeRow(label: string): Promise<void> {
+    const row = this.treeRow(label);
+    await row.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+    await row.and(this.page.locator('[aria-expanded="true"]')).waitFor({ state: 'visible', timeout: this.timeoutMs });
+  }
+
+  /** A status-bar item showing the codicon `icon` and `text`. */
+  statusItem(icon: string, text: string | RegExp): Locator {
+    return this.page.locator(selectors.statusItem).filter({ has: this.page.locator(`.codicon-${icon}`), hasText: text }).first();
+  }
+
+  /** The browser's clipboard (the workbench's origin was granted clipboard-read). */
+  clipboard(): Promise<string> {
+    return this.page.evaluate<string>('navigator.clipboard.readText()');
+  }
+
+  /** Polls `probe` until it returns true, or throws `what` after `timeoutMs`. */
+  async until(what: string, probe: () => Promise<boolean>, timeoutMs = this.timeoutMs): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting until ${what}`);
+      await sleep(200);
+    }
+  }
+}
