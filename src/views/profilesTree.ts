@@ -51,7 +51,9 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesTreeNode>, 
   private profileItem(profile: Profile): vscode.TreeItem {
     const hasSessions = this.sessions.forProfile(profile.id).length > 0;
     const item = new vscode.TreeItem(profile.name, hasSessions ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
-    item.id = `profile:${profile.id}`;
+    // VS Code keeps a row's collapsed state by id: a profile that gains its first session gets a
+    // new id so that it opens on its sessions.
+    item.id = `profile:${profile.id}:${hasSessions ? 'sessions' : 'empty'}`;
     item.contextValue = 'profile';
     item.iconPath = new vscode.ThemeIcon('account');
     const host = profile.endpoint.replace(/^https?:\/\//, '');
