@@ -32,8 +32,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', globalThis: 'readonly' } },
+    files: ['scripts/**/*.cjs', 'scripts/stubs/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', module: 'writable', globalThis: 'readonly', Promise: 'readonly', Error: 'readonly' } },
   },
   {
     files: ['scripts/**/*.mjs'],

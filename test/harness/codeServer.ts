@@ -90,6 +90,25 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   }
 }
 
+/** `code-server --install-extension`, into the folders `startCodeServer` then uses with the same scratch folder. */
+export async function installExtension(vsix: string, scratchDir: string, logFile: string): Promise<void> {
+  const dir = (name: string): string => subdir(scratchDir, name);
+  const args = ['--user-data-dir', dir('user-data'), '--extensions-dir', dir('extensions'), '--install-extension', vsix];
+  const logFd = fs.openSync(logFile, 'a');
+  fs.writeSync(logFd, `$ code-server ${args.join(' ')}\n`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(codeServerBin(), args, {
+      stdio: ['ignore', logFd, logFd],
+      env: { ...process.env, XDG_DATA_HOME: dir('xdg-data'), XDG_CONFIG_HOME: dir('xdg-config'), XDG_CACHE_HOME: dir('xdg-cache'), TMPDIR: dir('tmp') },
+    });
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  fs.closeSync(logFd);
+  if (code !== 0) throw new Error(`code-server could not install ${path.basename(vsix)} (exit ${code}); its log: ${logFile}`);
+  say(`installed ${path.basename(vsix)} into code-server`);
+}
+
 async function launch(bin: string, options: CodeServerOptions): Promise<CodeServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;

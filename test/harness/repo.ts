@@ -16,7 +16,10 @@ export const INTEGRATION_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integratio
 /** Screenshots meant for the README (scripts/update-screenshots.sh copies them to media/screenshots/). */
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
 
-export type Tier = 'integration' | 'e2e' | 'desktop';
+export type Tier = 'integration' | 'e2e' | 'vsix' | 'desktop';
+
+/** What `npm run package` writes. */
+export const VSIX_FILE = path.join(REPO_ROOT, 'quickblox-sessions.vsix');
 
 /** test-results/<tier>-<timestamp>/: logs, screenshots and results of one run, kept afterwards. */
 export function createRunDir(tier: Tier): string {

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { Cleanup } from './cleanup';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { installExtension, startCodeServer, type CodeServer } from './codeServer';
 import { firstLine, say } from './log';
 import { REPO_ROOT, assertBuilt, createRunDir, createScratchDir, type Tier } from './repo';
 import { printResults, writeResultsAtomically, type SuiteResults } from './results';
@@ -27,6 +27,8 @@ export interface TierOptions {
   tier: Tier;
   /** The compiled suite for extensionTestsPath (integration); none for E2E. */
   extensionTestsPath?: string;
+  /** Install this VSIX into code-server and load no development extension (the packaged tier). */
+  installVsix?: string;
   /** Runs the tier; resolves to its results (failed tests included), throws when it could not finish. */
   body: (context: TierContext) => Promise<SuiteResults>;
 }
@@ -52,11 +54,13 @@ export async function runTier(options: TierOptions): Promise<number> {
     cleanup.add('sandbox', () => sandbox.close());
     say(`sandbox on ${sandbox.url}`);
     const env = { QB_SANDBOX_URL: sandbox.url, QB_TEST_RESULTS: resultsFile };
-    const server = await startCodeServer({ scratchDir, logFile: path.join(runDir, 'code-server.log'), env });
+    const logFile = path.join(runDir, 'code-server.log');
+    if (options.installVsix) await installExtension(options.installVsix, scratchDir, logFile);
+    const server = await startCodeServer({ scratchDir, logFile, env });
     codeServer = server;
     cleanup.add('VS Code logs', () => copyVsCodeLogs(server, runDir)); // runs after code-server stopped
     cleanup.add('code-server', () => server.stop());
-    const opened = await openWorkbench({ codeServer: server, scratchDir, runDir, extensionDevelopmentPath: REPO_ROOT, extensionTestsPath: options.extensionTestsPath });
+    const opened = await openWorkbench({ codeServer: server, scratchDir, runDir, extensionDevelopmentPath: options.installVsix ? undefined : REPO_ROOT, extensionTestsPath: options.extensionTestsPath });
     workbench = opened;
     cleanup.add('Chromium', () => opened.close());
     results = await options.body({ tier, runDir, resultsFile, sandbox, codeServer: server, workbench: opened });
@@ -68,7 +72,7 @@ export async function runTier(options: TierOptions): Promise<number> {
     await cleanup.run();
   }
 
-  if (results && tier === 'e2e') writeResultsAtomically(resultsFile, results);
+  if (results && !options.extensionTestsPath) writeResultsAtomically(resultsFile, results);
   const ok = failure === undefined && results !== undefined && results.done && results.failures === 0 && results.passes > 0;
   if (failure) process.stdout.write(`${tier}: FAILED: ${failure}\n`);
   else if (results && results.passes === 0 && results.failures === 0) process.stdout.write(`${tier}: FAILED: no test ran\n`);

@@ -16,7 +16,8 @@ export interface WorkbenchOptions {
   scratchDir: string;
   /** The browser console goes to <runDir>/browser-console.log. */
   runDir: string;
-  extensionDevelopmentPath: string;
+  /** The extension's folder; left out when the extension is installed from its VSIX instead. */
+  extensionDevelopmentPath?: string;
   /** Integration tests: the compiled suite's index.js. E2E: leave out. */
   extensionTestsPath?: string;
 }
@@ -62,7 +63,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const workbench = wrap(context, profileDir, path.join(options.runDir, 'browser-console.log'));
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.origin });
-    const payload: Array<[string, string]> = [['extensionDevelopmentPath', codeServer.remoteUri(options.extensionDevelopmentPath)]];
+    const payload: Array<[string, string]> = options.extensionDevelopmentPath ? [['extensionDevelopmentPath', codeServer.remoteUri(options.extensionDevelopmentPath)]] : [];
     if (options.extensionTestsPath) payload.push(['extensionTestsPath', codeServer.remoteUri(options.extensionTestsPath)]);
     const url = `${codeServer.origin}/?folder=${encodeURIComponent(codeServer.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const loadMs = envSeconds('QB_WORKBENCH_LOAD_TIMEOUT_S', 90);
@@ -75,7 +76,7 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     } catch (error) {
       throw new Error(`the workbench did not load within ${seconds(loadMs)} (${firstLine(error)}); browser console: ${workbench.consoleLogFile}`);
     }
-    say(`workbench loaded (${options.extensionTestsPath ? 'extension + integration suite' : 'extension only'})`);
+    say(`workbench loaded (${options.extensionTestsPath ? 'extension + integration suite' : options.extensionDevelopmentPath ? 'extension only' : 'installed extensions'})`);
     return workbench;
   } catch (error) {
     await workbench.screenshot(path.join(options.runDir, 'workbench-not-loaded.png'));
