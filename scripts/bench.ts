@@ -1,7 +1,11 @@
-// `npm run bench`: prints figures, asserts nothing. Signatures per second, and createSession
-// round trips on loopback beside a bare Node http POST that signs with inline code, both
-// against the same sandbox running in its own process.
-import { fork } from 'node:child_process';
+// `npm run bench`: prints figures, asserts nothing. The minified bundle and VSIX sizes (after
+// `npm run package`), activate() in the real extension host (median of several code-server
+// starts; `--no-host` skips it), signatures per second, and createSession round trips on loopback
+// beside a bare Node http POST that signs with inline code, both against the same sandbox running
+// in its own process.
+import { fork, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -12,6 +16,11 @@ interface SandboxInfo {
   app: { applicationId: number; authKey: string; authSecret: string; users: Array<{ login: string; password: string }> };
 }
 
+const ROOT = path.resolve(__dirname, '..', '..');
+const TARGET_BUNDLE_KB = 60;
+const TARGET_VSIX_KB = 150;
+const TARGET_ACTIVATE_MS = 10;
+const ACTIVATION_STARTS = Number(process.env.BENCH_STARTS ?? 5);
 const TARGET_SIGNATURES = 500_000;
 const TARGET_RATIO = 1.5;
 const ROUND_TRIPS = Number(process.env.BENCH_ROUND_TRIPS ?? 1000);
@@ -85,10 +94,50 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+function verdict(met: boolean): string {
+  return met ? 'met' : 'MISSED';
+}
+
+function sizes(): void {
+  for (const [label, file, target] of [
+    ['bundle dist/extension.js (minified)', 'dist/extension.js', TARGET_BUNDLE_KB],
+    ['VSIX quickblox-sessions.vsix', 'quickblox-sessions.vsix', TARGET_VSIX_KB],
+  ] as const) {
+    const full = path.join(ROOT, file);
+    if (!fs.existsSync(full)) {
+      console.log(`${label.padEnd(38)} missing: run \`npm run package\` first`);
+      continue;
+    }
+    const kb = fs.statSync(full).size / 1024;
+    console.log(`${label.padEnd(38)} ${kb.toFixed(1).padStart(8)} KB  target <= ${target} KB  ${verdict(kb <= target)}`);
+  }
+}
+
+/** Starts code-server with the activation probe as the test suite, several times; the median. */
+function activationInHost(): void {
+  const times: number[] = [];
+  for (let i = 0; i < ACTIVATION_STARTS; i++) {
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qb-bench-')), 'activation.json');
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'harness', 'runIntegration.js')], {
+      env: { ...process.env, QB_EXTENSION_TESTS_PATH: path.join(ROOT, 'out', 'test', 'bench', 'activationProbe.js'), QB_BENCH_OUT: out },
+      encoding: 'utf8',
+    });
+    if (!fs.existsSync(out)) {
+      console.log(`activate() in the extension host: start ${i + 1} gave no figure (exit ${run.status}); ${run.stdout.split('\n').filter((line) => /FAILED/.test(line)).join(' ')}`);
+      return;
+    }
+    times.push((JSON.parse(fs.readFileSync(out, 'utf8')) as { activationMs: number }).activationMs);
+  }
+  const ms = median(times);
+  console.log(`activate() in the extension host       ${ms.toFixed(2).padStart(8)} ms  target <= ${TARGET_ACTIVATE_MS} ms  ${verdict(ms <= TARGET_ACTIVATE_MS)}  (median of ${times.map((t) => t.toFixed(1)).join(', ')})`);
+}
+
 async function main(): Promise<void> {
+  sizes();
+  if (!process.argv.includes('--no-host')) activationInHost();
   const ceiling = hmacOnlyPerSecond();
   const rate = signaturesPerSecond();
-  console.log(`signatures (HMAC-SHA1, user body)   ${rate.toFixed(0).padStart(8)} /s   target >= ${TARGET_SIGNATURES}  ${rate >= TARGET_SIGNATURES ? 'met' : 'MISSED'}`);
+  console.log(`signatures (HMAC-SHA1, user body)   ${rate.toFixed(0).padStart(8)} /s   target >= ${TARGET_SIGNATURES}  ${verdict(rate >= TARGET_SIGNATURES)}`);
   console.log(`  Node's createHmac alone, same text ${ceiling.toFixed(0).padStart(8)} /s   (the ceiling on this machine)`);
 
   const child = fork(path.join(__dirname, 'benchSandbox.js'), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
@@ -102,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`  bare http POST                     ${bare.toFixed(0).padStart(8)} /s`);
     console.log(`  createSession                      ${ours.toFixed(0).padStart(8)} /s`);
     const ratio = bare / ours;
-    console.log(`  ratio bare / createSession             ${ratio.toFixed(2)}     target <= ${TARGET_RATIO}  ${ratio <= TARGET_RATIO ? 'met' : 'MISSED'}`);
+    console.log(`  ratio bare / createSession             ${ratio.toFixed(2)}     target <= ${TARGET_RATIO}  ${verdict(ratio <= TARGET_RATIO)}`);
   } finally {
     agent.destroy();
     child.disconnect();
