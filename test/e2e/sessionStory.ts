@@ -31,13 +31,20 @@ async function screenshot(context: StoryContext, name: string): Promise<void> {
 }
 
 /** Add Profile's seven steps; the endpoint step is checked for the default and replaced. */
-async function addProfile({ ui, sandbox }: StoryContext, name: string, authSecret: string): Promise<void> {
+async function addProfile(context: StoryContext, name: string, authSecret: string, shot?: string): Promise<void> {
+  const { ui, sandbox } = context;
   await ui.runCommand(ADD);
   await ui.answer(ADD, '1/7', 'A name for this profile', name);
   assert.equal(await ui.prefilled(ADD, '2/7'), DEFAULT_ENDPOINT, 'the endpoint step offers the default endpoint');
   await ui.answer(ADD, '2/7', 'API endpoint', sandbox.url);
   await ui.answer(ADD, '3/7', 'Application ID', DEMO.applicationId);
   await ui.answer(ADD, '4/7', 'Authorization key', DEMO.authKey);
+  if (shot) {
+    // The secret step, typed but not yet accepted: the value shows masked.
+    await ui.waitForStep(ADD, '5/7');
+    await ui.page.locator(selectors.quickInputBox).fill(authSecret);
+    await screenshot(context, shot);
+  }
   await ui.answer(ADD, '5/7', 'Authorization secret', authSecret);
   await ui.answer(ADD, '6/7', 'Account key (optional', '');
   await ui.pick(ADD, '7/7', 'HMAC-SHA1');
@@ -66,16 +73,21 @@ export const sessionStory: ReadonlyArray<Step<StoryContext>> = [
   {
     title: `"${ADD}" asks its seven steps and saves the profile`,
     run: async (context) => {
-      await addProfile(context, PROFILE, DEMO.authSecret);
+      await addProfile(context, PROFILE, DEMO.authSecret, 'palette-add-profile.png');
       await context.ui.treeRow(`${PROFILE} `).waitFor({ state: 'visible', timeout: context.ui.timeoutMs });
     },
   },
   {
-    title: `"${CREATE}" with the only profile: an application session`,
-    run: async ({ ui }) => {
+    title: `"${CREATE}" with the only profile: an application session, its response one click away`,
+    run: async (context) => {
+      const { ui } = context;
       await ui.runCommand(CREATE);
       await ui.pick(CREATE, '1/3', 'Application');
       await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+      await ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'QuickBlox session created' }).getByRole('button', { name: 'Show Response' }).click();
+      await ui.page.locator(selectors.editorTab).filter({ hasText: 'application-session' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.page.locator('.editor-instance .view-lines').filter({ hasText: '"token"' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await screenshot(context, 'response-success.png');
     },
   },
   {
@@ -134,11 +146,9 @@ export const sessionStory: ReadonlyArray<Step<StoryContext>> = [
   },
   {
     title: 'the failed exchange opens as a read-only response document',
-    run: async (context) => {
-      const { ui } = context;
+    run: async ({ ui }) => {
       await ui.page.locator(selectors.editorTab).filter({ hasText: 'session-failed' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await ui.page.locator('.editor-instance .view-lines').filter({ hasText: 'Unexpected signature' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
-      await screenshot(context, 'response-document.png');
     },
   },
 ];
