@@ -4,7 +4,7 @@ import type { SessionAuth } from '../../src/core';
 import { SessionStore } from '../../src/sessions/sessionStore';
 import type { TrackedSession } from '../../src/sessions/trackedSession';
 import { secretKeys } from '../../src/profiles/secretKeys';
-import { addDemoProfile, api, clean, demo, idp, postControl, waitFor } from './helpers';
+import { addDemoProfile, api, clean, demo, idp, postControl, sandboxUrl, waitFor } from './helpers';
 
 interface ResponseDocument {
   request: { url: string; body: Record<string, unknown>; stringToSign?: string };
@@ -90,22 +90,48 @@ describe('creating sessions in the extension host', () => {
     ['an HTML 502', () => postControl('/_sandbox/faults', { type: 'html_502' }), 'server', /HTML error page/],
     ['truncated JSON', () => postControl('/_sandbox/faults', { type: 'truncated_json' }), 'bad_response', /not valid JSON/],
     ['a reset connection', () => postControl('/_sandbox/faults', { type: 'reset' }), 'network', /closed or reset/],
+    ['a wrong auth key', async () => undefined, 'unauthorized', /application credentials.*application id and auth key/],
+    [
+      'a validation error',
+      () => postControl('/_sandbox/faults', { type: 'status', status: 422, body: { errors: { login: ['is invalid'] } } }),
+      'validation',
+      /rejected the request \(422.*login is invalid/,
+    ],
+    [
+      'a session the server no longer knows',
+      () => postControl('/_sandbox/faults', { type: 'status', status: 401, body: { errors: { base: ['Required session does not exist'] } } }),
+      'session_missing',
+      /does not exist or has expired/,
+    ],
   ];
   for (const [name, arrange, kind, message] of failures) {
     it(`${name}: one sentence, the response document, nothing stored`, async () => {
       const { services } = await api();
-      const profile = await addDemoProfile('Failing', kind === 'invalid_signature' ? { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret' } } : {});
+      const secrets =
+        kind === 'invalid_signature' ? { authKey: demo.authKey, authSecret: 'not-the-secret' } : kind === 'unauthorized' ? { authKey: 'not-the-key-0000', authSecret: demo.authSecret } : undefined;
+      const profile = await addDemoProfile('Failing', secrets ? { secrets } : {});
       await arrange();
       const before = services.sessions.list().length;
       const tracked = await create(profile.id, { type: 'application' });
       assert.equal(tracked, undefined);
       assert.match(services.lastFailure ?? '', message);
-      assert.ok(!(services.lastFailure ?? '').includes('not-the-secret'));
+      assert.ok(!(services.lastFailure ?? '').includes('not-the-secret') && !(services.lastFailure ?? '').includes('not-the-key-0000'));
       const document = await openedResponse();
       assert.equal(document.error?.kind, kind);
       assert.equal(services.sessions.list().length, before);
     });
   }
+
+  it('input the core refuses: invalid_input, nothing sent', async () => {
+    const { services } = await api();
+    const profile = await addDemoProfile('Refused');
+    await postControl('/_sandbox/reset');
+    const tracked = await create(profile.id, { type: 'login', login: 'line\nbreak', password: 'p' });
+    assert.equal(tracked, undefined);
+    assert.match(services.lastFailure ?? '', /login contains line breaks/);
+    const received = (await (await fetch(`${sandboxUrl()}/_sandbox/requests`)).json()) as unknown[];
+    assert.equal(received.length, 0, 'nothing reached the server');
+  });
 
   it('a timeout names the setting to raise', async () => {
     const { services } = await api();
