@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { profileFieldProblem, type SessionAuth, type SessionAuthType } from '../core';
+import { profileFieldProblem, type ProfileField, type SessionAuth, type SessionAuthType } from '../core';
 import type { Profile, SavedUser } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { SessionRequest } from '../sessions/runSession';
@@ -17,8 +17,8 @@ const KIND_DETAILS: Record<SessionAuthType, string> = {
   custom: 'Login + password checked by your custom identity provider',
 };
 
-const required = (field: 'login' | 'email' | 'password') => (value: string) => profileFieldProblem(field, value);
-const nonEmpty = (label: string) => (value: string) => (value.trim() === '' ? `Enter the ${label}.` : value.length > 8192 ? `The ${label} is too long.` : undefined);
+/** Every input is checked as the core checks it before sending: what the box accepts is what can be sent. */
+const required = (field: ProfileField) => (value: string) => profileFieldProblem(field, value);
 
 /** Asks which kind of session and its inputs; undefined when cancelled. */
 export async function askSessionRequest(profiles: ProfileStore, profile: Profile, presetKind?: SessionAuthType): Promise<SessionRequest | undefined> {
@@ -53,26 +53,26 @@ export async function askSessionRequest(profiles: ProfileStore, profile: Profile
       case 'facebook': {
         let token = '';
         const secret: Step = async (input) => {
-          const value = await input.text({ step: step + 1, totalSteps: total, prompt: 'Facebook access token secret (optional: leave empty if none)', password: true });
+          const value = await input.text({ step: step + 1, totalSteps: total, prompt: 'Facebook access token secret (optional: leave empty if none)', password: true, validate: required('facebookSecret') });
           auth = value ? { type: 'facebook', token, secret: value } : { type: 'facebook', token };
           user = 'facebook';
           return undefined;
         };
         return async (input) => {
-          token = await input.text({ step, totalSteps: total, prompt: 'Facebook access token', password: true, validate: nonEmpty('Facebook access token') });
+          token = await input.text({ step, totalSteps: total, prompt: 'Facebook access token', password: true, validate: required('facebookToken') });
           return secret;
         };
       }
       case 'firebase_phone': {
         let projectId = '';
         const accessToken: Step = async (input) => {
-          const value = await input.text({ step: step + 1, totalSteps: total, prompt: 'Firebase user ID token', password: true, validate: nonEmpty('Firebase ID token') });
+          const value = await input.text({ step: step + 1, totalSteps: total, prompt: 'Firebase user ID token', password: true, validate: required('firebaseIdToken') });
           auth = { type: 'firebase_phone', projectId, accessToken: value };
           user = `firebase ${projectId}`;
           return undefined;
         };
         return async (input) => {
-          projectId = await input.text({ step, totalSteps: total, prompt: 'Firebase project ID', validate: nonEmpty('Firebase project id') });
+          projectId = await input.text({ step, totalSteps: total, prompt: 'Firebase project ID', validate: required('firebaseProjectId') });
           return accessToken;
         };
       }

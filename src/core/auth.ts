@@ -61,6 +61,11 @@ export function authParameters(auth: unknown): SignableBody {
         },
       };
     default:
-      throw invalidInput('auth', `Unknown sign-in kind "${String(value.type)}": use one of ${SESSION_AUTH_TYPES.join(', ')}.`);
+      throw invalidInput(
+        'auth',
+        typeof value.type === 'string'
+          ? `Unknown sign-in kind ${JSON.stringify(value.type.slice(0, 40))}: use one of ${SESSION_AUTH_TYPES.join(', ')}.`
+          : `Choose a sign-in kind: one of ${SESSION_AUTH_TYPES.join(', ')}.`,
+      );
   }
 }

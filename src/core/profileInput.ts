@@ -1,10 +1,29 @@
 import { isQuickBloxError } from './errors';
 import { checkCredential, checkEmail, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
 
-/** The profile fields a person types, each checked as typed. */
-export type ProfileField = 'name' | 'applicationId' | 'authKey' | 'authSecret' | 'accountKey' | 'endpoint' | 'login' | 'email' | 'password';
+/**
+ * The profile fields a person types, each checked as typed, and the sign-in inputs of a user
+ * session (Facebook token and secret, Firebase project id and ID token), checked as the core
+ * checks them before sending (`authParameters`).
+ */
+export type ProfileField =
+  | 'name'
+  | 'applicationId'
+  | 'authKey'
+  | 'authSecret'
+  | 'accountKey'
+  | 'endpoint'
+  | 'login'
+  | 'email'
+  | 'password'
+  | 'facebookToken'
+  | 'facebookSecret'
+  | 'firebaseProjectId'
+  | 'firebaseIdToken';
 
 const MAX_NAME_LENGTH = 64;
+/** Zero-width and bidirectional-override characters: two names that look alike must be alike. */
+const INVISIBLE = /[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -41,6 +60,18 @@ export function profileFieldProblem(field: ProfileField, value: string, takenNam
       case 'password':
         checkUserField(field, 'password', value);
         return undefined;
+      case 'facebookToken':
+        checkUserField('token', 'Facebook access token', value);
+        return undefined;
+      case 'facebookSecret':
+        if (value !== '') checkUserField('secret', 'Facebook token secret', value);
+        return undefined;
+      case 'firebaseProjectId':
+        checkUserField('projectId', 'Firebase project id', value);
+        return /\s/.test(value) ? "The Firebase project id contains spaces: enter the id shown in the Firebase console's project settings, such as my-app-1a2b3." : undefined;
+      case 'firebaseIdToken':
+        checkUserField('accessToken', 'Firebase ID token', value);
+        return undefined;
     }
   } catch (error) {
     if (isQuickBloxError(error)) return error.message;
@@ -53,6 +84,7 @@ function nameProblem(value: string, takenNames: readonly string[]): string | und
   if (name === '') return 'Enter a name for the profile, such as "Staging".';
   if (name.length > MAX_NAME_LENGTH) return `Keep the name under ${MAX_NAME_LENGTH} characters.`;
   if (CONTROL.test(name)) return 'Remove line breaks and control characters from the name.';
+  if (INVISIBLE.test(name)) return 'Remove invisible or direction-changing characters from the name.';
   if (takenNames.some((taken) => taken.trim().toLowerCase() === name.toLowerCase())) return `A profile named "${name}" already exists: choose another name.`;
   return undefined;
 }

@@ -2,6 +2,8 @@ import { invalidInput } from './errors';
 import { HASH_ALGORITHMS, type HashAlgorithm } from './signature';
 
 const MAX_FIELD_LENGTH = 1024;
+/** Provider tokens (a Firebase ID token is a JWT of 1 KiB and more) and other user inputs. */
+const MAX_USER_FIELD_LENGTH = 8192;
 const MAX_ENDPOINT_LENGTH = 2048;
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
 // eslint-disable-next-line no-control-regex
@@ -77,7 +79,7 @@ export function checkCredential(field: string, label: string, raw: unknown): str
 /** A user-supplied value (login, password, provider token): non-empty after trimming, sent as typed. */
 export function checkUserField(field: string, label: string, raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw invalidInput(field, `Enter the ${label}.`);
-  if (raw.length > MAX_FIELD_LENGTH) throw invalidInput(field, `The ${label} is longer than ${MAX_FIELD_LENGTH} characters.`);
+  if (raw.length > MAX_USER_FIELD_LENGTH) throw invalidInput(field, `The ${label} is longer than ${MAX_USER_FIELD_LENGTH} characters.`);
   if (CONTROL.test(raw)) throw invalidInput(field, `The ${label} contains line breaks or control characters: remove them.`);
   return raw;
 }

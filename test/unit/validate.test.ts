@@ -96,7 +96,7 @@ describe('input validation', () => {
       [{ type: 'firebase_phone', projectId: 'p', accessToken: ' ' }, 'accessToken', /Firebase ID token/],
       [{ type: 'custom', login: 'x'.repeat(10_000), password: 'p' }, 'login', /longer than/],
       [{ type: 'oauth' }, 'auth', /Unknown sign-in kind "oauth"/],
-      [undefined, 'auth', /Unknown sign-in kind/],
+      [undefined, 'auth', /Choose a sign-in kind/],
     ];
     for (const [auth, field, message] of refused) {
       it(`refuses ${JSON.stringify(auth)?.slice(0, 60)}`, () => {
