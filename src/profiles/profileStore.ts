@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { normalizeApplicationId, normalizeEndpoint, profileFieldProblem } from '../core';
+import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem } from '../core';
 import { SerialQueue } from '../serialQueue';
 import type { NewProfile, Profile, ProfileChanges, ProfileSecrets, SavedUser, SavedUserKind } from './profile';
 import { secretKeys } from './secretKeys';
@@ -9,6 +9,12 @@ const INDEX_KEY = 'quickblox.profiles';
 /** Secret keys still to delete (a change or delete that was interrupted); names only, never values. */
 const PENDING_DELETES_KEY = 'quickblox.pendingSecretDeletes';
 const CREDENTIALS = ['authKey', 'authSecret', 'accountKey'] as const;
+/**
+ * How often the index is compared with the one last seen. In VS Code for the Web (code-server),
+ * globalState follows other windows but `secrets.onDidChange` does not fire across them: each
+ * window keeps its own copy of SecretStorage. Reading the memento is an in-memory lookup.
+ */
+const INDEX_POLL_MS = 2000;
 
 /**
  * Credential profiles: the index (names, ids, endpoints, hash, saved user names) in globalState,
@@ -23,16 +29,22 @@ export class ProfileStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ownRevision: string | undefined;
   private lateRefresh: NodeJS.Timeout | undefined;
+  /** The index as last announced to listeners, to notice when another window changed it. */
+  private seenIndex: string;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
   ) {
+    this.seenIndex = this.indexSnapshot();
+    const poll = setInterval(() => this.noticeIndexChange(), INDEX_POLL_MS);
+    poll.unref?.();
     this.disposables.push(
       secrets.onDidChange((event) => {
         if (event.key === secretKeys.revision) void this.onRevision();
       }),
       { dispose: () => clearTimeout(this.lateRefresh) },
+      { dispose: () => clearInterval(poll) },
     );
   }
 
@@ -188,6 +200,7 @@ export class ProfileStore implements vscode.Disposable {
   private async addSavedUserUnqueued(profileId: string, kind: SavedUserKind, identifier: string, password: string): Promise<SavedUser> {
     const profiles = this.list();
     const profile = this.require(profiles, profileId);
+    if (kind !== 'login' && kind !== 'email') throw new Error('A saved user signs in by "login" or "email".');
     const problem = profileFieldProblem(kind, identifier) ?? profileFieldProblem('password', password);
     if (problem) throw new Error(problem);
     const existing = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
@@ -214,6 +227,7 @@ export class ProfileStore implements vscode.Disposable {
   private checkFields(profile: Profile, others: Profile[]): void {
     const problem = profileFieldProblem('name', profile.name, others.map((other) => other.name));
     if (problem) throw new Error(problem);
+    if (!HASH_ALGORITHMS.includes(profile.hash)) throw new Error('The signature hash must be "sha1" or "sha256".');
   }
 
   private checkSecrets(secrets: ProfileSecrets): void {
@@ -248,6 +262,7 @@ export class ProfileStore implements vscode.Disposable {
 
   /** Other windows learn of a change through the revision secret; their globalState follows. */
   private async announce(): Promise<void> {
+    this.seenIndex = this.indexSnapshot();
     this.changed.fire();
     this.ownRevision = randomUUID();
     await this.secrets.store(secretKeys.revision, this.ownRevision);
@@ -255,9 +270,25 @@ export class ProfileStore implements vscode.Disposable {
 
   private async onRevision(): Promise<void> {
     if ((await this.secrets.get(secretKeys.revision)) === this.ownRevision) return;
+    this.seenIndex = this.indexSnapshot();
     this.changed.fire();
     clearTimeout(this.lateRefresh);
-    this.lateRefresh = setTimeout(() => this.changed.fire(), 1000);
+    this.lateRefresh = setTimeout(() => {
+      this.seenIndex = this.indexSnapshot();
+      this.changed.fire();
+    }, 1000);
+  }
+
+  /** Where the revision secret does not travel between windows, the index changing is the news. */
+  private noticeIndexChange(): void {
+    const index = this.indexSnapshot();
+    if (index === this.seenIndex) return;
+    this.seenIndex = index;
+    this.changed.fire();
+  }
+
+  private indexSnapshot(): string {
+    return JSON.stringify(this.state.get<unknown>(INDEX_KEY) ?? null);
   }
 }
 
