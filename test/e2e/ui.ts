@@ -109,12 +109,27 @@ export class WorkbenchUi {
     return toast.innerText();
   }
 
-  /** Opens a view container from the activity bar; clicking the active one would close it. */
+  /**
+   * Opens a view container from the activity bar; clicking the active one would close it. A second
+   * window of the same workspace restores the side bar on its own, maybe just after this looked:
+   * the item is clicked only while it is not checked, and the title is awaited in short rounds.
+   */
   async openViewContainer(label: string, viewTitle: string): Promise<void> {
     const header = this.page.locator(`${selectors.sideBar} .pane-header`).filter({ hasText: viewTitle });
     if (await header.isVisible()) return;
-    await this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${label}"]`).click({ timeout: this.timeoutMs });
-    await this.page.locator(`${selectors.sideBar} .composite.title`).filter({ hasText: label }).waitFor({ state: 'visible', timeout: this.timeoutMs });
+    const title = this.page.locator(`${selectors.sideBar} .composite.title`).filter({ hasText: label });
+    const link = this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${label}"]`);
+    const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`a.action-label[aria-label^="${label}"]`) });
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      if (!(await title.isVisible()) && !(await item.evaluate((element) => element.classList.contains('checked'), undefined, { timeout: this.timeoutMs }))) await link.click({ timeout: this.timeoutMs });
+      try {
+        await title.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, deadline - Date.now())) });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
   }
 
   /** Drags the side bar's edge so it is at least `width` pixels wide (for readable screenshots). */

@@ -1,4 +1,6 @@
 /** Harness progress lines, `[harness +12.3s] ...`, on stdout. */
+import * as fs from 'node:fs';
+
 const started = Date.now();
 
 export function say(message: string): void {
@@ -21,4 +23,24 @@ export function envSeconds(name: string, defaultSeconds: number): number {
 export function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0];
+}
+
+/**
+ * Copies everything written to stdout from now on into `file` too (the harness's own output, kept
+ * with the run's artifacts and scanned by the secret-leak audit). Returns a function that stops it.
+ */
+export function teeStdout(file: string): () => void {
+  const fd = fs.openSync(file, 'a');
+  const write = process.stdout.write.bind(process.stdout);
+  let open = true;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    if (open) fs.writeSync(fd, typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  return () => {
+    if (!open) return;
+    open = false;
+    process.stdout.write = write;
+    fs.closeSync(fd);
+  };
 }

@@ -15,6 +15,11 @@ export const CODE_SERVER_MARKER = path.join(CODE_SERVER_DIR, '.installed');
 export const INTEGRATION_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 /** Screenshots meant for the README (scripts/update-screenshots.sh copies them to media/screenshots/). */
 export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+/**
+ * Measured figures, one JSON file each (faults.json, inputs.json, concurrency.json, leaks.json);
+ * the integration suite finds it in QB_FIGURES_DIR, scripts/print-figures.ts sums them up.
+ */
+export const FIGURES_DIR = path.join(REPO_ROOT, 'test-results', 'figures');
 
 export type Tier = 'integration' | 'e2e' | 'vsix' | 'desktop';
 

@@ -40,9 +40,14 @@ export function readResults(file: string): SuiteResults {
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
 export function writeResultsAtomically(file: string, results: SuiteResults): void {
+  writeJsonAtomically(file, results);
+}
+
+/** Any JSON (figures too), through a temporary file and a rename. */
+export function writeJsonAtomically(file: string, value: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
   fs.renameSync(temporary, file);
 }
 

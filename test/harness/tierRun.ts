@@ -1,16 +1,19 @@
 /**
  * One run of a tier in a real VS Code: the sandbox, code-server and Chromium up, the tier's body,
- * then everything stopped (also on Ctrl+C), artifacts kept in test-results/<tier>-<timestamp>/,
- * results printed, and the exit code.
+ * then everything stopped (also on Ctrl+C), the tier's audit of what the run wrote (if it has one)
+ * before the scratch folder goes, artifacts kept in test-results/<tier>-<timestamp>/ (with
+ * harness-output.log, a copy of this process's stdout), results printed, and the exit code.
+ * code-server's environment, and so the extension host's, has QB_SANDBOX_URL, QB_TEST_RESULTS and
+ * QB_FIGURES_DIR (test-results/figures/, created here).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { Cleanup } from './cleanup';
 import { installExtension, startCodeServer, type CodeServer } from './codeServer';
-import { firstLine, say } from './log';
-import { REPO_ROOT, assertBuilt, createRunDir, createScratchDir, type Tier } from './repo';
-import { printResults, writeResultsAtomically, type SuiteResults } from './results';
+import { firstLine, say, teeStdout } from './log';
+import { FIGURES_DIR, REPO_ROOT, assertBuilt, createRunDir, createScratchDir, type Tier } from './repo';
+import { printResults, writeResultsAtomically, type SuiteResults, type TestRecord } from './results';
 import { openWorkbench, type Workbench } from './workbench';
 
 export interface TierContext {
@@ -23,6 +26,22 @@ export interface TierContext {
   workbench: Workbench;
 }
 
+/** What an audit of the run's files gets: everything is stopped except the sandbox, nothing is removed yet. */
+export interface AuditContext {
+  tier: Tier;
+  runDir: string;
+  /** The throwaway folder (user data, extensions, workspace, browser profile), still there. */
+  scratchDir: string;
+  /** The harness's own output so far (stdout is copied there). */
+  harnessOutputFile: string;
+  /** Still open: its sessions and requests can be read. */
+  sandbox: Sandbox;
+  /** Undefined when code-server did not start. */
+  codeServer: CodeServer | undefined;
+  /** The tier's results as they will be written and printed; undefined when the body did not finish. */
+  results: SuiteResults | undefined;
+}
+
 export interface TierOptions {
   tier: Tier;
   /** The compiled suite for extensionTestsPath (integration); none for E2E. */
@@ -31,6 +50,11 @@ export interface TierOptions {
   installVsix?: string;
   /** Runs the tier; resolves to its results (failed tests included), throws when it could not finish. */
   body: (context: TierContext) => Promise<SuiteResults>;
+  /**
+   * Runs after Chromium and code-server stopped and VS Code's logs were copied, before the sandbox
+   * closes and the scratch folder is removed (also after a failed body). Its records join the results.
+   */
+  audit?: (context: AuditContext) => Promise<TestRecord[]>;
 }
 
 /** Runs the tier and resolves to the process exit code. */
@@ -41,7 +65,10 @@ export async function runTier(options: TierOptions): Promise<number> {
   const runDir = createRunDir(tier);
   const scratchDir = createScratchDir(tier);
   const resultsFile = path.join(runDir, 'results.json');
+  const harnessOutputFile = path.join(runDir, 'harness-output.log');
+  const stopTee = teeStdout(harnessOutputFile);
   say(`${tier}: artifacts in ${path.relative(REPO_ROOT, runDir)}/`);
+  fs.mkdirSync(FIGURES_DIR, { recursive: true });
   const cleanup = new Cleanup();
   cleanup.add('scratch folder', () => fs.rmSync(scratchDir, { recursive: true, force: true, maxRetries: 3 }));
 
@@ -49,11 +76,19 @@ export async function runTier(options: TierOptions): Promise<number> {
   let failure: string | undefined;
   let workbench: Workbench | undefined;
   let codeServer: CodeServer | undefined;
+  let audited: TestRecord[] = [];
   try {
     const sandbox = await startSandbox({ port: 0 });
     cleanup.add('sandbox', () => sandbox.close());
     say(`sandbox on ${sandbox.url}`);
-    const env = { QB_SANDBOX_URL: sandbox.url, QB_TEST_RESULTS: resultsFile };
+    const { audit } = options;
+    // Cleanup runs newest first: this comes after Chromium, code-server and the log copy, before the sandbox and the scratch folder.
+    if (audit) {
+      cleanup.add('audit', async () => {
+        audited = await audit({ tier, runDir, scratchDir, harnessOutputFile, sandbox, codeServer, results });
+      });
+    }
+    const env = { QB_SANDBOX_URL: sandbox.url, QB_TEST_RESULTS: resultsFile, QB_FIGURES_DIR: FIGURES_DIR };
     const logFile = path.join(runDir, 'code-server.log');
     if (options.installVsix) await installExtension(options.installVsix, scratchDir, logFile);
     const server = await startCodeServer({ scratchDir, logFile, env });
@@ -72,6 +107,15 @@ export async function runTier(options: TierOptions): Promise<number> {
     await cleanup.run();
   }
 
+  if (options.audit && audited.length === 0 && results) audited = [{ title: 'audit: did not run (see cleanup messages above)', state: 'failed' }];
+  if (results) {
+    for (const record of audited) {
+      results.tests.push(record);
+      if (record.state === 'passed') results.passes++;
+      else if (record.state === 'failed') results.failures++;
+      else results.pending++;
+    }
+  }
   if (results && !options.extensionTestsPath) writeResultsAtomically(resultsFile, results);
   const ok = failure === undefined && results !== undefined && results.done && results.failures === 0 && results.passes > 0;
   if (failure) process.stdout.write(`${tier}: FAILED: ${failure}\n`);
@@ -80,6 +124,7 @@ export async function runTier(options: TierOptions): Promise<number> {
   say(`${tier}: ${ok ? 'passed' : 'failed'} in ${Math.round((Date.now() - started) / 1000)} s; ${kept || 'logs'} in ${path.relative(REPO_ROOT, runDir)}/`);
   // The closing line, `<tier>: N passed, N failed`, comes last.
   printResults(tier, results, failure && !results?.failures ? 1 : 0);
+  stopTee();
   return ok ? 0 : 1;
 }
 

@@ -56,8 +56,10 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     executablePath: chromiumPath(),
     headless: true,
     viewport: { width: 1400, height: 900 },
-    // Chromium writes crash reports and dconf under these despite its own profile folder.
-    env: { ...process.env, XDG_CONFIG_HOME: chromiumXdg, XDG_CACHE_HOME: chromiumXdg },
+    // Chromium writes crash reports and dconf under these despite its own profile folder, and its
+    // temporary files (shared memory, with --disable-dev-shm-usage) to TMPDIR: all in the scratch
+    // folder, where the E2E secret-leak audit searches them and the cleanup removes them.
+    env: { ...process.env, XDG_CONFIG_HOME: chromiumXdg, XDG_CACHE_HOME: chromiumXdg, TMPDIR: subdir(options.scratchDir, 'chromium-tmp') },
     args: CHROMIUM_FLAGS,
   });
   const workbench = wrap(context, profileDir, path.join(options.runDir, 'browser-console.log'));
