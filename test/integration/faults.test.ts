@@ -12,11 +12,10 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createSession, isQuickBloxError } from '../../src/core';
-import { secretKeys } from '../../src/profiles/secretKeys';
 import type { Services } from '../../src/services';
 import type { TrackedSession } from '../../src/sessions/trackedSession';
 import { startSandbox, type FaultSpec, type Sandbox } from '../sandbox/server';
-import { addDemoProfile, api, clean, demo, postControl, sandboxUrl, waitFor } from './helpers';
+import { addDemoProfile, api, clean, demo, postControl, sandboxUrl, storedState, waitFor } from './helpers';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const TLS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'tls');
@@ -82,19 +81,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Everything the extension keeps: profiles, their secrets and saved passwords, sessions and their tokens. */
-async function stored(services: Services, context: vscode.ExtensionContext): Promise<unknown> {
-  const profiles = services.profiles.list();
-  const sessions = services.sessions.list();
-  return {
-    profiles,
-    secrets: await Promise.all(profiles.map((profile) => services.profiles.secretsOf(profile.id))),
-    passwords: await Promise.all(profiles.flatMap((profile) => profile.savedUsers.map((user) => services.profiles.userPassword(profile.id, user.id)))),
-    sessions,
-    active: services.sessions.active()?.id,
-    tokens: await Promise.all(sessions.map((session) => context.secrets.get(secretKeys.sessionToken(session.id)))),
-  };
-}
 
 /** One plain sentence: one line, no stack, a capital first and a full stop last, nothing after it. */
 function assertOneSentence(message: string | undefined): asserts message is string {
@@ -222,7 +208,7 @@ describe('faults in the extension host', () => {
           arranged = await item.arrange();
           const profile = await addDemoProfile(`Fault ${index + 1}`, arranged.endpoint ? { endpoint: arranged.endpoint } : {});
           if (item.timeoutSeconds) await setTimeoutSeconds(item.timeoutSeconds);
-          const before = await stored(services, context);
+          const before = await storedState(services, context);
           const unhandledBefore = unhandled.length;
           services.lastFailure = undefined;
 
@@ -240,7 +226,7 @@ describe('faults in the extension host', () => {
           assertOneSentence(message);
           assert.match(message, /^Could not create a session for Fault \d+: /);
           assert.match(message, item.expect);
-          assert.deepEqual(await stored(services, context), before, 'no session, profile or secret changed');
+          assert.deepEqual(await storedState(services, context), before, 'no session, profile or secret changed');
           arranged.verify?.();
 
           await resetSandbox();
@@ -263,7 +249,7 @@ describe('faults in the extension host', () => {
       await setTimeoutSeconds(10);
       await fault({ type: 'hang' });
       await vscode.commands.executeCommand('notifications.clearAll');
-      const before = await stored(services, context);
+      const before = await storedState(services, context);
       const unhandledBefore = unhandled.length;
       services.lastFailure = undefined;
 
@@ -283,7 +269,7 @@ describe('faults in the extension host', () => {
       assert.equal(result, undefined, 'no session was returned');
       assert.ok(elapsed < 8000, `cancelled at once, not at the 10 s timeout (${elapsed} ms)`);
       assert.equal(services.lastFailure, undefined, 'a cancel the person asked for is not reported as a failure');
-      assert.deepEqual(await stored(services, context), before, 'no session, profile or secret changed');
+      assert.deepEqual(await storedState(services, context), before, 'no session, profile or secret changed');
 
       await resetSandbox();
       await setTimeoutSeconds(undefined);
@@ -296,7 +282,7 @@ describe('faults in the extension host', () => {
     recorded('cancellation (core AbortSignal)', async () => {
       const { services, context } = await api();
       await fault({ type: 'hang' });
-      const before = await stored(services, context);
+      const before = await storedState(services, context);
       const unhandledBefore = unhandled.length;
       const controller = new AbortController();
       const started = Date.now();
@@ -320,7 +306,7 @@ describe('faults in the extension host', () => {
       assertOneSentence(error.message);
       assert.match(error.message, /cancelled/);
       assert.ok(Date.now() - started < 5000, 'ended at once, not at the timeout');
-      assert.deepEqual(await stored(services, context), before, 'nothing stored');
+      assert.deepEqual(await storedState(services, context), before, 'nothing stored');
 
       await resetSandbox();
       await stillWorks(services);

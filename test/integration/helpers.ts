@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
+import { secretKeys } from '../../src/profiles/secretKeys';
+import type { Services } from '../../src/services';
 import fixtures from '../sandbox/fixtures.json';
 
 export const EXTENSION_ID = 'quickblox-sessions.quickblox-sessions';
@@ -93,4 +95,18 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
     if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Everything the extension keeps: profiles, their secrets and saved passwords, sessions, the active one and their tokens. */
+export async function storedState(services: Services, context: vscode.ExtensionContext): Promise<unknown> {
+  const profiles = services.profiles.list();
+  const sessions = services.sessions.list();
+  return {
+    profiles,
+    secrets: await Promise.all(profiles.map((profile) => services.profiles.secretsOf(profile.id))),
+    passwords: await Promise.all(profiles.flatMap((profile) => profile.savedUsers.map((user) => services.profiles.userPassword(profile.id, user.id)))),
+    sessions,
+    active: services.sessions.active()?.id,
+    tokens: await Promise.all(sessions.map((session) => context.secrets.get(secretKeys.sessionToken(session.id)))),
+  };
 }

@@ -11,9 +11,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROFILE_FILE_FORMAT } from '../../src/core';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
-import { secretKeys } from '../../src/profiles/secretKeys';
 import type { Services } from '../../src/services';
-import { addDemoProfile, api, clean, demo, demoProfile } from './helpers';
+import { addDemoProfile, api, clean, demo, demoProfile, storedState } from './helpers';
 
 const TEN_THOUSAND = 'Zq'.repeat(5000);
 const RTL = 'مرحبا بالعالم';
@@ -29,18 +28,6 @@ interface StoreCase {
   knownGap?: string;
 }
 
-/** Everything the extension keeps: profiles, their secrets and saved passwords, sessions and their tokens. */
-async function stored(services: Services, context: vscode.ExtensionContext): Promise<unknown> {
-  const profiles = services.profiles.list();
-  const sessions = services.sessions.list();
-  return {
-    profiles,
-    secrets: await Promise.all(profiles.map((profile) => services.profiles.secretsOf(profile.id))),
-    passwords: await Promise.all(profiles.flatMap((profile) => profile.savedUsers.map((user) => services.profiles.userPassword(profile.id, user.id)))),
-    sessions,
-    tokens: await Promise.all(sessions.map((session) => context.secrets.get(secretKeys.sessionToken(session.id)))),
-  };
-}
 
 /** What is wrong with a refusal's message, or undefined when it is one plain sentence without the secret. */
 function messageProblem(message: string, secret?: string): string | undefined {
@@ -72,12 +59,12 @@ describe('hostile input in the extension host', () => {
     const { services, context } = await api();
     const wrong: string[] = [];
     for (const item of cases) {
-      const before = await stored(services, context);
+      const before = await storedState(services, context);
       const outcome = await item.call(services).then(
         (value) => ({ accepted: true as const, value }),
         (error: unknown) => ({ accepted: false as const, error }),
       );
-      const after = await stored(services, context);
+      const after = await storedState(services, context);
       const unchanged = JSON.stringify(after) === JSON.stringify(before);
       if (item.knownGap) {
         if (!outcome.accepted && unchanged) wrong.push(`${item.label}: refused now: remove its knownGap mark ("${item.knownGap}")`);
@@ -315,12 +302,12 @@ describe('hostile input in the extension host', () => {
       for (const [name, text] of hostileFiles) {
         const uri = vscode.Uri.file(path.join(dir, name));
         fs.writeFileSync(uri.fsPath, typeof text === 'string' ? text : text());
-        const before = await stored(services, context);
+        const before = await storedState(services, context);
         const { result, thrown, escapes } = await importFile(uri);
         if (thrown !== undefined) wrong.push(`${name}: the command threw ${String(thrown)}`);
         else if (result !== undefined) wrong.push(`${name}: not refused (the command returned ${String(result)})`);
         if (escapes > 0) wrong.push(`${name}: the import asked a question instead of refusing the file`);
-        if (JSON.stringify(await stored(services, context)) !== JSON.stringify(before)) wrong.push(`${name}: the stored profiles or secrets changed`);
+        if (JSON.stringify(await storedState(services, context)) !== JSON.stringify(before)) wrong.push(`${name}: the stored profiles or secrets changed`);
         if (({} as Record<string, unknown>).polluted !== undefined) wrong.push(`${name}: Object.prototype was polluted`);
       }
       assert.deepEqual(wrong, [], wrong.join('\n'));
@@ -328,7 +315,7 @@ describe('hostile input in the extension host', () => {
 
     it('a directory, a missing file and a prototype-only file save nothing', async () => {
       const { services, context } = await api();
-      const before = await stored(services, context);
+      const before = await storedState(services, context);
       const proto = vscode.Uri.file(path.join(dir, 'proto-only.json'));
       fs.writeFileSync(proto.fsPath, `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[]}`);
       for (const [uri, expected] of [
@@ -340,21 +327,21 @@ describe('hostile input in the extension host', () => {
         assert.equal(thrown, undefined, `${uri.fsPath}: no throw`);
         assert.equal(result, expected, `${uri.fsPath}: ${expected === undefined ? 'refused' : 'nothing to import'}`);
         assert.equal(escapes, 0, `${uri.fsPath}: nothing asked`);
-        assert.deepEqual(await stored(services, context), before);
+        assert.deepEqual(await storedState(services, context), before);
       }
       assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
     });
 
     it('a profile named like an existing one asks for another name; Escape saves nothing', async () => {
       const { services, context } = await api();
-      const before = await stored(services, context);
+      const before = await storedState(services, context);
       const uri = vscode.Uri.file(path.join(dir, 'existing-name.json'));
       fs.writeFileSync(uri.fsPath, withEntry({ name: ' EXISTING ' }));
       const { result, thrown, escapes } = await importFile(uri);
       assert.equal(thrown, undefined);
       assert.equal(result, 0, 'nothing imported');
       assert.ok(escapes > 0, 'a new name was asked for');
-      assert.deepEqual(await stored(services, context), before);
+      assert.deepEqual(await storedState(services, context), before);
     });
   });
 });
