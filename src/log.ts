@@ -26,10 +26,6 @@ export class Log {
     this.channel.warn(redactText(message, secrets));
   }
 
-  error(message: string, secrets?: SecretValues): void {
-    this.channel.error(redactText(message, secrets));
-  }
-
   show(): void {
     this.channel.show(true);
   }

@@ -42,10 +42,6 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
     return id;
   }
 
-  has(id: string | undefined): boolean {
-    return id !== undefined && this.exchanges.has(id);
-  }
-
   uri(id: string): vscode.Uri {
     const exchange = this.exchanges.get(id);
     const name = (exchange?.title ?? 'response').replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '');

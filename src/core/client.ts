@@ -82,10 +82,11 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
   const signature = hmacHex(joinPairs(pairs), authSecret, hash);
   const body = { ...params, signature };
 
+  const headers = headersFor(request, accountKey, true);
   const record: RequestRecord = {
     method: 'POST',
     url: `${endpoint}/session.json`,
-    headers: redactHeaders(headersFor(request, accountKey, true)),
+    headers: redactHeaders(headers),
     body: redactBody(body),
     stringToSign: joinPairs(pairs.map(([name, value]) => [name, maskParameter(name, value)] as [string, string])),
   };
@@ -94,7 +95,7 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
     prefixed: [authKey, accountKey, signature, secretOf(request.auth, 'token'), secretOf(request.auth, 'accessToken')],
   };
   const exchange = await run(
-    { method: 'POST', url: record.url, headers: headersFor(request, accountKey, true), body: JSON.stringify(body), record, timeoutMs, signal: request.signal },
+    { method: 'POST', url: record.url, headers, body: JSON.stringify(body), record, timeoutMs, signal: request.signal },
     clock,
     secrets,
     request.auth.type !== 'application',

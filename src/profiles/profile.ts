@@ -40,7 +40,3 @@ export interface NewProfile {
 
 /** Fields an edit may change; secrets are changed through their own map. */
 export type ProfileChanges = Partial<Pick<Profile, 'name' | 'applicationId' | 'endpoint' | 'hash'>>;
-
-export function profileLabel(profile: Profile): string {
-  return `${profile.name} (app ${profile.applicationId})`;
-}

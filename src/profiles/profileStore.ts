@@ -28,7 +28,6 @@ export class ProfileStore implements vscode.Disposable {
   private readonly queue = new SerialQueue();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private ownRevision: string | undefined;
-  private lateRefresh: NodeJS.Timeout | undefined;
   /** The index as last announced to listeners, to notice when another window changed it. */
   private seenIndex: string;
 
@@ -43,7 +42,6 @@ export class ProfileStore implements vscode.Disposable {
       secrets.onDidChange((event) => {
         if (event.key === secretKeys.revision) void this.onRevision();
       }),
-      { dispose: () => clearTimeout(this.lateRefresh) },
       { dispose: () => clearInterval(poll) },
     );
   }
@@ -142,17 +140,6 @@ export class ProfileStore implements vscode.Disposable {
 
   addSavedUser(profileId: string, kind: SavedUserKind, identifier: string, password: string): Promise<SavedUser> {
     return this.queue.run(() => this.addSavedUserUnqueued(profileId, kind, identifier, password));
-  }
-
-  removeSavedUser(profileId: string, userId: string): Promise<void> {
-    return this.queue.run(async () => {
-      const profiles = this.list();
-      const profile = this.require(profiles, profileId);
-      const savedUsers = profile.savedUsers.filter((user) => user.id !== userId);
-      await this.writeIndex(profiles.map((other) => (other.id === profileId ? { ...profile, savedUsers } : other)));
-      await this.forgetKeys([secretKeys.userPassword(profileId, userId)]);
-      await this.announce();
-    });
   }
 
   /** Finishes deletes that a closed window or a failing secret store interrupted. */
@@ -272,11 +259,7 @@ export class ProfileStore implements vscode.Disposable {
     if ((await this.secrets.get(secretKeys.revision)) === this.ownRevision) return;
     this.seenIndex = this.indexSnapshot();
     this.changed.fire();
-    clearTimeout(this.lateRefresh);
-    this.lateRefresh = setTimeout(() => {
-      this.seenIndex = this.indexSnapshot();
-      this.changed.fire();
-    }, 1000);
+    // If this window's globalState catches up only later, the index poll notices it then.
   }
 
   /** Where the revision secret does not travel between windows, the index changing is the news. */
