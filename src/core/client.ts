@@ -9,7 +9,7 @@ import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBo
 import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, type Clock } from './time';
 import { send } from './transport';
 import { defaultUserAgent } from './userAgent';
-import { checkCredential, checkHash, checkTimeout, checkToken, normalizeApplicationId, normalizeEndpoint } from './validate';
+import { checkCredential, checkEmail, checkHash, checkTimeout, checkToken, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -46,14 +46,40 @@ export interface ExchangeResult {
   serverDate?: Date;
   /** Server clock minus local clock, seconds. */
   clockSkewSeconds?: number;
+  /** `QB-Token-ExpirationDate` read on the local clock (see `localExpiry`), when the answer carries it. */
+  tokenExpiresAt?: Date;
   request: RequestRecord;
   response: ResponseRecord;
 }
 
 export interface SessionResult extends ExchangeResult {
   session: Session;
-  /** From `QB-Token-ExpirationDate`, else two hours after the answer. */
+  /** From `QB-Token-ExpirationDate` as the server states it, else two hours after the answer. */
   expiresAt: Date;
+  /** The same moment on this computer's clock (see `localExpiry`). */
+  expiresAtLocal: Date;
+}
+
+/** `POST /login.json` signs a user in to a session: `login` or `email`, and `password`. */
+export type UserSignIn = { login: string; password: string } | { email: string; password: string };
+
+export interface UpgradeRequest extends TokenRequest {
+  user: UserSignIn;
+}
+
+export interface UpgradeResult extends ExchangeResult {
+  /** The user the session now belongs to. */
+  userId: number;
+  login?: string;
+  email?: string;
+}
+
+/** Beyond this skew the server's expiry is moved onto the local clock; below it the header is read as is. */
+export const SKEW_NOTICE_SECONDS = 300;
+
+/** An expiry the server states on its clock, read on the local one when the clocks differ noticeably. */
+export function localExpiry(serverExpiry: Date, clockSkewSeconds: number | undefined): Date {
+  return clockSkewSeconds !== undefined && Math.abs(clockSkewSeconds) > SKEW_NOTICE_SECONDS ? new Date(serverExpiry.getTime() - clockSkewSeconds * 1000) : serverExpiry;
 }
 
 /** `POST /session.json`: an application session, or a user session of any sign-in kind. */
@@ -105,12 +131,38 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
 
 /** `GET /session.json`: the server's view of a session; every such call extends its expiry. */
 export async function getSession(request: TokenRequest): Promise<SessionResult> {
-  return withSession(await tokenCall('GET', request));
+  return withSession(await tokenCall('GET', '/session.json', request));
 }
 
 /** `DELETE /session.json`: ends the session on the server. */
 export async function destroySession(request: TokenRequest): Promise<ExchangeResult> {
-  const { exchange } = await tokenCall('DELETE', request);
+  const { exchange } = await tokenCall('DELETE', '/session.json', request);
+  return exchange;
+}
+
+/** `POST /login.json`: turns an application session into a session of the given user. */
+export async function upgradeSession(request: UpgradeRequest): Promise<UpgradeResult> {
+  const given = (request.user ?? {}) as Record<string, unknown>;
+  const password = checkUserField('password', 'password', given.password);
+  const signIn: Record<string, string> = 'email' in given ? { email: checkEmail('email', given.email) } : { login: checkUserField('login', 'login', given.login) };
+  const body = { ...signIn, password };
+  const answered = await tokenCall('POST', '/login.json', request, { body, record: { ...signIn, password: maskWhole(password) }, whole: [password] });
+  const user = (answered.json as { user?: Record<string, unknown> } | undefined)?.user;
+  const userId = typeof user?.id === 'number' ? user.id : Number(user?.id);
+  if (!user || !Number.isSafeInteger(userId) || userId <= 0) {
+    throw new QuickBloxError('bad_response', 'The answer to the sign-in names no user: check the endpoint.', { status: answered.exchange.response.status, request: answered.exchange.request, response: answered.exchange.response });
+  }
+  return {
+    ...answered.exchange,
+    userId,
+    ...(typeof user.login === 'string' ? { login: user.login } : {}),
+    ...(typeof user.email === 'string' ? { email: user.email } : {}),
+  };
+}
+
+/** `DELETE /login.json`: signs the user out; the session goes on as an application session. */
+export async function downgradeSession(request: TokenRequest): Promise<ExchangeResult> {
+  const { exchange } = await tokenCall('DELETE', '/login.json', request);
   return exchange;
 }
 
@@ -120,14 +172,27 @@ interface Answered {
   receivedAt: number;
 }
 
-async function tokenCall(method: 'GET' | 'DELETE', request: TokenRequest): Promise<Answered> {
+interface TokenCallBody {
+  body: Record<string, string>;
+  /** The body as shown and logged. */
+  record: Record<string, string>;
+  /** Values in it masked whole wherever the server echoes them. */
+  whole: string[];
+}
+
+async function tokenCall(method: 'GET' | 'POST' | 'DELETE', path: string, request: TokenRequest, payload?: TokenCallBody): Promise<Answered> {
   const endpoint = normalizeEndpoint(request.endpoint);
   const token = checkToken(request.token);
   const accountKey = optionalCredential('accountKey', 'account key', request.accountKey);
   const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const headers = { ...headersFor(request, accountKey, false), 'QB-Token': token };
-  const record: RequestRecord = { method, url: `${endpoint}/session.json`, headers: redactHeaders(headers) };
-  return run({ method, url: record.url, headers, record, timeoutMs, signal: request.signal }, request.now ?? Date.now, { prefixed: [token, accountKey] }, false);
+  const headers = { ...headersFor(request, accountKey, payload !== undefined), 'QB-Token': token };
+  const record: RequestRecord = { method, url: `${endpoint}${path}`, headers: redactHeaders(headers), ...(payload ? { body: payload.record } : {}) };
+  return run(
+    { method, url: record.url, headers, record, timeoutMs, signal: request.signal, ...(payload ? { body: JSON.stringify(payload.body) } : {}) },
+    request.now ?? Date.now,
+    { whole: payload?.whole ?? [], prefixed: [token, accountKey] },
+    payload !== undefined,
+  );
 }
 
 async function run(
@@ -141,7 +206,14 @@ async function run(
   const receivedAt = clock();
   const serverDate = parseHttpDate(response.headers['date']);
   const skew = serverDate ? clockSkewSeconds(serverDate, sentAt, receivedAt) : undefined;
-  const exchange: ExchangeResult = { serverDate, clockSkewSeconds: skew, request: out.record, response };
+  const serverExpiry = parseExpirationDate(response.headers['qb-token-expirationdate']);
+  const exchange: ExchangeResult = {
+    serverDate,
+    clockSkewSeconds: skew,
+    ...(serverExpiry ? { tokenExpiresAt: localExpiry(serverExpiry, skew) } : {}),
+    request: out.record,
+    response,
+  };
   const json = parseJson(response.body);
   if (response.status >= 200 && response.status < 300) {
     if (json === undefined && response.body.trim() !== '') throw notJson(exchange, new URL(out.url).host);
@@ -179,8 +251,9 @@ function withSession({ exchange, json, receivedAt }: Answered): SessionResult {
       clockSkewSeconds: exchange.clockSkewSeconds,
     });
   }
-  const expiresAt = parseExpirationDate(exchange.response.headers['qb-token-expirationdate']) ?? new Date(receivedAt + SESSION_LIFETIME_MS);
-  return { ...exchange, session, expiresAt };
+  const stated = parseExpirationDate(exchange.response.headers['qb-token-expirationdate']);
+  const expiresAt = stated ?? new Date(receivedAt + SESSION_LIFETIME_MS);
+  return { ...exchange, session, expiresAt, expiresAtLocal: exchange.tokenExpiresAt ?? expiresAt };
 }
 
 interface SentenceContext {
@@ -200,6 +273,8 @@ function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: st
     }
     case 'session_missing':
       return `The session does not exist or has expired (${status}${said}): create a new one.`;
+    case 'user_required':
+      return `QuickBlox refused a write made with an application session (${status}${said}): application sessions are read-only; sign a user in to the session, or create a user session.`;
     case 'unauthorized':
       if (response.status === 403) return `QuickBlox refused the request (${status}${said}).`;
       return context.userCredentials

@@ -4,6 +4,7 @@ export const ERROR_KINDS = [
   'unauthorized',
   'invalid_signature',
   'session_missing',
+  'user_required',
   'validation',
   'rate_limited',
   'server',

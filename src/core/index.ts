@@ -4,8 +4,8 @@
  */
 export { signatureBaseString, signaturePairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
 export type { HashAlgorithm, SignableBody, SignableValue } from './signature';
-export { createSession, getSession, destroySession, DEFAULT_TIMEOUT_MS } from './client';
-export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult } from './client';
+export { createSession, getSession, destroySession, upgradeSession, downgradeSession, localExpiry, DEFAULT_TIMEOUT_MS, SKEW_NOTICE_SECONDS } from './client';
+export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn } from './client';
 export type { SessionAuth, SessionAuthType } from './auth';
 export { SESSION_AUTH_TYPES, authParameters } from './auth';
 export type { Session } from './session';
@@ -25,3 +25,8 @@ export type { ProfileField, QbInitCall } from './profileInput';
 export { defaultUserAgent } from './userAgent';
 export { parseProfileFile, profileFileText, PROFILE_FILE_FORMAT, MAX_PROFILE_FILE_BYTES } from './profileFile';
 export type { ExportedProfile } from './profileFile';
+export { setEnvVariable, isEnvVariableName, envVariableNameProblem, DEFAULT_ENV_VARIABLE } from './envFile';
+export type { EnvUpdate } from './envFile';
+export { explainSignature, renderSignatureExplanation } from './signatureCheck';
+export type { SignatureInput, SignatureExplanation, SignatureCheck, CheckId, CheckStatus, ExplanationHeading } from './signatureCheck';
+export { tokenHeader, curlCommand, shellQuote } from './handoff';

@@ -25,6 +25,7 @@ export function kindOfFailure(status: number, messages: readonly string[] | unde
   const all = (messages ?? []).join('\n');
   if (/unexpected signature/i.test(all)) return 'invalid_signature';
   if (/required session does not exist/i.test(all)) return 'session_missing';
+  if (/need user/i.test(all)) return 'user_required';
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'server';
   if (status === 401 || status === 403) return 'unauthorized';

@@ -6,7 +6,12 @@ import * as path from 'node:path';
 import {
   createSession,
   destroySession,
+  downgradeSession,
+  errorMessagesOf,
   getSession,
+  kindOfFailure,
+  localExpiry,
+  upgradeSession,
   isQuickBloxError,
   type CreateSessionRequest,
   type ErrorKind,
@@ -262,6 +267,52 @@ describe('QuickBlox client against the sandbox', function () {
       sandbox.setClockOffset(2 * 3600 + 60);
       await failure(getSession({ endpoint: sandbox.url, token: created.session.token }), 'session_missing');
       await failure(destroySession({ endpoint: sandbox.url, token: created.session.token }), 'session_missing');
+    });
+
+    it('POST /login.json signs a user in to an application session; DELETE /login.json signs them out', async () => {
+      const created = await createSession(request());
+      const alice = demo().users[0];
+      const base = { endpoint: sandbox.url, token: created.session.token };
+      const upgraded = await upgradeSession({ ...base, user: { login: alice.login, password: alice.password } });
+      assert.equal(upgraded.userId, alice.id);
+      assert.equal(upgraded.login, alice.login);
+      assert.equal(upgraded.request.method, 'POST');
+      assert.match(upgraded.request.url, /\/login\.json$/);
+      assertNoSecrets(upgraded.request, [alice.password, created.session.token]);
+      assert.deepEqual(sandbox.requests.at(-1)?.body, { login: alice.login, password: alice.password });
+      assert.ok(upgraded.tokenExpiresAt, 'the answer carries the new expiry');
+      assert.equal((await getSession(base)).session.user_id, alice.id);
+
+      const wrong = await failure(upgradeSession({ ...base, user: { email: demo().users[1].email, password: 'not-the-password' } }), 'unauthorized');
+      assert.match(wrong.message, /user's credentials/);
+      assertNoSecrets([wrong.message, wrong.request], ['not-the-password']);
+
+      const out = await downgradeSession(base);
+      assert.equal(out.response.status, 200);
+      assert.equal((await getSession(base)).session.user_id, 0);
+    });
+
+    it('a write with an application token is user_required', async () => {
+      const created = await createSession(request());
+      const response = await fetch(`${sandbox.url}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': created.session.token, 'Content-Type': 'application/json' }, body: '{"type":2}' });
+      const body = (await response.json()) as unknown;
+      assert.equal(kindOfFailure(response.status, errorMessagesOf(body)), 'user_required');
+    });
+
+    it('reads the expiry on the local clock when the clocks differ by more than five minutes', async () => {
+      const created = await createSession(request());
+      assert.equal(created.expiresAtLocal.getTime(), created.expiresAt.getTime(), 'no noticeable skew: the header as is');
+      sandbox.setClockOffset(3 * 60);
+      const small = await getSession({ endpoint: sandbox.url, token: created.session.token });
+      assert.equal(small.expiresAtLocal.getTime(), small.expiresAt.getTime(), 'three minutes is not corrected');
+      sandbox.setClockOffset(40 * 60);
+      const fetched = await getSession({ endpoint: sandbox.url, token: created.session.token });
+      const skew = fetched.clockSkewSeconds ?? 0;
+      assert.ok(Math.abs(skew - 2400) <= 2, `skew ${skew}`);
+      assert.equal(fetched.expiresAtLocal.getTime(), fetched.expiresAt.getTime() - skew * 1000);
+      assert.equal(fetched.tokenExpiresAt?.getTime(), fetched.expiresAtLocal.getTime());
+      assert.ok(Math.abs(fetched.expiresAtLocal.getTime() - (Date.now() + 2 * 3600_000)) < 5000, 'two hours from now on this computer');
+      assert.equal(localExpiry(new Date(10_000_000), undefined).getTime(), 10_000_000);
     });
 
     it('refuses an empty token before sending', async () => {

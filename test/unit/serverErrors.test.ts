@@ -16,7 +16,8 @@ describe('server answers', () => {
     assert.equal(kindOfFailure(401, ['Unexpected signature']), 'invalid_signature');
     assert.equal(kindOfFailure(401, ['Required session does not exist']), 'session_missing');
     assert.equal(kindOfFailure(401, ['Unauthorized']), 'unauthorized');
-    assert.equal(kindOfFailure(403, ['Forbidden. Need user.']), 'unauthorized');
+    assert.equal(kindOfFailure(403, ['Forbidden. Need user.']), 'user_required', 'an application token used for a write');
+    assert.equal(kindOfFailure(403, ['Forbidden']), 'unauthorized');
     assert.equal(kindOfFailure(422, ['login is missing']), 'validation');
     assert.equal(kindOfFailure(404, ['Not found']), 'validation');
     assert.equal(kindOfFailure(404, undefined), 'bad_response');

@@ -1,0 +1,442 @@
+import { SECRET_PARAMETERS, type SessionAuth } from './auth';
+import type { ErrorKind } from './errors';
+import { maskWhole, maskWithPrefix, redactText } from './redact';
+import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { normalizeApplicationId } from './validate';
+
+export interface SignatureInput {
+  applicationId: string;
+  authKey: string;
+  authSecret: string;
+  hash: HashAlgorithm;
+  auth: SessionAuth;
+  /** As sent; seconds are expected, milliseconds are a mistake to report. */
+  timestamp: number;
+  nonce: number;
+  /** Server clock minus local clock in seconds, when a response has shown it. */
+  clockSkewSeconds?: number;
+  /** When explaining a failed request: how it failed. */
+  failure?: ErrorKind;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'info';
+export type CheckId = 'secret-as-key' | 'secret-in-string' | 'url-encoded' | 'whitespace' | 'hash' | 'timestamp-ms' | 'clock';
+
+export interface SignatureCheck {
+  id: CheckId;
+  status: CheckStatus;
+  title: string;
+  detail: string;
+}
+
+type AlgorithmName = 'HMAC-SHA1' | 'HMAC-SHA256';
+
+export interface SignatureExplanation {
+  /** Every signed parameter in signing order; secret values masked (see SECRET_PARAMETERS in auth.ts and maskWithPrefix/maskWhole in redact.ts). */
+  parameters: Array<{ name: string; value: string; masked: boolean }>;
+  /** The sorted `name=value&…` string with secret values masked. */
+  stringToSign: string;
+  algorithm: AlgorithmName;
+  /** The full lowercase hex signature the extension would send. */
+  signature: string;
+  /** The same string signed with the other hash, to compare when the hash setting is suspect. */
+  otherSignature: { algorithm: AlgorithmName; signature: string };
+  /** Always all seven checks, in the CheckId order above. */
+  checks: SignatureCheck[];
+}
+
+export interface ExplanationHeading {
+  title: string;
+  profileName: string;
+  endpoint: string;
+  kindLabel: string;
+  /** e.g. "Explains the request that failed at 12:03 with Unexpected signature" */
+  note?: string;
+}
+
+const ALGORITHM_NAMES: Record<HashAlgorithm, AlgorithmName> = { sha1: 'HMAC-SHA1', sha256: 'HMAC-SHA256' };
+
+/** Parameters the extension writes or normalizes itself; every other value is signed as typed or pasted. */
+const FIXED_PARAMETERS = new Set(['application_id', 'nonce', 'timestamp', 'provider']);
+
+/** Non-secret values whose decoded form a check may show. */
+const SHOWN_DECODED = new Set(['user[login]', 'user[email]', 'firebase_phone[project_id]']);
+
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+const MILLISECOND_TIMESTAMPS = 1e11;
+const SERVER_WINDOW_SECONDS = 3600;
+const DRIFT_WARNING_SECONDS = 300;
+/** Shorter secrets occur by chance inside other values, so looking for them says nothing. */
+const SHORTEST_SEARCHED_SECRET = 4;
+
+interface Values {
+  authKey: string;
+  authSecret: string;
+  hash: HashAlgorithm;
+  /** Unsorted `[name, raw value]` of the body, secrets included. */
+  signed: Array<[string, string]>;
+}
+
+/**
+ * Takes a create-session request apart as QuickBlox will check it: the signed parameters, the
+ * string-to-sign, both HMACs and the usual mistakes. Works on raw, unvalidated values and never
+ * throws for them; secrets come back masked.
+ */
+export function explainSignature(input: SignatureInput): SignatureExplanation {
+  const values = readValues(input);
+  const body: Record<string, SignableBody[string]> = {};
+  for (const [name, value] of values.signed) body[name] = value;
+  const pairs = signaturePairs(body);
+  const text = joinPairs(pairs);
+  const other: HashAlgorithm = values.hash === 'sha1' ? 'sha256' : 'sha1';
+  const shown = (name: string, value: string): string => {
+    if (SECRET_PARAMETERS[name]) return maskParameter(name, value);
+    // Numbers the extension wrote itself are left alone: a short numeric password could match inside them.
+    const written = name === 'provider' || (FIXED_PARAMETERS.has(name) && /^\d*$/.test(value));
+    return written ? value : hideSecrets(value, input);
+  };
+  const parameters = pairs.map(([name, value]) => {
+    const display = shown(name, value);
+    return { name, value: display, masked: SECRET_PARAMETERS[name] !== undefined || display !== value };
+  });
+  return {
+    parameters,
+    stringToSign: joinPairs(parameters.map((parameter) => [parameter.name, parameter.value] as [string, string])),
+    algorithm: ALGORITHM_NAMES[values.hash],
+    signature: hmacHex(text, values.authSecret, values.hash),
+    otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: hmacHex(text, values.authSecret, other) },
+    checks: [
+      secretAsKeyCheck(values, input.failure),
+      secretInStringCheck(values),
+      urlEncodedCheck(values, input),
+      whitespaceCheck(values),
+      hashCheck(input.hash, input.failure),
+      timestampCheck(input.timestamp),
+      clockCheck(input.clockSkewSeconds),
+    ],
+  };
+}
+
+function readValues(input: SignatureInput): Values {
+  const authKey = asText(input.authKey) ?? '';
+  const signed: Array<[string, string]> = [
+    ['application_id', applicationIdAsSent(input.applicationId)],
+    ['auth_key', authKey],
+    ['nonce', String(input.nonce)],
+    ['timestamp', String(input.timestamp)],
+    ...signInPairs(input.auth),
+  ];
+  return { authKey, authSecret: asText(input.authSecret) ?? '', hash: input.hash === 'sha256' ? 'sha256' : 'sha1', signed };
+}
+
+/** The same digits the client sends; anything it would refuse is shown as typed. */
+function applicationIdAsSent(raw: unknown): string {
+  try {
+    return normalizeApplicationId(raw);
+  } catch {
+    return (asText(raw) ?? '').trim();
+  }
+}
+
+/** The sign-in parameters under the names `authParameters` gives them, without its checks. */
+function signInPairs(auth: SessionAuth | undefined): Array<[string, string]> {
+  const value = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
+  const field = (name: string): string => asText(value[name]) ?? '';
+  switch (value.type) {
+    case 'login':
+    case 'custom':
+      return [['user[login]', field('login')], ['user[password]', field('password')]];
+    case 'email':
+      return [['user[email]', field('email')], ['user[password]', field('password')]];
+    case 'facebook': {
+      const pairs: Array<[string, string]> = [['provider', 'facebook'], ['keys[token]', field('token')]];
+      if (field('secret') !== '') pairs.push(['keys[secret]', field('secret')]);
+      return pairs;
+    }
+    case 'firebase_phone':
+      return [
+        ['provider', 'firebase_phone'],
+        ['firebase_phone[project_id]', field('projectId')],
+        ['firebase_phone[access_token]', field('accessToken')],
+      ];
+    default:
+      return [];
+  }
+}
+
+function asText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function maskParameter(name: string, value: string): string {
+  return SECRET_PARAMETERS[name] === 'whole' ? maskWhole(value) : maskWithPrefix(value);
+}
+
+/** Masks any secret of the input that was typed into a value meant to be shown. */
+function hideSecrets(text: string, input: SignatureInput): string {
+  const auth = (typeof input.auth === 'object' && input.auth !== null ? input.auth : {}) as Record<string, unknown>;
+  const searchable = (values: unknown[]): string[] =>
+    values.map((value) => asText(value)?.trim() ?? '').filter((value) => value.length >= SHORTEST_SEARCHED_SECRET);
+  return redactText(text, {
+    whole: searchable([input.authSecret, auth.password, auth.secret]),
+    prefixed: searchable([input.authKey, auth.token, auth.accessToken]),
+  });
+}
+
+/** How the check lists name a signed value. */
+function label(name: string): string {
+  return name === 'auth_key' ? 'auth key' : name;
+}
+
+/** The values someone typed or pasted: the auth key and the sign-in values. */
+function typedValues(values: Values): Array<[string, string]> {
+  return values.signed.filter(([name]) => !FIXED_PARAMETERS.has(name));
+}
+
+function listed(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function secretAsKeyCheck(values: Values, failure: ErrorKind | undefined): SignatureCheck {
+  const same = values.authKey.trim() === values.authSecret.trim();
+  const title = 'Auth key is not the auth secret';
+  if (same) {
+    const detail =
+      failure === 'invalid_signature'
+        ? 'The auth key and the auth secret are the same value; QuickBlox checks the application id and auth key before the signature, so those were accepted and the auth secret is the suspect: copy the authorization secret from the application in the QuickBlox dashboard into the profile.'
+        : failure === 'unauthorized'
+          ? 'The auth key and the auth secret are the same value, and the server rejected the application id or auth key, not the signature (for example the key and secret were swapped): copy both again from the application in the QuickBlox dashboard.'
+          : 'The auth key and the auth secret are the same value; copy the authorization secret from the application in the QuickBlox dashboard into the profile.';
+    return { id: 'secret-as-key', status: 'fail', title, detail };
+  }
+  const detail =
+    failure === 'invalid_signature'
+      ? 'The auth key and the auth secret differ; QuickBlox checks the application id and auth key before the signature, so those were accepted and the auth secret is the suspect.'
+      : failure === 'unauthorized'
+        ? 'The auth key and the auth secret differ, but the server rejected the application id or auth key, not the signature (for example the key and secret were swapped), so compare both with the application in the QuickBlox dashboard.'
+        : 'The auth key and the auth secret differ.';
+  return { id: 'secret-as-key', status: 'pass', title, detail };
+}
+
+function secretInStringCheck(values: Values): SignatureCheck {
+  const secret = values.authSecret.trim();
+  const holds = (value: string): boolean =>
+    (secret.length >= SHORTEST_SEARCHED_SECRET && value.includes(secret)) || /auth_secret=|authSecret=/.test(value);
+  const where = values.signed.filter(([, value]) => holds(value)).map(([name]) => label(name));
+  const title = 'Auth secret stays out of the signed string';
+  if (where.length === 0) {
+    return { id: 'secret-in-string', status: 'pass', title, detail: 'The auth secret is not in the string-to-sign; it is only the HMAC key.' };
+  }
+  return {
+    id: 'secret-in-string',
+    status: 'fail',
+    title,
+    detail: `The auth secret is part of the signed parameters (in ${listed(where)}); take it out of ${where.length === 1 ? 'that value' : 'those values'}, because it is only the HMAC key and is never sent.`,
+  };
+}
+
+function urlEncodedCheck(values: Values, input: SignatureInput): SignatureCheck {
+  const found: string[] = [];
+  for (const [name, value] of typedValues(values)) {
+    if (!PERCENT_ESCAPE.test(value)) continue;
+    const decoded = SHOWN_DECODED.has(name) ? percentDecoded(value) : undefined;
+    found.push(decoded === undefined ? label(name) : `${label(name)} (should read ${JSON.stringify(hideSecrets(decoded, input))})`);
+  }
+  const title = 'Values are not URL-encoded';
+  if (found.length === 0) {
+    return { id: 'url-encoded', status: 'pass', title, detail: 'No value contains a percent escape; values are signed raw.' };
+  }
+  return {
+    id: 'url-encoded',
+    status: 'warn',
+    title,
+    detail: `Percent escapes such as %40 in ${listed(found)}: QuickBlox signs values raw, so enter them as plain text.`,
+  };
+}
+
+function percentDecoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function whitespaceCheck(values: Values): SignatureCheck {
+  const candidates: Array<[string, string]> = [...typedValues(values).map(([name, value]): [string, string] => [label(name), value]), ['auth secret', values.authSecret]];
+  const found: string[] = [];
+  for (const [name, value] of candidates) {
+    const problems: string[] = [];
+    if (value !== value.trim()) problems.push('space at an end');
+    if (/[\t\r\n]/.test(value.trim())) problems.push('tab or line break inside');
+    if (problems.length > 0) found.push(`${name} (${problems.join(', ')})`);
+  }
+  const title = 'No stray spaces or line breaks';
+  if (found.length === 0) {
+    return { id: 'whitespace', status: 'pass', title, detail: 'No credential or sign-in value starts or ends with spaces or holds a tab or line break.' };
+  }
+  return {
+    id: 'whitespace',
+    status: 'fail',
+    title,
+    detail: `Remove the extra whitespace from ${listed(found)}, because values are signed exactly as entered.`,
+  };
+}
+
+function hashCheck(hash: unknown, failure: ErrorKind | undefined): SignatureCheck {
+  const title = 'Hash algorithm';
+  const compare = failure === 'invalid_signature';
+  if (hash === 'sha1' || hash === undefined) {
+    const detail = compare
+      ? "HMAC-SHA1, QuickBlox's default; the HMAC-SHA256 signature is shown for comparison."
+      : "HMAC-SHA1, QuickBlox's default.";
+    return { id: 'hash', status: 'pass', title, detail };
+  }
+  if (hash === 'sha256') {
+    const detail = compare
+      ? "HMAC-SHA256: QuickBlox signs with SHA-1 unless the application is set up for SHA-256, so switch the profile's signature setting to SHA-1 (the HMAC-SHA1 signature is shown for comparison)."
+      : "HMAC-SHA256: QuickBlox signs with SHA-1 unless the application is set up for SHA-256; switch the profile's signature setting to SHA-1 if requests fail.";
+    return { id: 'hash', status: 'warn', title, detail };
+  }
+  return {
+    id: 'hash',
+    status: 'fail',
+    title,
+    detail: "The profile's signature setting names no hash the extension can sign with (shown here with HMAC-SHA1); set it to SHA-1.",
+  };
+}
+
+function timestampCheck(timestamp: unknown): SignatureCheck {
+  const title = 'Timestamp in Unix seconds';
+  const value = typeof timestamp === 'number' ? timestamp : Number.NaN;
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    return {
+      id: 'timestamp-ms',
+      status: 'fail',
+      title,
+      detail: `The timestamp ${String(timestamp)} is not a positive whole number; send the current Unix time in whole seconds.`,
+    };
+  }
+  if (value > MILLISECOND_TIMESTAMPS) {
+    return {
+      id: 'timestamp-ms',
+      status: 'fail',
+      title,
+      detail: `The timestamp ${value} is in milliseconds; QuickBlox wants Unix seconds, so divide it by 1000 (${Math.floor(value / 1000)}).`,
+    };
+  }
+  const iso = new Date(value * 1000).toISOString().replace('.000Z', 'Z');
+  return { id: 'timestamp-ms', status: 'pass', title, detail: `Unix seconds: ${iso}.` };
+}
+
+function clockCheck(skew: number | undefined): SignatureCheck {
+  const title = 'Clock within 60 minutes of QuickBlox';
+  if (typeof skew !== 'number' || !Number.isFinite(skew)) {
+    return { id: 'clock', status: 'info', title, detail: "Not known until QuickBlox answers: its Date header shows the server's clock." };
+  }
+  const seconds = Math.round(Math.abs(skew));
+  const direction = skew > 0 ? 'behind' : 'ahead of';
+  if (seconds > SERVER_WINDOW_SECONDS) {
+    return {
+      id: 'clock',
+      status: 'fail',
+      title,
+      detail: `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, more than the 60 minutes the server allows; correct the computer's clock or turn on the quickblox.correctClockSkew setting.`,
+    };
+  }
+  if (seconds > DRIFT_WARNING_SECONDS) {
+    return {
+      id: 'clock',
+      status: 'warn',
+      title,
+      detail: `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, within the 60 minutes the server allows; correct the computer's clock (or turn on the quickblox.correctClockSkew setting) before it drifts further.`,
+    };
+  }
+  const detail = seconds === 0 ? "This computer's clock agrees with QuickBlox's." : `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, well within the 60 minutes allowed.`;
+  return { id: 'clock', status: 'pass', title, detail };
+}
+
+function duration(seconds: number): string {
+  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  if (minutes === 0) return plural(rest, 'second');
+  return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
+}
+
+const MARKERS: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', info: 'ℹ️ info' };
+
+/** The Markdown document. Never contains the auth secret, auth key, passwords or provider tokens in full. */
+export function renderSignatureExplanation(explanation: SignatureExplanation, heading: ExplanationHeading): string {
+  const lines: string[] = [`# ${plain(heading.title)}`, ''];
+  const about = [`Profile **${plain(heading.profileName)}**`, `endpoint ${code(heading.endpoint)}`, `sign-in: ${plain(heading.kindLabel)}`];
+  lines.push(about.join(' · '));
+  if (heading.note) lines.push('', `_${plain(heading.note)}_`);
+
+  lines.push('', '## Parameters', '', 'In signing order: sorted by the whole `name=value` text, in character-code order.', '');
+  lines.push('| Parameter | Value | Masking |', '| --- | --- | --- |');
+  for (const parameter of explanation.parameters) {
+    const value = parameter.value === '' ? '_(empty)_' : code(parameter.value);
+    lines.push(`| ${cell(code(parameter.name))} | ${cell(value)} | ${maskingOf(parameter)} |`);
+  }
+
+  lines.push('', '## String to sign', '', 'Values joined raw with `&`, never URL-encoded; secret values are masked here.', '');
+  lines.push(...fenced(explanation.stringToSign, 'text'));
+
+  lines.push('', '## Signature', '');
+  lines.push(`- Algorithm: ${explanation.algorithm}`);
+  lines.push('- Key: the auth secret, never sent');
+  lines.push(`- Signature: ${code(explanation.signature)}`);
+  lines.push(`- With ${explanation.otherSignature.algorithm} instead: ${code(explanation.otherSignature.signature)}`);
+
+  lines.push('', '## Checks', '');
+  for (const check of explanation.checks) lines.push(`- ${MARKERS[check.status]}: **${plain(check.title)}**. ${plain(check.detail)}`);
+
+  const digest = explanation.algorithm === 'HMAC-SHA256' ? 'sha256' : 'sha1';
+  lines.push('', '## Reproduce it', '');
+  lines.push(
+    "Replace each masked value (shown as `••••••••` or ending in `…`) with the real one and `<auth secret>` with the application's auth secret, then run:",
+    '',
+  );
+  lines.push(...fenced(`printf '%s' ${shellQuote(explanation.stringToSign)} | openssl dgst -${digest} -hmac '<auth secret>'`, 'sh'));
+  lines.push('', 'The hex digest it prints must equal the signature above; if it does not, the values differ from what is shown.', '');
+  return lines.join('\n');
+}
+
+function maskingOf(parameter: { name: string; masked: boolean }): string {
+  const how = SECRET_PARAMETERS[parameter.name];
+  if (how === 'whole') return 'hidden entirely';
+  if (how === 'prefix') return 'first characters only';
+  return parameter.masked ? 'a secret typed into it is masked' : 'shown as sent';
+}
+
+/** Text outside code: Markdown's special characters are written literally. */
+function plain(text: string): string {
+  return String(text).replace(/[\\`*_{}[\]<>#|!~]/g, (c) => `\\${c}`).replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/** An inline code span that holds any text, line breaks shown as escapes. */
+function code(text: string): string {
+  const visible = String(text).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
+  const longestRun = Math.max(0, ...(visible.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = '`'.repeat(longestRun + 1);
+  const pad = /^[`\s]|[`\s]$/.test(visible) ? ' ' : '';
+  return `${ticks}${pad}${visible}${pad}${ticks}`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function fenced(text: string, language: string): string[] {
+  const longestRun = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return [fence + language, text, fence];
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
