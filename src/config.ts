@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_ENV_VARIABLE } from './core';
 
 export type ShowResponse = 'always' | 'onError' | 'never';
 
@@ -20,6 +21,25 @@ export const config = {
   },
   statusBarEnabled(): boolean {
     return settings().get<boolean>('statusBar.enabled', true);
+  },
+  autoRecreate(): boolean {
+    return settings().get<boolean>('autoRecreate', false);
+  },
+  correctClockSkew(): boolean {
+    return settings().get<boolean>('correctClockSkew', false);
+  },
+  keepAliveIntervalMs(): number {
+    const minutes = settings().get<number>('keepAlive.intervalMinutes', 30);
+    return (Number.isFinite(minutes) && minutes >= 1 ? Math.min(minutes, 110) : 30) * 60_000;
+  },
+  envVariableName(): string {
+    return settings().get<string>('env.variableName', DEFAULT_ENV_VARIABLE).trim();
+  },
+  envFile(): string {
+    return settings().get<string>('env.file', '.env').trim() || '.env';
+  },
+  setCorrectClockSkew(on: boolean): Thenable<void> {
+    return settings().update('correctClockSkew', on, vscode.ConfigurationTarget.Global);
   },
   /** Fires when one of the given settings (names below `quickblox.`) changes. */
   onDidChange(names: string[], listener: () => void): vscode.Disposable {

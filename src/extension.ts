@@ -1,12 +1,19 @@
 import * as vscode from 'vscode';
+import { ClockSkew } from './clockSkew';
+import { registerDiagnosticsCommands } from './commands/diagnosticsCommands';
+import { registerHandoffCommands } from './commands/handoffCommands';
 import { registerImportExportCommands } from './commands/importExport';
+import { registerLifecycleCommands } from './commands/lifecycleCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { Log } from './log';
 import { ProfileStore } from './profiles/profileStore';
+import { Prompts } from './prompts';
 import { RESPONSE_SCHEME, ResponseView } from './responseView';
 import type { Services } from './services';
+import { KeepAlive } from './sessions/keepAlive';
 import { SessionStore } from './sessions/sessionStore';
+import type { StatusLook } from './statusBar';
 import type { ProfilesTree } from './views/profilesTree';
 import { registerViews } from './views/registerViews';
 
@@ -15,7 +22,12 @@ export interface TestApi {
   services: Services;
   context: vscode.ExtensionContext;
   statusBarText(): string | undefined;
+  /** The status-bar item's text, tooltip and background colour, as shown. */
+  statusBarLook(): StatusLook | undefined;
+  /** Recounts time left in the tree and the status bar now instead of at the next tick. */
+  refreshViews(): void;
   tree: ProfilesTree;
+  keepAlive: KeepAlive;
   /** How long activate() took, for the benchmark. */
   activationMs: number;
 }
@@ -24,22 +36,32 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const log = new Log(vscode.window.createOutputChannel('QuickBlox', { log: true }));
-  const profiles = new ProfileStore(context.globalState, context.secrets);
-  const sessions = new SessionStore(context.globalState, context.secrets);
-  const responses = new ResponseView();
-  const services: Services = { profiles, sessions, responses, log, now: Date.now, responseOf: new Map() };
-  context.subscriptions.push(profiles, sessions, responses, vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, responses));
+  const services: Services = {
+    profiles: new ProfileStore(context.globalState, context.secrets),
+    sessions: new SessionStore(context.globalState, context.secrets, () => services.now()),
+    responses: new ResponseView(),
+    log,
+    prompts: new Prompts(),
+    clockSkew: new ClockSkew(() => services.now()),
+    now: Date.now,
+    responseOf: new Map(),
+  };
+  const keepAlive = new KeepAlive(services);
+  context.subscriptions.push(services.profiles, services.sessions, services.responses, keepAlive, vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, services.responses));
 
   registerProfileCommands(context, services);
   registerSessionCommands(context, services);
+  registerLifecycleCommands(context, services, keepAlive);
+  registerHandoffCommands(context, services);
+  registerDiagnosticsCommands(context, services);
   registerImportExportCommands(context, services);
   const views = registerViews(context, services);
 
-  void sessions.pruneExpired();
-  void profiles.finishPendingDeletes();
+  void services.sessions.pruneExpired();
+  void services.profiles.finishPendingDeletes();
   // Only the extension's own tests see its internals; secrets are never exported to other extensions.
   const activationMs = performance.now() - started;
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, context, statusBarText: views.statusBarText, tree: views.tree, activationMs } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, context, ...views, keepAlive, activationMs } : undefined;
 }
 
 export function deactivate(): void {

@@ -1,6 +1,17 @@
 import type { QuickBloxError } from './core';
+import { describeSkew, SKEW_LIMIT_SECONDS } from './clockSkew';
 
-export type FailureAction = 'Retry' | 'Edit Profile' | 'Show Response' | 'Open Settings' | 'Create Session';
+export type FailureAction =
+  | 'Retry'
+  | 'Edit Profile'
+  | 'Show Response'
+  | 'Open Settings'
+  | 'Create Session'
+  | 'Recreate Session'
+  | 'Upgrade Session'
+  | 'Explain Signature'
+  | 'Sign With Server Time'
+  | `Retry in ${number} s`;
 
 export interface Explained {
   message: string;
@@ -9,30 +20,55 @@ export interface Explained {
   setting?: string;
 }
 
+export interface FailureContext {
+  /** The failed call was made with a tracked session's token (so it can be recreated). */
+  forSession?: boolean;
+  /** Requests are already signed with the server's time. */
+  correctingClock?: boolean;
+  /** This was already the one retry after a rate limit: offer no other. */
+  retriedAfterLimit?: boolean;
+  /** The skew against this computer's real clock, when known (the error's own may be against a corrected one). */
+  clockSkewSeconds?: number;
+}
+
 /** One plain sentence per failure kind, and the actions that help with it. */
-export function explainFailure(error: QuickBloxError, subject: string): Explained {
+export function explainFailure(error: QuickBloxError, subject: string, context: FailureContext = {}): Explained {
   const hasResponse = error.response !== undefined;
   const show: FailureAction[] = hasResponse ? ['Show Response'] : [];
   switch (error.kind) {
     case 'invalid_signature': {
-      const skew = error.clockSkewSeconds;
-      const clock =
-        skew !== undefined && Math.abs(skew) > 3600
-          ? ` This computer's clock is ${Math.round(Math.abs(skew) / 60)} minutes ${skew > 0 ? 'behind' : 'ahead of'} the server's, more than the 60 allowed: correct the clock.`
-          : ' The usual cause is a wrong auth secret, or a computer clock that is off.';
-      return { message: `${subject}: QuickBlox answered "Unexpected signature".${clock}`, actions: ['Edit Profile', ...show, 'Retry'] };
+      const skew = context.clockSkewSeconds ?? error.clockSkewSeconds;
+      const clockIsCause = skew !== undefined && Math.abs(skew) > SKEW_LIMIT_SECONDS;
+      const clock = clockIsCause
+        ? ` The cause is this computer's clock: it is ${describeSkew(skew)} the server's, more than the 60 minutes allowed. Correct the clock, or sign with the server's time.`
+        : ' The usual cause is a wrong auth secret, or a computer clock that is off.';
+      const fix: FailureAction[] = clockIsCause && !context.correctingClock ? ['Sign With Server Time'] : [];
+      return { message: `${subject}: QuickBlox answered "Unexpected signature".${clock}`, actions: [...fix, 'Explain Signature', 'Edit Profile', ...show] };
     }
     case 'unauthorized':
       return { message: `${subject}: ${error.message}`, actions: [/application/.test(error.message) ? 'Edit Profile' : 'Retry', ...show] };
     case 'session_missing':
-      return { message: `${subject}: the session does not exist or has expired.`, actions: ['Create Session', ...show] };
+      return {
+        message: `${subject}: the session does not exist on the server any more (it expired or was ended).`,
+        actions: [context.forSession ? 'Recreate Session' : 'Create Session', ...show],
+      };
+    case 'user_required':
+      return {
+        message: `${subject}: QuickBlox answered "Forbidden. Need user.": application sessions are read-only, and writes need a user. Sign a user in to the session, or create a user session.`,
+        actions: ['Upgrade Session', 'Create Session', ...show],
+      };
     case 'validation':
       return { message: `${subject}: ${error.message}`, actions: [...show, 'Retry'] };
-    case 'rate_limited':
+    case 'rate_limited': {
+      const wait = error.retryAfterSeconds;
+      if (context.retriedAfterLimit) {
+        return { message: `${subject}: still too many requests after waiting; try again later.`, actions: show };
+      }
       return {
-        message: `${subject}: too many requests${error.retryAfterSeconds !== undefined ? `; QuickBlox asks to wait ${error.retryAfterSeconds} s` : ''}.`,
-        actions: ['Retry', ...show],
+        message: `${subject}: too many requests${wait !== undefined ? `; QuickBlox asks to wait ${wait} s` : ''}.`,
+        actions: [wait !== undefined ? `Retry in ${wait} s` : 'Retry', ...show],
       };
+    }
     case 'server':
       return { message: `${subject}: ${error.message}`, actions: ['Retry', ...show] };
     case 'timeout':

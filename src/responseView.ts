@@ -15,13 +15,22 @@ export interface Exchange {
   clockSkewSeconds?: number;
 }
 
+/** A finished read-only document, such as a signature explanation. */
+export interface TextDocument {
+  title: string;
+  text: string;
+  language: 'markdown' | 'json';
+}
+
+type Entry = { exchange: Exchange } | { document: TextDocument };
+
 /**
  * Request/response pairs as read-only JSON documents under their own scheme. The request side is
  * already redacted by the core; the response body is shown as received (a success body holds the
  * person's own token). Kept in memory only: nothing here is written to disk.
  */
 export class ResponseView implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly exchanges = new Map<string, Exchange>();
+  private readonly exchanges = new Map<string, Entry>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private counter = 0;
@@ -33,8 +42,17 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
 
   /** Stores an exchange and returns its id. */
   add(exchange: Exchange): string {
+    return this.keep({ exchange });
+  }
+
+  /** Stores a finished document and returns its id. */
+  addDocument(document: TextDocument): string {
+    return this.keep({ document });
+  }
+
+  private keep(entry: Entry): string {
     const id = `${++this.counter}`;
-    this.exchanges.set(id, exchange);
+    this.exchanges.set(id, entry);
     for (const old of this.exchanges.keys()) {
       if (this.exchanges.size <= KEPT) break;
       this.exchanges.delete(old);
@@ -43,9 +61,11 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   }
 
   uri(id: string): vscode.Uri {
-    const exchange = this.exchanges.get(id);
-    const name = (exchange?.title ?? 'response').replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '');
-    return vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${name}-${id}.json`, query: id });
+    const entry = this.exchanges.get(id);
+    const title = entry ? ('document' in entry ? entry.document.title : entry.exchange.title) : 'response';
+    const extension = entry && 'document' in entry && entry.document.language === 'markdown' ? 'md' : 'json';
+    const name = title.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '');
+    return vscode.Uri.from({ scheme: RESPONSE_SCHEME, path: `/${name}-${id}.${extension}`, query: id });
   }
 
   async open(id: string): Promise<vscode.TextEditor | undefined> {
@@ -53,15 +73,16 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
       void vscode.window.showInformationMessage('That response is no longer kept: responses are kept in memory until the window reloads.');
       return undefined;
     }
+    const entry = this.exchanges.get(id);
     const document = await vscode.workspace.openTextDocument(this.uri(id));
-    await vscode.languages.setTextDocumentLanguage(document, 'json');
+    await vscode.languages.setTextDocumentLanguage(document, entry && 'document' in entry ? entry.document.language : 'json');
     return vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const exchange = this.exchanges.get(uri.query);
-    if (!exchange) return JSON.stringify({ note: 'This response is no longer kept.' }, null, 2);
-    return render(exchange);
+    const entry = this.exchanges.get(uri.query);
+    if (!entry) return JSON.stringify({ note: 'This response is no longer kept.' }, null, 2);
+    return 'document' in entry ? entry.document.text : render(entry.exchange);
   }
 }
 

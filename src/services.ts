@@ -1,8 +1,22 @@
-import type { Clock } from './core';
+import type { Clock, SessionAuth } from './core';
+import type { ClockSkew } from './clockSkew';
 import type { Log } from './log';
+import type { Profile } from './profiles/profile';
 import type { ProfileStore } from './profiles/profileStore';
+import type { Prompts } from './prompts';
 import type { ResponseView } from './responseView';
 import type { SessionStore } from './sessions/sessionStore';
+
+/** A create-session request that failed, kept in memory so Explain Signature can replay its signing. */
+export interface FailedCreate {
+  profile: Profile;
+  auth: SessionAuth;
+  timestamp: number;
+  nonce: number;
+  at: number;
+  kind: string;
+  clockSkewSeconds?: number;
+}
 
 /** What commands and views share; built once in activate(). */
 export interface Services {
@@ -10,6 +24,9 @@ export interface Services {
   sessions: SessionStore;
   responses: ResponseView;
   log: Log;
+  prompts: Prompts;
+  clockSkew: ClockSkew;
+  /** Read through `services.now()` everywhere, so the extension's tests can move time. */
   now: Clock;
   /** Tracked session id -> the id of its response document (memory only). */
   responseOf: Map<string, string>;
@@ -17,4 +34,6 @@ export interface Services {
   lastResponse?: string;
   /** The last failure sentence shown to the person (read by the extension's tests). */
   lastFailure?: string;
+  /** The last create-session request that failed (memory only). */
+  lastFailedCreate?: FailedCreate;
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Clock } from './core';
 import type { ProfileStore } from './profiles/profileStore';
-import { KIND_SHORT, timeLeft, type TrackedSession } from './sessions/trackedSession';
+import { sessionTitle, timeLeft, type TrackedSession } from './sessions/trackedSession';
 
 /** Below this the session is about to expire and the item warns. */
 export const EXPIRING_MS = 10 * 60 * 1000;
@@ -17,10 +17,18 @@ export function statusState(session: TrackedSession | undefined, profiles: Profi
   return { kind: left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'active', session, profileName };
 }
 
+export interface StatusLook {
+  text: string;
+  tooltip: string;
+  /** The theme colour id of the background, when it warns or errs. */
+  background?: string;
+}
+
 /** The status-bar item: the active session, its time left, and what a click does. */
 export class SessionStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('quickblox.session', vscode.StatusBarAlignment.Left, 50);
   private visible = false;
+  private background: string | undefined;
 
   constructor(private readonly now: Clock = Date.now) {
     this.item.name = 'QuickBlox Session';
@@ -35,6 +43,17 @@ export class SessionStatusBar implements vscode.Disposable {
     return this.visible ? this.item.text : undefined;
   }
 
+  look(): StatusLook | undefined {
+    if (!this.visible) return undefined;
+    const background = this.background;
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), ...(background ? { background } : {}) };
+  }
+
+  private setBackground(id: string | undefined): void {
+    this.background = id;
+    this.item.backgroundColor = id === undefined ? undefined : new vscode.ThemeColor(id);
+  }
+
   update(state: StatusState, visible: boolean): void {
     const { item } = this;
     this.visible = visible;
@@ -42,27 +61,27 @@ export class SessionStatusBar implements vscode.Disposable {
       item.hide();
       return;
     }
-    item.backgroundColor = undefined;
+    this.setBackground(undefined);
     if (state.kind === 'none') {
       item.text = '$(key) QuickBlox: no session';
       item.tooltip = 'No QuickBlox session yet: click to create one.';
       item.command = 'quickblox.createSession';
     } else {
       const { session, profileName } = state;
-      const what = `${profileName} · ${KIND_SHORT[session.kind]}${session.user ? ` ${session.user}` : ''}`;
+      const what = `${profileName} · ${sessionTitle(session)}`;
       const left = timeLeft(session.expiresAt, this.now());
       item.command = 'quickblox.statusBarClicked';
       if (state.kind === 'active') {
         item.text = `$(key) ${what} · ${left}`;
-        item.tooltip = `QuickBlox session ${session.tokenPrefix} (${what}), ${left} left.\nClick to copy its token.`;
+        item.tooltip = `QuickBlox session ${session.tokenPrefix} (${what}), ${left} left${session.keepAlive ? ', kept alive' : ''}.\nClick to copy its token.`;
       } else if (state.kind === 'expiring') {
         item.text = `$(warning) ${what} · ${left}`;
-        item.tooltip = `QuickBlox session ${session.tokenPrefix} expires in ${left}.\nClick to copy its token or create a new session.`;
-        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.tooltip = `QuickBlox session ${session.tokenPrefix} expires in ${left}.\nClick to copy its token, keep it alive or recreate it.`;
+        this.setBackground('statusBarItem.warningBackground');
       } else {
         item.text = `$(error) ${what} · expired`;
-        item.tooltip = `QuickBlox session ${session.tokenPrefix} has expired.\nClick to create a new session.`;
-        item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+        item.tooltip = `QuickBlox session ${session.tokenPrefix} has expired.\nClick to recreate it.`;
+        this.setBackground('statusBarItem.errorBackground');
       }
     }
     item.show();

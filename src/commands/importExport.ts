@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
 import type { Services } from '../services';
-import { guard } from './profileCommands';
+import { guard } from './register';
 import { askNewProfile } from './profileFlows';
 
 /** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */

@@ -4,13 +4,12 @@ import type { Services } from '../services';
 import { runTestProfile } from '../sessions/runSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { askNewProfile, editProfileField } from './profileFlows';
+import { registerGuarded } from './register';
 
 /** Add, edit, rename, duplicate, delete and test profiles. */
 export function registerProfileCommands(context: vscode.ExtensionContext, services: Services): void {
   const { profiles } = services;
-  const register = (id: string, handler: (argument?: ProfileArgument) => Promise<unknown>): void => {
-    context.subscriptions.push(vscode.commands.registerCommand(id, (argument?: ProfileArgument) => guard(handler(argument))));
-  };
+  const register = (id: string, handler: (argument?: ProfileArgument) => Promise<unknown>): void => registerGuarded(context, id, handler);
 
   register('quickblox.addProfile', async () => {
     const input = await askNewProfile(profiles);
@@ -66,14 +65,4 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     const profile = await resolveProfile(profiles, argument, 'Which profile to test?');
     return profile ? runTestProfile(services, profile) : undefined;
   });
-}
-
-/** A failed store operation becomes an error notification instead of a rejected command. */
-export async function guard<T>(work: Promise<T>): Promise<T | undefined> {
-  try {
-    return await work;
-  } catch (error) {
-    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-    return undefined;
-  }
 }

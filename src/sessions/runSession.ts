@@ -1,18 +1,29 @@
-import * as vscode from 'vscode';
-import { createSession, isQuickBloxError, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
+import { createSession, isQuickBloxError, localExpiry, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
+import { SKEW_LIMIT_SECONDS } from '../clockSkew';
 import { config } from '../config';
-import { explainFailure, type FailureAction } from '../failures';
+import { explainFailure } from '../failures';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
-import { copyToken } from './clipboard';
-import { KIND_LABELS, type TrackedSession } from './trackedSession';
 import { userAgent } from '../userAgent';
+import { copyToken } from './clipboard';
+import { runFailureAction } from './failureActions';
+import { recordExchange, withRequestProgress } from './progress';
+import { reportClockSkew } from './skewNotice';
+import { KIND_LABELS, type TrackedSession } from './trackedSession';
 
 export interface SessionRequest {
   profile: Profile;
   auth: SessionAuth;
   /** Who signs in, for lists: a login, an email or the provider. */
   user?: string;
+  /** Recreate: the tracked session the new one replaces. */
+  replacing?: string;
+}
+
+/** How this attempt came about; each kind of automatic retry happens at most once. */
+export interface Attempt {
+  retriedAfterLimit?: boolean;
+  retriedWithServerTime?: boolean;
 }
 
 /**
@@ -20,14 +31,17 @@ export interface SessionRequest {
  * the session and makes it active. Failures become one sentence with actions; the promise
  * resolves to undefined then, and never waits for the person to answer a notification.
  */
-export async function runCreateSession(services: Services, request: SessionRequest): Promise<TrackedSession | undefined> {
-  const result = await exchange(services, request, `Creating ${KIND_LABELS[request.auth.type].toLowerCase()} session for ${request.profile.name}`);
+export async function runCreateSession(services: Services, request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSession | undefined> {
+  const verb = request.replacing ? 'Recreating' : 'Creating';
+  const result = await exchange(services, request, `${verb} ${KIND_LABELS[request.auth.type].toLowerCase()} session for ${request.profile.name}`, attempt);
   if (!result) return undefined;
-  const tracked = await services.sessions.add(request.profile.id, request.auth.type, request.user, result.value);
+  if ('retry' in result) return result.retry;
+  const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
   services.responseOf.set(tracked.id, result.responseId);
+  if (request.replacing) services.responseOf.delete(request.replacing);
   if (config.showResponse() === 'always') await services.responses.open(result.responseId);
-  void vscode.window
-    .showInformationMessage(`QuickBlox session created for ${request.profile.name} (${KIND_LABELS[request.auth.type]}), token ${tracked.tokenPrefix}`, 'Copy Token', 'Show Response')
+  void services.prompts
+    .ask('info', `QuickBlox session ${request.replacing ? 'recreated' : 'created'} for ${request.profile.name} (${KIND_LABELS[request.auth.type]}), token ${tracked.tokenPrefix}`, ['Copy Token', 'Show Response'])
     .then(async (action) => {
       if (action === 'Copy Token') await copyToken(services, tracked);
       if (action === 'Show Response') await services.responses.open(result.responseId);
@@ -37,90 +51,87 @@ export async function runCreateSession(services: Services, request: SessionReque
 
 /** Test Profile: an application session that is reported and not kept. */
 export async function runTestProfile(services: Services, profile: Profile): Promise<boolean> {
-  const result = await exchange(services, { profile, auth: { type: 'application' } }, `Testing ${profile.name}`);
+  const result = await exchange(services, { profile, auth: { type: 'application' } }, `Testing ${profile.name}`, {});
   if (!result) return false;
-  const skew = result.value.clockSkewSeconds;
-  const clock = skew !== undefined && Math.abs(skew) > 300 ? ` Note: this computer's clock differs from the server's by ${Math.round(Math.abs(skew) / 60)} minutes.` : '';
-  void vscode.window
-    .showInformationMessage(`${profile.name} works: QuickBlox created an application session in ${Math.round(result.value.response.durationMs)} ms.${clock}`, 'Show Response')
+  if ('retry' in result) return result.retry !== undefined;
+  void services.prompts
+    .ask('info', `${profile.name} works: QuickBlox created an application session in ${Math.round(result.value.response.durationMs)} ms.`, ['Show Response'])
     .then((action) => (action ? services.responses.open(result.responseId) : undefined));
   return true;
 }
 
-async function exchange(services: Services, request: SessionRequest, title: string): Promise<{ value: SessionResult; responseId: string } | undefined> {
+type Outcome = { value: SessionResult; responseId: string; expiresAt: number } | { retry: TrackedSession | undefined };
+
+async function exchange(services: Services, request: SessionRequest, title: string, attempt: Attempt): Promise<Outcome | undefined> {
   const { profile } = request;
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets) {
-    void offer(services, request, `The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`, ['Edit Profile']);
+    const message = `The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`;
+    services.lastFailure = message;
+    void services.prompts.ask('error', message, ['Edit Profile']).then((action) => runFailureAction(services, action, { profile }));
     return undefined;
   }
+  const correction = services.clockSkew.correction();
   try {
-    const value = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `QuickBlox: ${title}…`, cancellable: true },
-      (_progress, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return createSession({
-          endpoint: profile.endpoint,
-          applicationId: profile.applicationId,
-          authKey: secrets.authKey,
-          authSecret: secrets.authSecret,
-          accountKey: secrets.accountKey,
-          hash: profile.hash,
-          auth: request.auth,
-          timeoutMs: config.requestTimeoutMs(),
-          signal: controller.signal,
-          now: services.now,
-          userAgent: userAgent(),
-        });
-      },
+    const value = await withRequestProgress(title, (signal) =>
+      createSession({
+        endpoint: profile.endpoint,
+        applicationId: profile.applicationId,
+        authKey: secrets.authKey,
+        authSecret: secrets.authSecret,
+        accountKey: secrets.accountKey,
+        hash: profile.hash,
+        auth: request.auth,
+        timeoutMs: config.requestTimeoutMs(),
+        signal,
+        now: services.clockSkew.signingClock(),
+        userAgent: userAgent(),
+      }),
     );
-    services.log.exchange(value.request, value.response);
-    const responseId = services.responses.add({ title: `${profile.name} ${request.auth.type} session`, at: services.now(), request: value.request, response: value.response, clockSkewSeconds: value.clockSkewSeconds });
-    services.lastResponse = responseId;
-    return { value, responseId };
+    const skew = services.clockSkew.record(value.clockSkewSeconds, correction);
+    const responseId = recordExchange(services, `${profile.name} ${request.auth.type} session`, value);
+    reportClockSkew(services);
+    // With a corrected clock the core reads times on the server's clock; move the expiry onto ours.
+    const expiresAt = correction === 0 ? value.expiresAtLocal : localExpiry(value.expiresAt, skew);
+    return { value, responseId, expiresAt: expiresAt.getTime() };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    await reportFailure(services, request, error);
+    const skew = services.clockSkew.record(error.clockSkewSeconds, correction);
+    if (error.kind === 'invalid_signature' && correction === 0 && skew !== undefined && Math.abs(skew) > SKEW_LIMIT_SECONDS && config.correctClockSkew() && !attempt.retriedWithServerTime) {
+      recordExchange(services, `${profile.name} ${request.auth.type} session failed`, error, error);
+      services.log.info(`Signing again with the server's time (this computer's clock is off by ${Math.round(skew / 60)} min)`);
+      return { retry: await runCreateSession(services, request, { ...attempt, retriedWithServerTime: true }) };
+    }
+    await reportFailure(services, request, error, attempt, skew, correction !== 0);
     return undefined;
   }
 }
 
-async function reportFailure(services: Services, request: SessionRequest, error: QuickBloxError): Promise<void> {
-  services.log.exchange(error.request, error.response, error);
+async function reportFailure(services: Services, request: SessionRequest, error: QuickBloxError, attempt: Attempt, skew: number | undefined, correctingClock: boolean): Promise<void> {
+  const responseId = recordExchange(services, `${request.profile.name} ${request.auth.type} session failed`, error, error);
   if (error.kind === 'cancelled') return;
-  const responseId = services.responses.add({
-    title: `${request.profile.name} ${request.auth.type} session failed`,
-    at: services.now(),
-    request: error.request,
-    response: error.response,
-    error,
-    clockSkewSeconds: error.clockSkewSeconds,
-  });
-  services.lastResponse = responseId;
+  rememberFailedCreate(services, request, error, skew);
   if (config.showResponse() !== 'never' && error.request) await services.responses.open(responseId);
-  const explained = explainFailure(error, `Could not create a session for ${request.profile.name}`);
-  void offer(services, request, explained.message, explained.actions, responseId, explained.setting);
+  const subject = `Could not ${request.replacing ? 'recreate' : 'create'} a session for ${request.profile.name}`;
+  const explained = explainFailure(error, subject, { clockSkewSeconds: skew, correctingClock, retriedAfterLimit: attempt.retriedAfterLimit });
+  services.lastFailure = explained.message;
+  void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
+    runFailureAction(services, action, {
+      profile: request.profile,
+      responseId,
+      setting: explained.setting,
+      retry: () => runCreateSession(services, request),
+      retryAfterLimit: () => runCreateSession(services, request, { ...attempt, retriedAfterLimit: true }),
+      retryAfterSeconds: error.retryAfterSeconds,
+    }),
+  );
 }
 
-async function offer(services: Services, request: SessionRequest, message: string, actions: FailureAction[], responseId?: string, setting?: string): Promise<void> {
-  services.lastFailure = message;
-  const action = await vscode.window.showErrorMessage(message, ...actions);
-  switch (action) {
-    case 'Retry':
-      await runCreateSession(services, request);
-      return;
-    case 'Edit Profile':
-      await vscode.commands.executeCommand('quickblox.editProfile', { type: 'profile', profile: request.profile });
-      return;
-    case 'Show Response':
-      if (responseId) await services.responses.open(responseId);
-      return;
-    case 'Open Settings':
-      await vscode.commands.executeCommand('workbench.action.openSettings', setting ?? 'quickblox');
-      return;
-    case 'Create Session':
-      await vscode.commands.executeCommand('quickblox.createSession', { profileId: request.profile.id });
-      return;
-  }
+/** Keeps what Explain Signature needs to sign the failed request again (memory only). */
+function rememberFailedCreate(services: Services, request: SessionRequest, error: QuickBloxError, skew: number | undefined): void {
+  const body = error.request?.body as Record<string, unknown> | undefined;
+  const timestamp = Number(body?.timestamp);
+  const nonce = Number(body?.nonce);
+  if (!Number.isFinite(timestamp) || !Number.isFinite(nonce)) return;
+  services.lastFailedCreate = { profile: request.profile, auth: request.auth, timestamp, nonce, at: services.now(), kind: error.kind, ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
 }

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { maskWithPrefix, type Clock, type SessionResult } from '../core';
 import { secretKeys } from '../profiles/secretKeys';
 import { SerialQueue } from '../serialQueue';
-import type { TrackedSession } from './trackedSession';
-import type { SessionAuthType } from '../core';
+import { signInInputs, type TrackedSession } from './trackedSession';
+import type { SessionAuth } from '../core';
 
 const SESSIONS_KEY = 'quickblox.sessions';
 const ACTIVE_KEY = 'quickblox.activeSession';
@@ -28,12 +28,15 @@ export class SessionStore implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  /** Live sessions, newest first. */
+  /** Every remembered session, newest first; expired ones stay (shown as expired) until the next start. */
   list(): TrackedSession[] {
+    return this.all().sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  /** Sessions whose expiry has not passed, newest first. */
+  live(): TrackedSession[] {
     const now = this.now();
-    return this.all()
-      .filter((session) => session.expiresAt > now)
-      .sort((a, b) => b.createdAt - a.createdAt);
+    return this.list().filter((session) => session.expiresAt > now);
   }
 
   forProfile(profileId: string): TrackedSession[] {
@@ -54,28 +57,38 @@ export class SessionStore implements vscode.Disposable {
     return this.secrets.get(secretKeys.sessionToken(id));
   }
 
-  /** Remembers a new session and makes it the active one. */
-  add(profileId: string, kind: SessionAuthType, user: string | undefined, result: SessionResult): Promise<TrackedSession> {
+  /**
+   * Remembers a new session and makes it the active one. With `replacing`, the new session takes
+   * that one's place: its keep-alive choice carries over and the old one is forgotten.
+   */
+  add(profileId: string, auth: SessionAuth, user: string | undefined, result: SessionResult, expiresAt: number, replacing?: string): Promise<TrackedSession> {
     return this.queue.run(async () => {
+      const now = this.now();
+      const inputs = signInInputs(auth);
+      const old = replacing === undefined ? undefined : this.get(replacing);
       const session: TrackedSession = {
         id: randomUUID(),
         profileId,
-        kind,
+        kind: auth.type,
         ...(user ? { user } : {}),
         sessionId: result.session.id,
         userId: result.session.user_id,
         tokenPrefix: maskWithPrefix(result.session.token),
-        createdAt: this.now(),
-        expiresAt: result.expiresAt.getTime(),
+        createdAt: now,
+        expiresAt,
+        checkedAt: now,
+        ...(inputs ? { inputs } : {}),
+        ...(old?.keepAlive ? { keepAlive: true } : {}),
       };
       await this.secrets.store(secretKeys.sessionToken(session.id), result.session.token);
       try {
-        await this.state.update(SESSIONS_KEY, [...this.all(), session]);
+        await this.state.update(SESSIONS_KEY, [...this.all().filter((kept) => kept.id !== old?.id), session]);
         await this.state.update(ACTIVE_KEY, session.id);
       } catch (error) {
         await this.secrets.delete(secretKeys.sessionToken(session.id));
         throw error;
       }
+      if (old) await this.secrets.delete(secretKeys.sessionToken(old.id));
       this.changed.fire();
       return session;
     });
@@ -88,11 +101,24 @@ export class SessionStore implements vscode.Disposable {
     });
   }
 
-  /** Updates the expiry from a newer answer. */
-  extend(id: string, expiresAt: Date): Promise<void> {
+  /**
+   * Changes what is remembered of a session (a newer expiry, who is signed in, keep-alive).
+   * Fields given as undefined are removed. Resolves to the session as now stored.
+   */
+  update(id: string, changes: Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>): Promise<TrackedSession | undefined> {
     return this.queue.run(async () => {
-      await this.state.update(SESSIONS_KEY, this.all().map((session) => (session.id === id ? { ...session, expiresAt: expiresAt.getTime() } : session)));
+      let updated: TrackedSession | undefined;
+      const all = this.all().map((session) => {
+        if (session.id !== id) return session;
+        const merged: Record<string, unknown> = { ...session, ...changes };
+        for (const [key, value] of Object.entries(changes)) if (value === undefined) delete merged[key];
+        updated = merged as unknown as TrackedSession;
+        return updated;
+      });
+      if (!updated) return undefined;
+      await this.state.update(SESSIONS_KEY, all);
       this.changed.fire();
+      return updated;
     });
   }
 

@@ -1,4 +1,5 @@
-import type { SessionAuthType } from '../core';
+import type { SessionAuth, SessionAuthType } from '../core';
+import type { SavedUserKind } from '../profiles/profile';
 
 /** A session the extension created, as remembered in globalState; its token is in SecretStorage. */
 export interface TrackedSession {
@@ -14,7 +15,44 @@ export interface TrackedSession {
   /** The first characters of the token, for lists and tooltips. */
   tokenPrefix: string;
   createdAt: number;
+  /** On the local clock; moved by every answer that carries `QB-Token-ExpirationDate`. */
   expiresAt: number;
+  /** The non-secret sign-in inputs, so Recreate asks only for secrets that are not saved. */
+  inputs?: SignInInputs;
+  /** Set when a user was signed in to an application session with `POST /login.json`. */
+  upgraded?: { kind: SavedUserKind; identifier: string };
+  /** Set when the user of a user session was signed out with `DELETE /login.json`. */
+  signedOut?: boolean;
+  /** Retrieve the session every `quickblox.keepAlive.intervalMinutes` while VS Code runs. */
+  keepAlive?: boolean;
+  /** When the server last answered for this session (create, retrieve, sign in or out). */
+  checkedAt?: number;
+}
+
+export interface SignInInputs {
+  login?: string;
+  email?: string;
+  projectId?: string;
+}
+
+/** The inputs of a sign-in that may be kept in globalState (no passwords, no tokens). */
+export function signInInputs(auth: SessionAuth): SignInInputs | undefined {
+  switch (auth.type) {
+    case 'login':
+    case 'custom':
+      return { login: auth.login };
+    case 'email':
+      return { email: auth.email };
+    case 'firebase_phone':
+      return { projectId: auth.projectId };
+    default:
+      return undefined;
+  }
+}
+
+/** Whether the token can write: a user is signed in to it. */
+export function hasUser(session: TrackedSession): boolean {
+  return session.userId !== 0;
 }
 
 export const KIND_LABELS: Readonly<Record<SessionAuthType, string>> = {
@@ -45,5 +83,7 @@ export function timeLeft(expiresAt: number, now: number): string {
 }
 
 export function sessionTitle(session: TrackedSession): string {
+  if (session.upgraded) return `app → ${session.upgraded.identifier}`;
+  if (session.signedOut) return `app (signed out${session.user ? ` ${session.user}` : ''})`;
   return session.user ? `${KIND_SHORT[session.kind]} · ${session.user}` : KIND_SHORT[session.kind];
 }

@@ -3,7 +3,8 @@ import type { Clock } from '../core';
 import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { SessionStore } from '../sessions/sessionStore';
-import { KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/trackedSession';
+import { hasUser, KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/trackedSession';
+import { EXPIRING_MS } from '../statusBar';
 
 export type ProfilesTreeNode = { type: 'profile'; profile: Profile } | { type: 'session'; session: TrackedSession; active: boolean };
 
@@ -68,15 +69,24 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesTreeNode>, 
 
   private sessionItem(session: TrackedSession, active: boolean): vscode.TreeItem {
     const now = this.now();
+    const left = session.expiresAt - now;
+    const state = left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'live';
     const item = new vscode.TreeItem(sessionTitle(session), vscode.TreeItemCollapsibleState.None);
     item.id = `session:${session.id}`;
-    item.contextValue = 'session';
-    item.iconPath = new vscode.ThemeIcon(active ? 'pass-filled' : 'key');
-    item.description = `${session.tokenPrefix} · ${timeLeft(session.expiresAt, now)}${active ? ' · active' : ''}`;
+    // Menus match words of this value: session, app|user, keepAlive|noKeepAlive, live|expiring|expired.
+    item.contextValue = ['session', hasUser(session) ? 'user' : 'app', session.keepAlive ? 'keepAlive' : 'noKeepAlive', state].join(' ');
+    item.iconPath =
+      state === 'expired'
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+        : state === 'expiring'
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon(active ? 'pass-filled' : hasUser(session) ? 'person' : 'key');
+    item.description = `${session.tokenPrefix} · ${timeLeft(session.expiresAt, now)}${session.keepAlive && state !== 'expired' ? ' · kept alive' : ''}${active ? ' · active' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${KIND_LABELS[session.kind]}**${session.user ? ` — ${escape(session.user)}` : ''}\n\n`);
-    tooltip.appendMarkdown(`Token: \`${session.tokenPrefix}\`  \nSession id: ${session.sessionId}  \nUser id: ${session.userId}  \n`);
-    tooltip.appendMarkdown(`Created: ${new Date(session.createdAt).toLocaleString()}  \nExpires: ${new Date(session.expiresAt).toLocaleString()} (${timeLeft(session.expiresAt, now)} left)`);
+    tooltip.appendMarkdown(`Token: \`${session.tokenPrefix}\`  \nSession id: ${session.sessionId}  \nUser id: ${session.userId}${hasUser(session) ? ' (can write)' : ' (read-only)'}  \n`);
+    tooltip.appendMarkdown(`Created: ${new Date(session.createdAt).toLocaleString()}  \nExpires: ${new Date(session.expiresAt).toLocaleString()} (${state === 'expired' ? 'expired' : `${timeLeft(session.expiresAt, now)} left`})  \n`);
+    tooltip.appendMarkdown(`Keep-alive: ${session.keepAlive ? 'on' : 'off'}`);
     item.tooltip = tooltip;
     item.command = { command: 'quickblox.setActiveSession', title: 'Make Active', arguments: [{ type: 'session', session, active } satisfies ProfilesTreeNode] };
     return item;

@@ -1,17 +1,25 @@
 import * as vscode from 'vscode';
 import { config } from '../config';
 import type { Services } from '../services';
-import { SessionStatusBar, statusState } from '../statusBar';
+import { SessionStatusBar, statusState, type StatusLook } from '../statusBar';
 import { ProfilesTree } from './profilesTree';
 
 /** How often the tree and the status bar recount time left. */
 const TICK_MS = 30_000;
 
 /** The Profiles tree, the status-bar item, and the tick that keeps their countdowns current. */
-export function registerViews(context: vscode.ExtensionContext, services: Services): { tree: ProfilesTree; statusBarText: () => string | undefined } {
-  const tree = new ProfilesTree(services.profiles, services.sessions, services.now);
+export interface Views {
+  tree: ProfilesTree;
+  statusBarText: () => string | undefined;
+  statusBarLook: () => StatusLook | undefined;
+  refreshViews: () => void;
+}
+
+export function registerViews(context: vscode.ExtensionContext, services: Services): Views {
+  const now = (): number => services.now();
+  const tree = new ProfilesTree(services.profiles, services.sessions, now);
   const view = vscode.window.createTreeView('quickblox.profiles', { treeDataProvider: tree, showCollapseAll: true });
-  const statusBar = new SessionStatusBar(services.now);
+  const statusBar = new SessionStatusBar(now);
   const updateStatus = (): void => statusBar.update(statusState(services.sessions.active(), services.profiles, services.now()), config.statusBarEnabled());
   const updateContext = (): void => void vscode.commands.executeCommand('setContext', 'quickblox.hasProfiles', services.profiles.list().length > 0);
   const tick = setInterval(() => {
@@ -32,5 +40,13 @@ export function registerViews(context: vscode.ExtensionContext, services: Servic
   );
   updateStatus();
   updateContext();
-  return { tree, statusBarText: () => statusBar.text() };
+  return {
+    tree,
+    statusBarText: () => statusBar.text(),
+    statusBarLook: () => statusBar.look(),
+    refreshViews: () => {
+      updateStatus();
+      tree.refresh();
+    },
+  };
 }

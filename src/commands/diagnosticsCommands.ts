@@ -1,0 +1,136 @@
+import { randomInt } from 'node:crypto';
+import * as vscode from 'vscode';
+import { errorMessagesOf, explainSignature, kindOfFailure, QuickBloxError, renderSignatureExplanation, type SessionAuth, type SessionAuthType, type SignatureExplanation } from '../core';
+import { explainFailure, type Explained } from '../failures';
+import type { Profile } from '../profiles/profile';
+import type { FailedCreate, Services } from '../services';
+import { runFailureAction } from '../sessions/failureActions';
+import { hasUser, KIND_LABELS } from '../sessions/trackedSession';
+import { resolveProfile, type ProfileArgument } from './pickProfile';
+import { registerGuarded } from './register';
+import { askSessionRequest } from './sessionFlows';
+
+/** Explain Signature takes `{ lastFailure: true }`, or `{ profileId, kind?, auth? }` to skip questions. */
+export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profileId: string; kind?: SessionAuthType; auth?: SessionAuth };
+
+/** Explain Error takes the response text (a status line is optional), else the editor's selection, else asks for it. */
+export type ExplainErrorArgument = { text: string } | undefined;
+
+export function registerDiagnosticsCommands(context: vscode.ExtensionContext, services: Services): void {
+  registerGuarded<ExplainArgument>(context, 'quickblox.explainSignature', async (argument) => {
+    if (argument && 'lastFailure' in argument) {
+      if (services.lastFailedCreate) return showExplanation(services, services.lastFailedCreate);
+      void vscode.window.showInformationMessage('No session request has failed in this window yet: choose a profile and a kind to explain instead.');
+    } else if (!argument && services.lastFailedCreate) {
+      const failed = services.lastFailedCreate;
+      const chosen = await vscode.window.showQuickPick(
+        [
+          { label: `$(error) The request that failed at ${new Date(failed.at).toLocaleTimeString()}`, description: `${failed.profile.name} · ${KIND_LABELS[failed.auth.type]}`, last: true },
+          { label: '$(account) A profile and a kind of session…', last: false },
+        ],
+        { title: 'QuickBlox: Explain Signature', placeHolder: 'Explain which signature?' },
+      );
+      if (!chosen) return undefined;
+      if (chosen.last) return showExplanation(services, failed);
+    }
+    const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth }) : undefined;
+    const profile = await resolveProfile(services.profiles, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Explain the signature of which profile?');
+    if (!profile) return undefined;
+    const auth = given?.auth ?? (await askSessionRequest(services.profiles, profile, given?.kind))?.auth;
+    if (!auth) return undefined;
+    const timestamp = Math.floor(services.clockSkew.signingClock()() / 1000);
+    return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.now(), kind: 'none', clockSkewSeconds: services.clockSkew.seconds });
+  });
+
+  registerGuarded<ExplainErrorArgument>(context, 'quickblox.explainError', async (argument) => {
+    const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection).trim();
+    const text =
+      argument?.text ??
+      (selection ||
+        (await vscode.window.showInputBox({
+          title: 'QuickBlox: Explain Error',
+          prompt: 'Paste the error QuickBlox answered (the JSON body; a status such as 403 before it helps)',
+          placeHolder: '403 {"errors":{"base":["Forbidden. Need user."]}}',
+          ignoreFocusOut: true,
+        })));
+    if (!text) return undefined;
+    return explainPastedError(services, text);
+  });
+}
+
+async function showExplanation(services: Services, request: FailedCreate): Promise<SignatureExplanation | undefined> {
+  const { profile } = request;
+  const secrets = await services.profiles.secretsOf(profile.id);
+  if (!secrets) {
+    void vscode.window.showErrorMessage(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
+    return undefined;
+  }
+  const failed = request.kind !== 'none';
+  const explanation = explainSignature({
+    applicationId: profile.applicationId,
+    authKey: secrets.authKey,
+    authSecret: secrets.authSecret,
+    hash: profile.hash,
+    auth: request.auth,
+    timestamp: request.timestamp,
+    nonce: request.nonce,
+    ...(request.clockSkewSeconds !== undefined ? { clockSkewSeconds: request.clockSkewSeconds } : {}),
+    ...(failed ? { failure: request.kind as QuickBloxError['kind'] } : {}),
+  });
+  const text = renderSignatureExplanation(explanation, {
+    title: `Signature of a ${KIND_LABELS[request.auth.type].toLowerCase()} session`,
+    profileName: profile.name,
+    endpoint: profile.endpoint,
+    kindLabel: KIND_LABELS[request.auth.type],
+    note: failed
+      ? `Explains the request that failed at ${new Date(request.at).toLocaleTimeString()} (${request.kind}), signed again with its own timestamp and nonce.`
+      : 'A fresh timestamp and nonce; nothing was sent.',
+  });
+  const id = services.responses.addDocument({ title: `signature ${profile.name} ${request.auth.type}`, text, language: 'markdown' });
+  await services.responses.open(id);
+  return explanation;
+}
+
+/** Reads a pasted QuickBlox error and says what it means, with the action that helps. */
+async function explainPastedError(services: Services, text: string): Promise<Explained | undefined> {
+  const status = statusOf(text);
+  const messages = errorMessagesOf(jsonIn(text));
+  if (!messages) {
+    const message = 'That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.';
+    services.lastFailure = message;
+    void services.prompts.ask('warning', message);
+    return undefined;
+  }
+  const effective = status ?? (messages.some((line) => /unauthorized/i.test(line)) ? 401 : 422);
+  const kind = kindOfFailure(effective, messages);
+  const error = new QuickBloxError(kind, `QuickBlox refused the request (${status ?? 'status not given'}: ${messages.join('; ')}).`, { status: effective, messages });
+  const explained = explainFailure(error, 'The pasted response', {});
+  const active = services.sessions.active();
+  const appSession = active && !hasUser(active) && active.expiresAt > services.now() ? active : undefined;
+  services.lastFailure = explained.message;
+  void services.prompts.ask('info', explained.message, explained.actions.filter((action) => action !== 'Retry')).then((action) =>
+    runFailureAction(services, action, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }),
+  );
+  return explained;
+}
+
+function profileOf(services: Services, id: string | undefined): { profile?: Profile } {
+  const profile = id ? services.profiles.get(id) : undefined;
+  return profile ? { profile } : {};
+}
+
+function statusOf(text: string): number | undefined {
+  const match = /^\s*(?:HTTP\/[\d.]+\s+)?([1-5]\d\d)\b/.exec(text) ?? /"status"\s*:\s*([1-5]\d\d)\b/.exec(text);
+  return match ? Number(match[1]) : undefined;
+}
+
+function jsonIn(text: string): unknown {
+  const start = text.indexOf('{');
+  const end = text.lastIndexOf('}');
+  if (start < 0 || end <= start) return undefined;
+  try {
+    return JSON.parse(text.slice(start, end + 1)) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,99 @@
+import * as vscode from 'vscode';
+import { profileFieldProblem } from '../core';
+import type { SavedUserKind } from '../profiles/profile';
+import type { Services } from '../services';
+import type { KeepAlive } from '../sessions/keepAlive';
+import { destroyTracked, retrieveTracked } from '../sessions/lifecycle';
+import { recreateSession } from '../sessions/recreate';
+import { offerToSaveUser } from '../sessions/saveUser';
+import { signOutTracked, upgradeTracked, type UserCredentials } from '../sessions/signInOut';
+import { hasUser, type TrackedSession } from '../sessions/trackedSession';
+import { resolveSession, type SessionArgument } from './pickSession';
+import { registerGuarded } from './register';
+
+/** Upgrade Session may be given the user too: `{ sessionId, user: { login | email, password } }`. */
+export type UpgradeArgument = SessionArgument | { sessionId: string; user: { login: string; password: string } | { email: string; password: string } };
+
+/** Retrieve, keep alive, destroy, recreate, and sign users in and out of sessions. */
+export function registerLifecycleCommands(context: vscode.ExtensionContext, services: Services, keepAlive: KeepAlive): void {
+  const live = (session: TrackedSession): boolean => session.expiresAt > services.now();
+
+  registerGuarded<SessionArgument>(context, 'quickblox.retrieveSession', async (argument) => {
+    const session = await resolveSession(services, argument, 'Retrieve which session?', () => true);
+    return session ? retrieveTracked(services, session) : undefined;
+  });
+
+  registerGuarded<SessionArgument>(context, 'quickblox.destroySession', async (argument) => {
+    const session = await resolveSession(services, argument, 'Destroy which session?', () => true);
+    return session ? destroyTracked(services, session) : false;
+  });
+
+  registerGuarded<SessionArgument>(context, 'quickblox.recreateSession', async (argument) => {
+    const session = await resolveSession(services, argument, 'Recreate which session?', () => true);
+    return session ? recreateSession(services, session) : undefined;
+  });
+
+  registerGuarded<UpgradeArgument>(context, 'quickblox.upgradeSession', async (argument) => {
+    const session = await resolveSession(services, argument, 'Sign a user in to which application session?', (candidate) => live(candidate) && !hasUser(candidate));
+    if (!session) return undefined;
+    if (hasUser(session)) {
+      void vscode.window.showInformationMessage(`A user is already signed in to the session ${session.tokenPrefix}: sign them out first.`);
+      return undefined;
+    }
+    const given = argument && 'user' in argument ? argument.user : undefined;
+    const user: UserCredentials | undefined = given
+      ? 'email' in given
+        ? { kind: 'email', identifier: given.email, password: given.password }
+        : { kind: 'login', identifier: given.login, password: given.password }
+      : await askUser(services, session);
+    if (!user) return undefined;
+    const upgraded = await upgradeTracked(services, session, user);
+    if (upgraded && !given) void offerToSaveUser(services, session.profileId, user);
+    return upgraded;
+  });
+
+  registerGuarded<SessionArgument>(context, 'quickblox.signOutUser', async (argument) => {
+    const session = await resolveSession(services, argument, 'Sign the user out of which session?', (candidate) => live(candidate) && hasUser(candidate));
+    if (!session) return undefined;
+    if (!hasUser(session)) {
+      void vscode.window.showInformationMessage(`No user is signed in to the session ${session.tokenPrefix}.`);
+      return undefined;
+    }
+    return signOutTracked(services, session);
+  });
+
+  const setKeepAlive = async (argument: SessionArgument, on: boolean): Promise<TrackedSession | undefined> => {
+    const session = await resolveSession(services, argument, on ? 'Keep which session alive?' : 'Stop keeping which session alive?', live);
+    if (!session) return undefined;
+    const updated = await services.sessions.update(session.id, { keepAlive: on ? true : undefined });
+    services.log.info(`Keep-alive ${on ? 'on' : 'off'} for session ${session.tokenPrefix}`);
+    if (on) await keepAlive.tick();
+    return updated;
+  };
+  registerGuarded<SessionArgument>(context, 'quickblox.keepAliveOn', (argument) => setKeepAlive(argument, true));
+  registerGuarded<SessionArgument>(context, 'quickblox.keepAliveOff', (argument) => setKeepAlive(argument, false));
+}
+
+type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifier: string; id: string } } | { enter: SavedUserKind });
+
+async function askUser(services: Services, session: TrackedSession): Promise<UserCredentials | undefined> {
+  const profile = services.profiles.get(session.profileId);
+  if (!profile) return undefined;
+  const items: UserItem[] = [
+    ...profile.savedUsers.map((saved) => ({ label: `$(person) ${saved.identifier}`, description: `saved ${saved.kind} + password`, saved })),
+    { label: '$(edit) Enter a login…', enter: 'login' },
+    { label: '$(mail) Enter an email…', enter: 'email' },
+  ];
+  const chosen = await vscode.window.showQuickPick(items, { title: 'QuickBlox: Upgrade Session', placeHolder: `Sign which user in to ${session.tokenPrefix} (POST /login.json)?` });
+  if (!chosen) return undefined;
+  if ('saved' in chosen) {
+    const password = await services.profiles.userPassword(profile.id, chosen.saved.id);
+    if (password === undefined) throw new Error(`The password of ${chosen.saved.identifier} is no longer stored: choose "Enter a login…" to type it.`);
+    return { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };
+  }
+  const kind = chosen.enter;
+  const identifier = await vscode.window.showInputBox({ title: 'QuickBlox: Upgrade Session', prompt: kind === 'email' ? 'User email' : 'User login', ignoreFocusOut: true, validateInput: (value) => profileFieldProblem(kind, value) });
+  if (identifier === undefined) return undefined;
+  const password = await vscode.window.showInputBox({ title: 'QuickBlox: Upgrade Session', prompt: `Password for ${identifier}`, password: true, ignoreFocusOut: true, validateInput: (value) => profileFieldProblem('password', value) });
+  return password === undefined ? undefined : { kind, identifier, password };
+}

@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/trackedSession';
+import type { ProfilesTreeNode } from '../views/profilesTree';
+
+/** What a session command may be given: a tree row, `{ sessionId }` (keybindings, other commands), or nothing. */
+export type SessionArgument = ProfilesTreeNode | { sessionId: string } | undefined;
+
+/**
+ * The session a command is about: from its argument, else the active one, else the only one,
+ * else the person's pick among those `which` accepts.
+ */
+export async function resolveSession(
+  services: Services,
+  argument: SessionArgument,
+  placeHolder: string,
+  which: (session: TrackedSession) => boolean = (session) => session.expiresAt > services.now(),
+): Promise<TrackedSession | undefined> {
+  if (argument && 'type' in argument) return argument.type === 'session' ? services.sessions.get(argument.session.id) : undefined;
+  if (argument && 'sessionId' in argument) {
+    const session = services.sessions.get(argument.sessionId);
+    if (!session) void vscode.window.showWarningMessage('That QuickBlox session is no longer tracked.');
+    return session;
+  }
+  const candidates = services.sessions.list().filter(which);
+  if (candidates.length === 0) {
+    const create = await vscode.window.showInformationMessage('No QuickBlox session to use here yet.', 'Create Session');
+    if (create) await vscode.commands.executeCommand('quickblox.createSession');
+    return undefined;
+  }
+  const active = services.sessions.active();
+  if (active && candidates.some((session) => session.id === active.id)) return active;
+  if (candidates.length === 1) return candidates[0];
+  const chosen = await vscode.window.showQuickPick(
+    candidates.map((session) => ({
+      label: `${services.profiles.get(session.profileId)?.name ?? 'deleted profile'} · ${sessionTitle(session)}`,
+      description: `${session.tokenPrefix} · ${timeLeft(session.expiresAt, services.now())}`,
+      session,
+    })),
+    { title: 'QuickBlox', placeHolder },
+  );
+  return chosen?.session;
+}

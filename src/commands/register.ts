@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+
+/** A failed store operation becomes an error notification instead of a rejected command. */
+export async function guard<T>(work: Promise<T>): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+/** Registers a command whose failures are shown, never thrown at the caller. */
+export function registerGuarded<A>(context: vscode.ExtensionContext, id: string, handler: (argument: A) => Promise<unknown>): void {
+  context.subscriptions.push(vscode.commands.registerCommand(id, (argument: A) => guard(handler(argument))));
+}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import { config } from '../config';
+import type { Profile } from '../profiles/profile';
+import type { Services } from '../services';
+import { countdown } from './progress';
+
+export interface ActionTargets {
+  profile?: Profile;
+  responseId?: string;
+  setting?: string;
+  retry?: () => Promise<unknown>;
+  /** The one retry a rate limit allows, after `retryAfterSeconds`. */
+  retryAfterLimit?: () => Promise<unknown>;
+  retryAfterSeconds?: number;
+  recreate?: () => Promise<unknown>;
+  /** The tracked session an upgrade would sign a user in to. */
+  sessionId?: string;
+}
+
+/** Does what the person chose on a failure notification. */
+export async function runFailureAction(services: Services, action: string | undefined, targets: ActionTargets): Promise<unknown> {
+  if (action === undefined) return undefined;
+  if (/^Retry in \d+ s$/.test(action)) {
+    if (!targets.retryAfterLimit) return undefined;
+    const waited = await countdown(targets.retryAfterSeconds ?? 0, 'QuickBlox asked to wait');
+    return waited ? targets.retryAfterLimit() : undefined;
+  }
+  switch (action) {
+    case 'Retry':
+      return targets.retry?.();
+    case 'Edit Profile':
+      return targets.profile ? vscode.commands.executeCommand('quickblox.editProfile', { type: 'profile', profile: targets.profile }) : undefined;
+    case 'Show Response':
+      return targets.responseId ? services.responses.open(targets.responseId) : undefined;
+    case 'Open Settings':
+      return vscode.commands.executeCommand('workbench.action.openSettings', targets.setting ?? 'quickblox');
+    case 'Create Session':
+      return vscode.commands.executeCommand('quickblox.createSession', targets.profile ? { profileId: targets.profile.id } : undefined);
+    case 'Recreate Session':
+      return targets.recreate?.();
+    case 'Upgrade Session':
+      return vscode.commands.executeCommand('quickblox.upgradeSession', targets.sessionId ? { sessionId: targets.sessionId } : undefined);
+    case 'Explain Signature':
+      return vscode.commands.executeCommand('quickblox.explainSignature', { lastFailure: true });
+    case 'Sign With Server Time':
+      await config.setCorrectClockSkew(true);
+      return targets.retry?.();
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { config } from '../config';
+import type { Services } from '../services';
+import { retrieveTracked } from './lifecycle';
+
+/** How often due sessions are looked for; each session is retrieved once per configured interval. */
+const CHECK_MS = 30_000;
+/** After a failed keep-alive (network, server), wait at most this long before trying again. */
+const RETRY_MS = 5 * 60_000;
+
+/**
+ * Keep Alive: while VS Code runs, sessions that opted in are retrieved (`GET /session.json`)
+ * once per `quickblox.keepAlive.intervalMinutes`, which slides their expiry on the server.
+ */
+export class KeepAlive implements vscode.Disposable {
+  private readonly timer = setInterval(() => void this.tick(), CHECK_MS);
+  private readonly running = new Set<string>();
+  private readonly retryAt = new Map<string, number>();
+
+  constructor(private readonly services: Services) {}
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Retrieves every session that is due; resolves to how many were kept alive. */
+  async tick(): Promise<number> {
+    const { services } = this;
+    const now = services.now();
+    const interval = config.keepAliveIntervalMs();
+    const due = services.sessions
+      .live()
+      .filter((session) => session.keepAlive && !this.running.has(session.id))
+      .filter((session) => now - (session.checkedAt ?? session.createdAt) >= interval && now >= (this.retryAt.get(session.id) ?? 0));
+    const results = await Promise.all(
+      due.map(async (session) => {
+        this.running.add(session.id);
+        try {
+          const kept = await retrieveTracked(services, session, true);
+          if (kept) this.retryAt.delete(session.id);
+          else this.retryAt.set(session.id, services.now() + Math.min(interval, RETRY_MS));
+          return kept ? 1 : 0;
+        } finally {
+          this.running.delete(session.id);
+        }
+      }),
+    );
+    return results.reduce<number>((sum, kept) => sum + kept, 0);
+  }
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { destroySession, getSession } from '../core';
+import type { Services } from '../services';
+import { callWithSession } from './sessionCalls';
+import type { TrackedSession } from './trackedSession';
+
+/** `GET /session.json`: the server's view of the session; the answer moves its expiry. */
+export async function retrieveTracked(services: Services, session: TrackedSession, quiet = false): Promise<TrackedSession | undefined> {
+  const outcome = await callWithSession(services, session, 'Retrieving session', (base) => getSession(base), { quiet });
+  if (!outcome.ok) return undefined;
+  const server = outcome.value.session;
+  // Someone may have signed a user in or out with this token elsewhere: the server's user id wins.
+  const userChanged = server.user_id !== session.userId;
+  const updated = await services.sessions.update(session.id, {
+    sessionId: server.id,
+    ...(userChanged ? { userId: server.user_id, ...(server.user_id === 0 ? { upgraded: undefined, signedOut: session.kind !== 'application' ? true : undefined } : {}) } : {}),
+  });
+  services.responseOf.set(session.id, outcome.responseId);
+  if (!quiet) await services.responses.open(outcome.responseId);
+  return updated;
+}
+
+/** `DELETE /session.json`, then forgets the session here; a session the server no longer knows is forgotten too. */
+export async function destroyTracked(services: Services, session: TrackedSession): Promise<boolean> {
+  const outcome = await callWithSession(services, session, 'Destroying session', (base) => destroySession(base), { goneIsFine: true });
+  if (!outcome.ok && !outcome.gone) return false;
+  await services.sessions.forget([session.id]);
+  services.responseOf.delete(session.id);
+  const how = outcome.ok ? 'ended on the server' : 'already gone from the server';
+  services.log.info(`Session ${session.tokenPrefix} ${how}; forgotten here`);
+  vscode.window.setStatusBarMessage(`$(check) QuickBlox session ${session.tokenPrefix} ${how} and removed`, 4000);
+  return true;
+}

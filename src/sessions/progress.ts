@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import type { QuickBloxError, RequestRecord, ResponseRecord } from '../core';
+import type { Services } from '../services';
+
+/**
+ * Runs one request under a cancellable progress notification; `title` undefined runs it quietly
+ * (keep-alive). Cancelling aborts the request.
+ */
+export function withRequestProgress<T>(title: string | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  if (title === undefined) return call(new AbortController().signal);
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `QuickBlox: ${title}…`, cancellable: true }, (_progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return call(controller.signal);
+    }),
+  );
+}
+
+export interface Recorded {
+  request?: RequestRecord;
+  response?: ResponseRecord;
+  clockSkewSeconds?: number;
+}
+
+/** Logs an exchange and keeps it as a response document; returns the document's id. */
+export function recordExchange(services: Services, title: string, exchange: Recorded, error?: QuickBloxError): string {
+  services.log.exchange(exchange.request, exchange.response, error);
+  const id = services.responses.add({
+    title,
+    at: services.now(),
+    ...(exchange.request ? { request: exchange.request } : {}),
+    ...(exchange.response ? { response: exchange.response } : {}),
+    ...(error ? { error } : {}),
+    ...(exchange.clockSkewSeconds !== undefined ? { clockSkewSeconds: exchange.clockSkewSeconds } : {}),
+  });
+  services.lastResponse = id;
+  return id;
+}
+
+/** A visible countdown before the one retry a rate limit allows; false when the person cancels it. */
+export function countdown(seconds: number, what: string): Promise<boolean> {
+  return Promise.resolve(
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `QuickBlox: ${what}`, cancellable: true }, async (progress, token) => {
+      for (let left = Math.max(0, Math.ceil(seconds)); left > 0; left--) {
+        if (token.isCancellationRequested) return false;
+        progress.report({ message: `retrying once in ${left} s`, increment: 100 / Math.max(1, seconds) });
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 1000);
+          token.onCancellationRequested(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return !token.isCancellationRequested;
+    }),
+  );
+}

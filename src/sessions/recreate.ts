@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { profileFieldProblem, type ProfileField, type SessionAuth } from '../core';
+import type { Profile, SavedUserKind } from '../profiles/profile';
+import type { Services } from '../services';
+import { runCreateSession } from './runSession';
+import { upgradeTracked } from './signInOut';
+import type { TrackedSession } from './trackedSession';
+
+/**
+ * Creates a session of the same kind with the same inputs, in place of the given one. Saved
+ * passwords come from secret storage; only what was never saved (a password of an unsaved user,
+ * a provider token) is asked for. A user signed in to an application session is signed in again.
+ */
+export async function recreateSession(services: Services, session: TrackedSession): Promise<TrackedSession | undefined> {
+  const profile = services.profiles.get(session.profileId);
+  if (!profile) {
+    const message = `The profile of that session was deleted: create a session with another profile.`;
+    services.lastFailure = message;
+    void services.prompts.ask('error', message);
+    return undefined;
+  }
+  const auth = await authAgain(services, profile, session);
+  if (!auth) return undefined;
+  const recreated = await runCreateSession(services, { profile, auth, ...(session.user && !session.upgraded ? { user: session.user } : {}), replacing: session.id });
+  if (!recreated || !session.upgraded) return recreated;
+  const { kind, identifier } = session.upgraded;
+  const password = (await savedPassword(services, profile, kind, identifier)) ?? (await ask(`Password of ${identifier}, to sign in again`, 'password', true));
+  if (password === undefined) return recreated;
+  return (await upgradeTracked(services, recreated, { kind, identifier, password })) ?? recreated;
+}
+
+async function authAgain(services: Services, profile: Profile, session: TrackedSession): Promise<SessionAuth | undefined> {
+  const inputs = session.inputs ?? {};
+  switch (session.kind) {
+    case 'application':
+      return { type: 'application' };
+    case 'login':
+    case 'custom': {
+      const login = inputs.login ?? (await ask('User login', 'login', false));
+      if (login === undefined) return undefined;
+      const password = (await savedPassword(services, profile, 'login', login)) ?? (await ask(`Password for ${login}`, 'password', true));
+      return password === undefined ? undefined : { type: session.kind, login, password };
+    }
+    case 'email': {
+      const email = inputs.email ?? (await ask('User email', 'email', false));
+      if (email === undefined) return undefined;
+      const password = (await savedPassword(services, profile, 'email', email)) ?? (await ask(`Password for ${email}`, 'password', true));
+      return password === undefined ? undefined : { type: 'email', email, password };
+    }
+    case 'facebook': {
+      const token = await ask('Facebook access token (tokens are not saved)', 'facebookToken', true);
+      if (token === undefined) return undefined;
+      const secret = await ask('Facebook access token secret (optional: leave empty if none)', 'facebookSecret', true);
+      if (secret === undefined) return undefined;
+      return secret ? { type: 'facebook', token, secret } : { type: 'facebook', token };
+    }
+    case 'firebase_phone': {
+      const projectId = inputs.projectId ?? (await ask('Firebase project ID', 'firebaseProjectId', false));
+      if (projectId === undefined) return undefined;
+      const accessToken = await ask(`Firebase user ID token for ${projectId} (tokens are not saved)`, 'firebaseIdToken', true);
+      return accessToken === undefined ? undefined : { type: 'firebase_phone', projectId, accessToken };
+    }
+  }
+}
+
+/** The saved password of a user of the profile, if that user was saved. */
+export async function savedPassword(services: Services, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
+  const saved = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
+  return saved ? services.profiles.userPassword(profile.id, saved.id) : undefined;
+}
+
+function ask(prompt: string, field: ProfileField, password: boolean): Thenable<string | undefined> {
+  return vscode.window.showInputBox({ title: 'QuickBlox: Recreate Session', prompt, password, ignoreFocusOut: true, validateInput: (value) => profileFieldProblem(field, value) });
+}

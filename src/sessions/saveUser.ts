@@ -1,0 +1,15 @@
+import type { Services } from '../services';
+import type { UserCredentials } from './signInOut';
+
+/** After a sign-in with a user not saved yet, offers to save them (the password to secret storage). */
+export async function offerToSaveUser(services: Services, profileId: string, user: UserCredentials): Promise<void> {
+  const profile = services.profiles.get(profileId);
+  if (!profile || profile.savedUsers.some((saved) => saved.kind === user.kind && saved.identifier === user.identifier)) return;
+  const answer = await services.prompts.ask('info', `Save ${user.identifier} in ${profile.name} for quick sessions? The password goes to secret storage.`, ['Save User']);
+  if (answer !== 'Save User') return;
+  try {
+    await services.profiles.addSavedUser(profileId, user.kind, user.identifier, user.password);
+  } catch (error) {
+    void services.prompts.ask('error', error instanceof Error ? error.message : String(error));
+  }
+}
