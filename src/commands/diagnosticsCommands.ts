@@ -58,6 +58,19 @@ export function registerDiagnosticsCommands(context: vscode.ExtensionContext, se
   });
 }
 
+/** How a failure reads in the explanation's heading. */
+const FAILURE_WORDS: Record<string, string> = {
+  invalid_signature: 'QuickBlox answered "Unexpected signature"',
+  unauthorized: 'QuickBlox answered "Unauthorized"',
+  session_missing: 'QuickBlox answered "Required session does not exist"',
+  validation: 'QuickBlox rejected a parameter',
+  rate_limited: 'too many requests',
+  server: 'a server error',
+  network: 'a network error',
+  timeout: 'no answer in time',
+  bad_response: 'an answer that was not QuickBlox JSON',
+};
+
 async function showExplanation(services: Services, request: FailedCreate): Promise<SignatureExplanation | undefined> {
   const { profile } = request;
   const secrets = await services.profiles.secretsOf(profile.id);
@@ -78,12 +91,12 @@ async function showExplanation(services: Services, request: FailedCreate): Promi
     ...(failed ? { failure: request.kind as QuickBloxError['kind'] } : {}),
   });
   const text = renderSignatureExplanation(explanation, {
-    title: `Signature of a ${KIND_LABELS[request.auth.type].toLowerCase()} session`,
+    title: `Signature: ${KIND_LABELS[request.auth.type]} session`,
     profileName: profile.name,
     endpoint: profile.endpoint,
     kindLabel: KIND_LABELS[request.auth.type],
     note: failed
-      ? `Explains the request that failed at ${new Date(request.at).toLocaleTimeString()} (${request.kind}), signed again with its own timestamp and nonce.`
+      ? `Explains the request that failed at ${new Date(request.at).toLocaleTimeString()} (${FAILURE_WORDS[request.kind] ?? request.kind}), signed again with its own timestamp and nonce.`
       : 'A fresh timestamp and nonce; nothing was sent.',
   });
   const id = services.responses.addDocument({ title: `signature ${profile.name} ${request.auth.type}`, text, language: 'markdown' });

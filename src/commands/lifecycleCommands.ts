@@ -8,6 +8,7 @@ import { recreateSession } from '../sessions/recreate';
 import { offerToSaveUser } from '../sessions/saveUser';
 import { signOutTracked, upgradeTracked, type UserCredentials } from '../sessions/signInOut';
 import { hasUser, type TrackedSession } from '../sessions/trackedSession';
+import { FlowInput, type Step } from '../ui/inputFlow';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { registerGuarded } from './register';
 
@@ -76,6 +77,7 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
 
 type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifier: string; id: string } } | { enter: SavedUserKind });
 
+/** Which user to sign in: a saved one (1 step), or a typed login or email and password (3 steps, with Back). */
 async function askUser(services: Services, session: TrackedSession): Promise<UserCredentials | undefined> {
   const profile = services.profiles.get(session.profileId);
   if (!profile) return undefined;
@@ -84,16 +86,26 @@ async function askUser(services: Services, session: TrackedSession): Promise<Use
     { label: '$(edit) Enter a login…', enter: 'login' },
     { label: '$(mail) Enter an email…', enter: 'email' },
   ];
-  const chosen = await vscode.window.showQuickPick(items, { title: 'QuickBlox: Upgrade Session', placeHolder: `Sign which user in to ${session.tokenPrefix} (POST /login.json)?` });
-  if (!chosen) return undefined;
-  if ('saved' in chosen) {
+  let user: UserCredentials | undefined;
+  const typed = (kind: SavedUserKind): Step => {
+    let identifier = '';
+    const password: Step = async (input) => {
+      const value = await input.text({ step: 3, totalSteps: 3, prompt: `Password for ${identifier}`, password: true, validate: (text) => profileFieldProblem('password', text) });
+      user = { kind, identifier, password: value };
+      return undefined;
+    };
+    return async (input) => {
+      identifier = await input.text({ step: 2, totalSteps: 3, prompt: kind === 'email' ? 'User email' : 'User login', validate: (text) => profileFieldProblem(kind, text) });
+      return password;
+    };
+  };
+  const done = await FlowInput.run('QuickBlox: Upgrade Session', async (input) => {
+    const chosen = await input.pick({ step: 1, totalSteps: 3, placeholder: `Sign which user in to the session ${session.tokenPrefix} (POST /login.json)?`, items });
+    if ('enter' in chosen) return typed(chosen.enter);
     const password = await services.profiles.userPassword(profile.id, chosen.saved.id);
     if (password === undefined) throw new Error(`The password of ${chosen.saved.identifier} is no longer stored: choose "Enter a login…" to type it.`);
-    return { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };
-  }
-  const kind = chosen.enter;
-  const identifier = await vscode.window.showInputBox({ title: 'QuickBlox: Upgrade Session', prompt: kind === 'email' ? 'User email' : 'User login', ignoreFocusOut: true, validateInput: (value) => profileFieldProblem(kind, value) });
-  if (identifier === undefined) return undefined;
-  const password = await vscode.window.showInputBox({ title: 'QuickBlox: Upgrade Session', prompt: `Password for ${identifier}`, password: true, ignoreFocusOut: true, validateInput: (value) => profileFieldProblem('password', value) });
-  return password === undefined ? undefined : { kind, identifier, password };
+    user = { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };
+    return undefined;
+  });
+  return done ? user : undefined;
 }

@@ -1,4 +1,5 @@
 import { invalidInput } from './errors';
+import { maskWhole, maskWithPrefix } from './redact';
 import { checkEmail, checkUserField } from './validate';
 import type { SignableBody } from './signature';
 
@@ -25,6 +26,12 @@ export const SECRET_PARAMETERS: Readonly<Record<string, 'whole' | 'prefix'>> = {
   'keys[secret]': 'whole',
   'firebase_phone[access_token]': 'prefix',
 };
+
+/** A body parameter's value as it may be shown: secret ones masked the way SECRET_PARAMETERS says. */
+export function maskParameter(name: string, value: string): string {
+  const how = SECRET_PARAMETERS[name];
+  return how === 'whole' ? maskWhole(value) : how === 'prefix' ? maskWithPrefix(value) : value;
+}
 
 /** Checks the sign-in inputs and returns them as the body fragment the reference page names. */
 export function authParameters(auth: unknown): SignableBody {

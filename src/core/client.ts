@@ -1,4 +1,4 @@
-import { authParameters, SECRET_PARAMETERS, type SessionAuth } from './auth';
+import { authParameters, maskParameter, type SessionAuth } from './auth';
 import { QuickBloxError, type ErrorKind } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
 import { processNonces } from './nonce';
@@ -347,10 +347,6 @@ function redactBody(body: SignableBody, prefix = ''): Record<string, unknown> {
   return out;
 }
 
-function maskParameter(name: string, value: string): string {
-  const how = SECRET_PARAMETERS[name];
-  return how === 'whole' ? maskWhole(value) : how === 'prefix' ? maskWithPrefix(value) : value;
-}
 
 function optionalCredential(field: string, label: string, value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : checkCredential(field, label, value);

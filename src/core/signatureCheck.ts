@@ -1,6 +1,7 @@
-import { SECRET_PARAMETERS, type SessionAuth } from './auth';
+import { maskParameter, SECRET_PARAMETERS, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
-import { maskWhole, maskWithPrefix, redactText } from './redact';
+import { shellQuote } from './handoff';
+import { redactText } from './redact';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import { normalizeApplicationId } from './validate';
 
@@ -43,6 +44,8 @@ export interface SignatureExplanation {
   otherSignature: { algorithm: AlgorithmName; signature: string };
   /** Always all seven checks, in the CheckId order above. */
   checks: SignatureCheck[];
+  /** One sentence: what the checks and the failure, taken together, point at. */
+  verdict: string;
 }
 
 export interface ExplanationHeading {
@@ -99,22 +102,34 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
     const display = shown(name, value);
     return { name, value: display, masked: SECRET_PARAMETERS[name] !== undefined || display !== value };
   });
+  const checks = [
+    secretAsKeyCheck(values, input.failure),
+    secretInStringCheck(values),
+    urlEncodedCheck(values, input),
+    whitespaceCheck(values),
+    hashCheck(input.hash, input.failure),
+    timestampCheck(input.timestamp),
+    clockCheck(input.clockSkewSeconds),
+  ];
   return {
     parameters,
     stringToSign: joinPairs(parameters.map((parameter) => [parameter.name, parameter.value] as [string, string])),
     algorithm: ALGORITHM_NAMES[values.hash],
     signature: hmacHex(text, values.authSecret, values.hash),
     otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: hmacHex(text, values.authSecret, other) },
-    checks: [
-      secretAsKeyCheck(values, input.failure),
-      secretInStringCheck(values),
-      urlEncodedCheck(values, input),
-      whitespaceCheck(values),
-      hashCheck(input.hash, input.failure),
-      timestampCheck(input.timestamp),
-      clockCheck(input.clockSkewSeconds),
-    ],
+    checks,
+    verdict: verdictOf(checks, input.failure),
   };
+}
+
+function verdictOf(checks: SignatureCheck[], failure: ErrorKind | undefined): string {
+  const failed = checks.filter((check) => check.status === 'fail');
+  if (failed.length > 0) return `Fix what ${failed.length === 1 ? 'the failed check names' : `the ${failed.length} failed checks name`}, then try again.`;
+  if (failure === 'invalid_signature') {
+    return 'Nothing here is malformed and QuickBlox accepted the application id and auth key, so the auth secret itself is not this application\'s: copy it again from the application\'s credentials in the QuickBlox dashboard.';
+  }
+  if (failure === 'unauthorized') return 'QuickBlox refused the application id or the auth key before it looked at the signature: check those two.';
+  return checks.some((check) => check.status === 'warn') ? 'Nothing fails; the warnings are worth a look.' : 'Nothing looks wrong: this is the signature the extension sends.';
 }
 
 function readValues(input: SignatureInput): Values {
@@ -170,9 +185,6 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
-function maskParameter(name: string, value: string): string {
-  return SECRET_PARAMETERS[name] === 'whole' ? maskWhole(value) : maskWithPrefix(value);
-}
 
 /** Masks any secret of the input that was typed into a value meant to be shown. */
 function hideSecrets(text: string, input: SignatureInput): string {
@@ -367,7 +379,7 @@ function duration(seconds: number): string {
   return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
 }
 
-const MARKERS: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', info: 'ℹ️ info' };
+const MARKERS: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn', info: 'ℹ info' };
 
 /** The Markdown document. Never contains the auth secret, auth key, passwords or provider tokens in full. */
 export function renderSignatureExplanation(explanation: SignatureExplanation, heading: ExplanationHeading): string {
@@ -375,6 +387,11 @@ export function renderSignatureExplanation(explanation: SignatureExplanation, he
   const about = [`Profile **${plain(heading.profileName)}**`, `endpoint ${code(heading.endpoint)}`, `sign-in: ${plain(heading.kindLabel)}`];
   lines.push(about.join(' · '));
   if (heading.note) lines.push('', `_${plain(heading.note)}_`);
+  lines.push('', `**Verdict:** ${plain(explanation.verdict)}`);
+
+  // The verdict first: what to change, if anything; the workings follow.
+  lines.push('', '## Checks', '');
+  for (const check of explanation.checks) lines.push(`- ${MARKERS[check.status]}: **${plain(check.title)}**. ${plain(check.detail)}`);
 
   lines.push('', '## Parameters', '', 'In signing order: sorted by the whole `name=value` text, in character-code order.', '');
   lines.push('| Parameter | Value | Masking |', '| --- | --- | --- |');
@@ -392,8 +409,6 @@ export function renderSignatureExplanation(explanation: SignatureExplanation, he
   lines.push(`- Signature: ${code(explanation.signature)}`);
   lines.push(`- With ${explanation.otherSignature.algorithm} instead: ${code(explanation.otherSignature.signature)}`);
 
-  lines.push('', '## Checks', '');
-  for (const check of explanation.checks) lines.push(`- ${MARKERS[check.status]}: **${plain(check.title)}**. ${plain(check.detail)}`);
 
   const digest = explanation.algorithm === 'HMAC-SHA256' ? 'sha256' : 'sha1';
   lines.push('', '## Reproduce it', '');
@@ -437,6 +452,3 @@ function fenced(text: string, language: string): string[] {
   return [fence + language, text, fence];
 }
 
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}

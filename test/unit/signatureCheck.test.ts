@@ -410,6 +410,27 @@ describe('signature explanation', () => {
     });
   });
 
+  describe('verdict', () => {
+    it('sends the person to the failed checks first', () => {
+      assert.match(explainSignature(input({ authKey: SECRET, failure: 'invalid_signature' })).verdict, /^Fix what the 2 failed checks name/);
+      assert.match(explainSignature(input({ timestamp: 1700000000000 })).verdict, /^Fix what the failed check names/);
+    });
+
+    it('with nothing malformed, blames the auth secret of an "Unexpected signature" and the key of an "Unauthorized"', () => {
+      assert.match(explainSignature(input({ failure: 'invalid_signature' })).verdict, /auth secret itself is not this application's/);
+      assert.match(explainSignature(input({ failure: 'unauthorized' })).verdict, /application id or the auth key/);
+    });
+
+    it('without a failure, says whether anything deserves a look, and the document leads with it', () => {
+      assert.match(explainSignature(input()).verdict, /^Nothing looks wrong/);
+      const warned = explainSignature(input({ hash: 'sha256' }));
+      assert.match(warned.verdict, /warnings are worth a look/);
+      const markdown = renderSignatureExplanation(warned, HEADING);
+      assert.ok(markdown.indexOf('**Verdict:**') < markdown.indexOf('## Checks'), 'the verdict comes before the checks');
+      assert.ok(markdown.indexOf('## Checks') < markdown.indexOf('## Parameters'), 'the checks come before the workings');
+    });
+  });
+
   describe('secrets', () => {
     const risky: Array<[string, Partial<SignatureInput>]> = [
       ...Object.entries(AUTHS).map(([kind, auth]): [string, Partial<SignatureInput>] => [kind, { auth }]),
@@ -485,14 +506,14 @@ describe('signature explanation', () => {
     it('marks each check with its status word', () => {
       const explanation = explainSignature(input({ authKey: SECRET, hash: 'sha256', clockSkewSeconds: undefined }));
       const markdown = renderSignatureExplanation(explanation, heading);
-      const lines = markdown.split('\n').filter((line) => /^- (✅|❌|⚠️|ℹ️) /.test(line));
+      const lines = markdown.split('\n').filter((line) => /^- (✓|✗|⚠|ℹ) /.test(line));
       assert.equal(lines.length, 7);
-      const marker: Record<CheckStatus, string> = { pass: '✅ pass', fail: '❌ fail', warn: '⚠️ warn', info: 'ℹ️ info' };
+      const marker: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn', info: 'ℹ info' };
       explanation.checks.forEach((item, index) => assert.ok(lines[index].startsWith(`- ${marker[item.status]}`), lines[index]));
-      assert.ok(lines.some((line) => line.startsWith('- ❌ fail')));
-      assert.ok(lines.some((line) => line.startsWith('- ⚠️ warn')));
-      assert.ok(lines.some((line) => line.startsWith('- ℹ️ info')));
-      assert.ok(lines.some((line) => line.startsWith('- ✅ pass')));
+      assert.ok(lines.some((line) => line.startsWith('- ✗ fail')));
+      assert.ok(lines.some((line) => line.startsWith('- ⚠ warn')));
+      assert.ok(lines.some((line) => line.startsWith('- ℹ info')));
+      assert.ok(lines.some((line) => line.startsWith('- ✓ pass')));
     });
 
     it('gives an openssl command with the right algorithm that reproduces the signature once unmasked', () => {
