@@ -119,7 +119,7 @@ export const sessionStory: ReadonlyArray<Step<StoryContext>> = [
   {
     title: 'clicking the status-bar item copies exactly the token the sandbox issued',
     run: async ({ ui, sandbox }) => {
-      const item = ui.statusItem('key', `${PROFILE} · login ${DEMO.login}`);
+      const item = ui.statusItem('key', `${PROFILE} · login · ${DEMO.login}`);
       await item.waitFor({ state: 'visible', timeout: ui.timeoutMs });
       const alice = sandbox.sessions().find((session) => session.userId === 1001);
       assert.ok(alice, 'the sandbox has no session for demo-alice');

@@ -162,6 +162,24 @@ export class WorkbenchUi {
     await row.and(this.page.locator('[aria-expanded="true"]')).waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
+  /**
+   * Right-clicks `row` and chooses the context-menu entry titled exactly `entry`. A menu sometimes
+   * ignores a click that comes right after it opened; the entry is then highlighted, and Enter runs it.
+   */
+  async contextMenu(row: Locator, entry: string): Promise<void> {
+    await row.click({ button: 'right', timeout: this.timeoutMs });
+    const item = this.page.locator('.monaco-menu .action-item .action-label').filter({ hasText: exactly(entry), visible: true }).first();
+    await item.click({ timeout: this.timeoutMs });
+    const menu = this.page.locator('.monaco-menu').filter({ visible: true });
+    try {
+      await menu.waitFor({ state: 'hidden', timeout: 1000 });
+    } catch {
+      await item.hover({ timeout: this.timeoutMs });
+      await this.page.keyboard.press('Enter');
+      await menu.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    }
+  }
+
   /** A status-bar item showing the codicon `icon` and `text`. */
   statusItem(icon: string, text: string | RegExp): Locator {
     return this.page.locator(selectors.statusItem).filter({ has: this.page.locator(`.codicon-${icon}`), hasText: text }).first();

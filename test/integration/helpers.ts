@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
+import type { Prompt } from '../../src/prompts';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import type { Services } from '../../src/services';
 import fixtures from '../sandbox/fixtures.json';
@@ -109,4 +110,30 @@ export async function storedState(services: Services, context: vscode.ExtensionC
     active: services.sessions.active()?.id,
     tokens: await Promise.all(sessions.map((session) => context.secrets.get(secretKeys.sessionToken(session.id)))),
   };
+}
+
+/**
+ * Answers the extension's notifications the way a person clicks their buttons, for the rest of a
+ * test: `choose` gets each prompt and returns the button to press (undefined dismisses it).
+ * Returns the prompts seen and a function that puts the real notifications back.
+ */
+export async function answerPrompts(choose: (prompt: Prompt) => string | undefined = () => undefined): Promise<{ seen: Prompt[]; restore: () => void }> {
+  const { services } = await api();
+  const seen: Prompt[] = [];
+  const original = services.prompts.answer;
+  services.prompts.answer = (prompt) => {
+    seen.push(prompt);
+    return Promise.resolve(choose(prompt));
+  };
+  return { seen, restore: () => (services.prompts.answer = original) };
+}
+
+/** The sandbox's live sessions, tokens included (from its control API). */
+export async function sandboxSessions(): Promise<Array<{ id: number; token: string; userId: number; expiresAt: string }>> {
+  return (await (await fetch(`${sandboxUrl()}/_sandbox/sessions`)).json()) as Array<{ id: number; token: string; userId: number; expiresAt: string }>;
+}
+
+/** The requests the sandbox received since its last reset (method and path). */
+export async function sandboxRequests(): Promise<Array<{ method: string; path: string; headers: Record<string, string> }>> {
+  return (await (await fetch(`${sandboxUrl()}/_sandbox/requests`)).json()) as Array<{ method: string; path: string; headers: Record<string, string> }>;
 }

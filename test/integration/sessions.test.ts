@@ -101,7 +101,7 @@ describe('creating sessions in the extension host', () => {
       'a session the server no longer knows',
       () => postControl('/_sandbox/faults', { type: 'status', status: 401, body: { errors: { base: ['Required session does not exist'] } } }),
       'session_missing',
-      /does not exist or has expired/,
+      /does not exist on the server any more/,
     ],
   ];
   for (const [name, arrange, kind, message] of failures) {
@@ -156,8 +156,10 @@ describe('creating sessions in the extension host', () => {
     assert.deepEqual(reloaded.list().map((session) => session.id), [tracked.id]);
     assert.equal(reloaded.active()?.id, tracked.id);
     const later = new SessionStore(context.globalState, context.secrets, () => tracked.expiresAt + 1000);
-    assert.deepEqual(later.list(), []);
+    assert.deepEqual(later.live(), []);
+    assert.equal(later.list().length, 1, 'an expired session stays listed, as expired, until the next start');
     await later.pruneExpired();
+    assert.deepEqual(later.list(), []);
     assert.equal(await context.secrets.get(secretKeys.sessionToken(tracked.id)), undefined);
     reloaded.dispose();
     later.dispose();

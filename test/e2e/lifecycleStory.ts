@@ -1,0 +1,65 @@
+/**
+ * The lifecycle story, after the reliability story: an "Unexpected signature" error explained from
+ * its notification, then a session kept alive and upgraded to a user from its context menu, as a
+ * person does it. Runs against the sandbox.
+ */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { DEMO, PROFILE, type StoryContext } from './sessionStory';
+import type { Step } from './steps';
+import { selectors } from './ui';
+
+const CREATE = 'QuickBlox: Create Session';
+const UPGRADE = 'QuickBlox: Upgrade Session';
+
+/** The tree row of the active application session of the Sandbox profile. */
+function activeAppRow(context: StoryContext): ReturnType<StoryContext['ui']['treeRow']> {
+  return context.ui.page.locator(`${selectors.treeRow}[aria-label^="app "][aria-label$=" · active"]`).first();
+}
+
+export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
+  {
+    title: 'an "Unexpected signature" error offers Explain Signature, which opens the explanation with its checks',
+    run: async (context) => {
+      const { ui, workbench } = context;
+      await ui.clearNotifications();
+      await ui.runCommand(CREATE);
+      await ui.pick('QuickBlox', undefined, 'Wrong secret');
+      await ui.pick(CREATE, '1/3', 'Application');
+      await ui.waitForNotification(/Unexpected signature/);
+      await ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Unexpected signature' }).getByRole('button', { name: 'Explain Signature' }).click({ timeout: ui.timeoutMs });
+      await ui.page.locator(selectors.editorTab).filter({ hasText: 'signature-Wrong-secret' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.page.locator('.editor-instance .view-lines').filter({ hasText: 'Auth key is not the auth secret' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.clearNotifications();
+      assert.ok(await workbench.screenshot(path.join(context.screenshotsDir, 'explain-signature.png')));
+    },
+  },
+  {
+    title: 'a new application session is kept alive from its context menu',
+    run: async (context) => {
+      const { ui } = context;
+      await ui.runCommand(CREATE);
+      await ui.pick('QuickBlox', undefined, PROFILE);
+      await ui.pick(CREATE, '1/3', 'Application');
+      await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+      await ui.clearNotifications();
+      await ui.contextMenu(activeAppRow(context), 'Keep Session Alive');
+      await ui.page.locator(`${selectors.treeRow}[aria-label^="app "][aria-label$=" · kept alive · active"]`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+    },
+  },
+  {
+    title: 'the context menu signs demo-alice in to it (POST /login.json): the row, the status bar and the sandbox agree',
+    run: async (context) => {
+      const { ui, sandbox } = context;
+      const before = sandbox.sessions().filter((session) => session.userId === 1001).length;
+      await ui.contextMenu(activeAppRow(context), 'Sign User In to Session (Upgrade)');
+      await ui.pick(UPGRADE, '1/3', 'Enter a login…');
+      await ui.answer(UPGRADE, '2/3', 'User login', DEMO.login);
+      await ui.answer(UPGRADE, '3/3', `Password for ${DEMO.login}`, DEMO.password);
+      await ui.waitForNotification(`${DEMO.login} is signed in`);
+      await ui.treeRow(`app → ${DEMO.login}`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.statusItem('key', `${PROFILE} · app → ${DEMO.login}`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      assert.equal(sandbox.sessions().filter((session) => session.userId === 1001).length, before + 1, 'the sandbox now has one more session of demo-alice');
+    },
+  },
+];

@@ -1,0 +1,251 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SessionAuth } from '../../src/core';
+import { secretKeys } from '../../src/profiles/secretKeys';
+import type { TrackedSession } from '../../src/sessions/trackedSession';
+import { addDemoProfile, answerPrompts, api, clean, demo, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
+
+const MINUTE = 60_000;
+
+async function create(profileId: string, auth: SessionAuth = { type: 'application' }, user?: string): Promise<TrackedSession> {
+  const tracked = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth, ...(user ? { user } : {}) });
+  assert.ok(tracked, `no session was created: ${(await api()).services.lastFailure}`);
+  return tracked;
+}
+
+/** Moves this window's clock and the sandbox's by the same amount, as time passing does. */
+async function letTimePass(ms: number): Promise<void> {
+  const { services } = await api();
+  const before = services.now;
+  services.now = () => before() + ms;
+  const offset = (await (await fetch(`${sandboxUrl()}/_sandbox/clock`)).json()) as { offsetSeconds: number };
+  await postControl('/_sandbox/clock', { offsetSeconds: offset.offsetSeconds + ms / 1000 });
+}
+
+/** Ends a session on the server behind the extension's back. */
+async function endOnServer(token: string): Promise<void> {
+  const response = await fetch(`${sandboxUrl()}/session.json`, { method: 'DELETE', headers: { 'QB-Token': token } });
+  assert.equal(response.status, 200);
+}
+
+async function tokenOf(session: TrackedSession): Promise<string> {
+  const token = await (await api()).services.sessions.token(session.id);
+  assert.ok(token);
+  return token;
+}
+
+function sessionNode(session: TrackedSession): { type: 'session'; session: TrackedSession; active: boolean } {
+  return { type: 'session', session, active: false };
+}
+
+async function treeRow(sessionId: string): Promise<vscode.TreeItem> {
+  const { tree } = await api();
+  for (const profile of tree.getChildren()) {
+    const row = tree.getChildren(profile).find((node) => node.type === 'session' && node.session.id === sessionId);
+    if (row) return tree.getTreeItem(row);
+  }
+  assert.fail(`session ${sessionId} is not in the tree`);
+}
+
+describe('session lifecycle in the extension host', () => {
+  let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
+  const realNow = Date.now;
+
+  beforeEach(async () => {
+    await clean();
+    prompts = await answerPrompts();
+  });
+  afterEach(async () => {
+    const { services } = await api();
+    services.now = realNow;
+    prompts?.restore();
+    for (const setting of ['autoRecreate', 'keepAlive.intervalMinutes']) {
+      await vscode.workspace.getConfiguration('quickblox').update(setting, undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+  after(() => clean());
+
+  it('counts down in the tree and the status bar: warning at 10 minutes left, error at expiry', async () => {
+    const { services, statusBarLook, refreshViews } = await api();
+    const profile = await addDemoProfile('Countdown');
+    const session = await create(profile.id);
+    const token = await tokenOf(session);
+    const at = (msBeforeExpiry: number): void => {
+      services.now = () => session.expiresAt - msBeforeExpiry;
+      refreshViews();
+    };
+
+    at(60 * MINUTE + 30_000);
+    assert.match(statusBarLook()?.text ?? '', /Countdown · app · 1 h 00 min$/);
+    assert.equal(statusBarLook()?.background, undefined);
+    assert.match(String((await treeRow(session.id)).description), /· 1 h 00 min/);
+
+    at(9 * MINUTE + 30_000);
+    assert.match(statusBarLook()?.text ?? '', /^\$\(warning\) Countdown · app · 9 min$/);
+    assert.equal(statusBarLook()?.background, 'statusBarItem.warningBackground');
+    const expiring = await treeRow(session.id);
+    assert.match(String(expiring.contextValue), /\bexpiring\b/);
+    assert.equal((expiring.iconPath as vscode.ThemeIcon).id, 'warning');
+
+    at(-1000);
+    assert.match(statusBarLook()?.text ?? '', /^\$\(error\) Countdown · app · expired$/);
+    assert.equal(statusBarLook()?.background, 'statusBarItem.errorBackground');
+    const expired = await treeRow(session.id);
+    assert.match(String(expired.description), /expired/);
+    assert.match(String(expired.contextValue), /\bexpired\b/);
+
+    for (const text of [statusBarLook()?.text, statusBarLook()?.tooltip, String(expired.description), (expired.tooltip as vscode.MarkdownString).value]) {
+      assert.ok(!String(text).includes(token), 'only the first characters of the token are shown');
+      assert.ok(String(text).includes(token.slice(0, 6)) || !String(text).includes(token.slice(0, 7)));
+    }
+  });
+
+  it('Retrieve Session shows the server view and moves the expiry by what the server says', async () => {
+    const { services } = await api();
+    const profile = await addDemoProfile('Retrieve');
+    const session = await create(profile.id);
+    await letTimePass(30 * MINUTE);
+    const retrieved = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.retrieveSession', sessionNode(session));
+    assert.ok(retrieved, services.lastFailure);
+    const moved = retrieved.expiresAt - session.expiresAt;
+    assert.ok(Math.abs(moved - 30 * MINUTE) < 5000, `expiry moved by ${moved} ms`);
+    const [onServer] = await sandboxSessions();
+    assert.ok(Math.abs(Date.parse(onServer.expiresAt) - retrieved.expiresAt) < 1500, 'the tracked expiry is the server’s');
+    const editor = await waitFor('the response document', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'quickblox-response' ? vscode.window.activeTextEditor : undefined));
+    const document = JSON.parse(editor.document.getText()) as { request: { method: string; headers: Record<string, string> }; response: { status: number; body: { session: { id: number } } } };
+    assert.equal(document.request.method, 'GET');
+    assert.equal(document.response.body.session.id, session.sessionId);
+    assert.ok(!JSON.stringify(document.request).includes(await tokenOf(session)), 'the request shown masks the token');
+  });
+
+  it('Keep Alive retrieves only opted-in sessions once per interval, extending their expiry', async () => {
+    const { services, keepAlive } = await api();
+    const profile = await addDemoProfile('Alive');
+    const kept = await create(profile.id);
+    const other = await create(profile.id);
+    await vscode.commands.executeCommand('quickblox.keepAliveOn', sessionNode(kept));
+    assert.equal(services.sessions.get(kept.id)?.keepAlive, true);
+    assert.match(String((await treeRow(kept.id)).description), /kept alive/);
+    assert.equal(await keepAlive.tick(), 0, 'not due yet: the session was just created');
+
+    await letTimePass(31 * MINUTE);
+    const gets = (await sandboxRequests()).filter((request) => request.method === 'GET').length;
+    assert.equal(await keepAlive.tick(), 1);
+    const requests = (await sandboxRequests()).filter((request) => request.method === 'GET');
+    assert.equal(requests.length, gets + 1, 'one GET /session.json');
+    assert.equal(requests.at(-1)?.headers['qb-token'], await tokenOf(kept));
+    const extended = services.sessions.get(kept.id);
+    assert.ok(extended && extended.expiresAt - kept.expiresAt > 30 * MINUTE, 'the kept session expires later');
+    assert.equal(services.sessions.get(other.id)?.expiresAt, other.expiresAt, 'the other session was left alone');
+    assert.equal(await keepAlive.tick(), 0, 'once per interval');
+
+    await vscode.workspace.getConfiguration('quickblox').update('keepAlive.intervalMinutes', 5, vscode.ConfigurationTarget.Global);
+    await letTimePass(6 * MINUTE);
+    assert.equal(await keepAlive.tick(), 1, 'the interval setting applies');
+
+    await vscode.commands.executeCommand('quickblox.keepAliveOff', sessionNode(kept));
+    await letTimePass(40 * MINUTE);
+    assert.equal(await keepAlive.tick(), 0, 'off means off');
+    assert.equal(services.sessions.get(kept.id)?.keepAlive, undefined);
+  });
+
+  it('Destroy Session ends it on the server and forgets it here, also when the server already forgot it', async () => {
+    const { services, context } = await api();
+    const profile = await addDemoProfile('Destroy');
+    const first = await create(profile.id);
+    const second = await create(profile.id);
+    assert.equal(await vscode.commands.executeCommand('quickblox.destroySession', sessionNode(first)), true);
+    const alive = await sandboxSessions();
+    assert.deepEqual(alive.map((session) => session.id), [second.sessionId], 'only the other session lives on the server');
+    assert.equal(services.sessions.get(first.id), undefined);
+    assert.equal(await context.secrets.get(secretKeys.sessionToken(first.id)), undefined, 'its token is gone from secret storage');
+
+    await endOnServer(await tokenOf(second));
+    assert.equal(await vscode.commands.executeCommand('quickblox.destroySession', sessionNode(second)), true);
+    assert.equal(services.sessions.list().length, 0);
+    assert.equal(prompts?.seen.filter((prompt) => prompt.severity === 'error').length, 0, 'nothing to report');
+  });
+
+  it('"Required session does not exist" offers Recreate, which repeats the kind with the saved password', async () => {
+    const { services } = await api();
+    const alice = demo.users[0];
+    const profile = await addDemoProfile('Recreate');
+    await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);
+    const session = await create(profile.id, { type: 'login', login: alice.login, password: alice.password }, alice.login);
+    await vscode.commands.executeCommand('quickblox.keepAliveOn', sessionNode(session));
+    await endOnServer(await tokenOf(session));
+    prompts?.restore();
+    prompts = await answerPrompts((prompt) => (prompt.actions.includes('Recreate Session') ? 'Recreate Session' : undefined));
+
+    assert.equal(await vscode.commands.executeCommand('quickblox.retrieveSession', sessionNode(session)), undefined);
+    assert.match(services.lastFailure ?? '', /does not exist on the server any more/);
+    const recreated = await waitFor('the recreated session', () => services.sessions.list().find((tracked) => tracked.id !== session.id));
+    assert.equal(services.sessions.get(session.id), undefined, 'the recreated session takes the old one’s place');
+    assert.equal(recreated.kind, 'login');
+    assert.equal(recreated.user, alice.login);
+    assert.equal(recreated.userId, alice.id);
+    assert.equal(recreated.keepAlive, true, 'keep-alive carries over');
+    assert.notEqual(await tokenOf(recreated), undefined);
+    assert.deepEqual((await sandboxSessions()).map((live) => live.userId), [alice.id]);
+  });
+
+  it('quickblox.autoRecreate recreates without asking', async () => {
+    const { services } = await api();
+    await vscode.workspace.getConfiguration('quickblox').update('autoRecreate', true, vscode.ConfigurationTarget.Global);
+    const profile = await addDemoProfile('Auto');
+    const session = await create(profile.id);
+    await endOnServer(await tokenOf(session));
+    await vscode.commands.executeCommand('quickblox.retrieveSession', sessionNode(session));
+    const [recreated] = services.sessions.list();
+    assert.ok(recreated && recreated.id !== session.id, 'a new session replaced the old one');
+    assert.equal(services.sessions.active()?.id, recreated.id);
+    assert.ok(!prompts?.seen.some((prompt) => prompt.actions.includes('Recreate Session')), 'nobody was asked');
+    assert.deepEqual((await sandboxSessions()).map((live) => live.token), [await tokenOf(recreated)]);
+  });
+
+  it('upgrades an application session with POST /login.json, so its token can write, and signs the user out again', async () => {
+    const { services } = await api();
+    const alice = demo.users[0];
+    const profile = await addDemoProfile('Upgrade');
+    const session = await create(profile.id);
+    const token = await tokenOf(session);
+    const write = (): Promise<Response> => fetch(`${sandboxUrl()}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': token, 'Content-Type': 'application/json' }, body: '{"type":2}' });
+    assert.equal((await write()).status, 403, 'an application token cannot write');
+
+    const upgraded = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: alice.password } });
+    assert.ok(upgraded, services.lastFailure);
+    assert.equal(upgraded.userId, alice.id);
+    assert.equal((await treeRow(session.id)).label, `app → ${alice.login}`);
+    assert.match(String((await treeRow(session.id)).contextValue), /\buser\b/);
+    assert.equal((await sandboxSessions())[0].userId, alice.id);
+    assert.equal((await write()).status, 201, 'the same token writes now');
+
+    const signedOut = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.signOutUser', sessionNode(upgraded));
+    assert.ok(signedOut, services.lastFailure);
+    assert.equal(signedOut.userId, 0);
+    assert.equal((await treeRow(session.id)).label, 'app');
+    assert.match(String((await treeRow(session.id)).contextValue), /\bapp\b/);
+    assert.equal((await sandboxSessions())[0].userId, 0);
+    assert.equal((await write()).status, 403);
+  });
+
+  it('a user session signed out goes on as a read-only application session', async () => {
+    const bob = demo.users[1];
+    const profile = await addDemoProfile('Sign out');
+    const session = await create(profile.id, { type: 'email', email: bob.email, password: bob.password }, bob.email);
+    const signedOut = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.signOutUser', sessionNode(session));
+    assert.equal(signedOut?.userId, 0);
+    assert.equal((await treeRow(session.id)).label, `app (signed out ${bob.email})`);
+  });
+
+  it('a wrong password for the upgrade is reported and changes nothing', async () => {
+    const { services } = await api();
+    const profile = await addDemoProfile('Wrong');
+    const session = await create(profile.id);
+    const result = await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: demo.users[0].login, password: 'not-her-password' } });
+    assert.equal(result, undefined);
+    assert.match(services.lastFailure ?? '', /did not accept the user's credentials/);
+    assert.ok(!(services.lastFailure ?? '').includes('not-her-password'));
+    assert.equal(services.sessions.get(session.id)?.userId, 0);
+  });
+});
