@@ -11,6 +11,7 @@ import { selectors } from './ui';
 
 const CREATE = 'QuickBlox: Create Session';
 const UPGRADE = 'QuickBlox: Upgrade Session';
+const RECREATE = 'QuickBlox: Recreate Session';
 
 /** The tree row of the active application session of the Sandbox profile. */
 function activeAppRow(context: StoryContext): ReturnType<StoryContext['ui']['treeRow']> {
@@ -60,6 +61,23 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.treeRow(`app → ${DEMO.login}`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await ui.statusItem('key', `${PROFILE} · app → ${DEMO.login}`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       assert.equal(sandbox.sessions().filter((session) => session.userId === 1001).length, before + 1, 'the sandbox now has one more session of demo-alice');
+    },
+  },
+  {
+    title: 'Recreate Session on the login session asks only for the password it never saved, and replaces the session',
+    run: async (context) => {
+      const { ui, sandbox } = context;
+      const row = ui.treeRow(`login · ${DEMO.login} `);
+      const before = await row.getAttribute('aria-label');
+      const tokens = new Set(sandbox.sessions().map((session) => session.token));
+      await ui.clearNotifications();
+      await ui.contextMenu(row, 'Recreate Session');
+      await ui.answer(RECREATE, '', `Password for ${DEMO.login}`, DEMO.password);
+      await ui.waitForNotification(`QuickBlox session recreated for ${PROFILE} (User: login + password)`);
+      const fresh = sandbox.sessions().filter((session) => !tokens.has(session.token));
+      assert.deepEqual(fresh.map((session) => session.userId), [1001], 'one new session, for demo-alice');
+      await ui.treeRow(`login · ${DEMO.login} ${fresh[0].token.slice(0, 6)}…`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      assert.equal(await ui.page.locator(`${selectors.treeRow}[aria-label="${before ?? ''}"]`).count(), 0, 'the old row is gone');
     },
   },
 ];
