@@ -27,8 +27,6 @@ export interface FailureContext {
   correctingClock?: boolean;
   /** This was already the one retry after a rate limit: offer no other. */
   retriedAfterLimit?: boolean;
-  /** The skew against this computer's real clock, when known (the error's own may be against a corrected one). */
-  clockSkewSeconds?: number;
 }
 
 /** One plain sentence per failure kind, and the actions that help with it. */
@@ -37,13 +35,16 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
   const show: FailureAction[] = hasResponse ? ['Show Response'] : [];
   switch (error.kind) {
     case 'invalid_signature': {
-      const skew = context.clockSkewSeconds ?? error.clockSkewSeconds;
+      // Measured against the time the request was signed with, so a correction in use is accounted for.
+      const skew = error.clockSkewSeconds;
       const clockIsCause = skew !== undefined && Math.abs(skew) > SKEW_LIMIT_SECONDS;
-      const clock = clockIsCause
-        ? ` The cause is this computer's clock: it is ${describeSkew(skew)} the server's, more than the 60 minutes allowed. Correct the clock, or sign with the server's time.`
-        : ' The usual cause is a wrong auth secret, or a computer clock that is off.';
+      const clock = !clockIsCause
+        ? ' The usual cause is a wrong auth secret, or a computer clock that is off.'
+        : context.correctingClock
+          ? ` The request was signed ${describeSkew(skew)} the server's time even with quickblox.correctClockSkew on: this computer's clock has changed since; try again.`
+          : ` The cause is this computer's clock: it is ${describeSkew(skew)} the server's, more than the 60 minutes allowed. Correct the clock, or sign with the server's time.`;
       const fix: FailureAction[] = clockIsCause && !context.correctingClock ? ['Sign With Server Time'] : [];
-      return { message: `${subject}: QuickBlox answered "Unexpected signature".${clock}`, actions: [...fix, 'Explain Signature', 'Edit Profile', ...show] };
+      return { message: `${subject}: QuickBlox answered "Unexpected signature".${clock}`, actions: [...fix, 'Explain Signature', 'Edit Profile', ...show, 'Retry'] };
     }
     case 'unauthorized':
       return { message: `${subject}: ${error.message}`, actions: [/application/.test(error.message) ? 'Edit Profile' : 'Retry', ...show] };

@@ -39,7 +39,10 @@ export function registerDiagnosticsCommands(context: vscode.ExtensionContext, se
     const auth = given?.auth ?? (await askSessionRequest(services.profiles, profile, given?.kind))?.auth;
     if (!auth) return undefined;
     const timestamp = Math.floor(services.clockSkew.signingClock()() / 1000);
-    return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.now(), kind: 'none', clockSkewSeconds: services.clockSkew.seconds });
+    const known = services.clockSkew.seconds;
+    // The skew the timestamp would carry: what remains after the correction in use.
+    const clockSkewSeconds = known === undefined ? undefined : known - services.clockSkew.correction();
+    return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.now(), kind: 'none', ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}) });
   });
 
   registerGuarded<ExplainErrorArgument>(context, 'quickblox.explainError', async (argument) => {

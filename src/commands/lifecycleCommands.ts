@@ -25,12 +25,12 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
   });
 
   registerGuarded<SessionArgument>(context, 'quickblox.destroySession', async (argument) => {
-    const session = await resolveSession(services, argument, 'Destroy which session?', () => true);
+    const session = await resolveSession(services, argument, 'Destroy which session (DELETE /session.json)?', () => true, true);
     return session ? destroyTracked(services, session) : false;
   });
 
   registerGuarded<SessionArgument>(context, 'quickblox.recreateSession', async (argument) => {
-    const session = await resolveSession(services, argument, 'Recreate which session?', () => true);
+    const session = await resolveSession(services, argument, 'Recreate which session?', () => true, true);
     return session ? recreateSession(services, session) : undefined;
   });
 

@@ -15,6 +15,8 @@ export async function resolveSession(
   argument: SessionArgument,
   placeHolder: string,
   which: (session: TrackedSession) => boolean = (session) => session.expiresAt > services.now(),
+  /** Destructive commands never take the active session without showing the choice. */
+  alwaysAsk = false,
 ): Promise<TrackedSession | undefined> {
   if (argument && 'type' in argument) return argument.type === 'session' ? services.sessions.get(argument.session.id) : undefined;
   if (argument && 'sessionId' in argument) {
@@ -29,12 +31,13 @@ export async function resolveSession(
     return undefined;
   }
   const active = services.sessions.active();
-  if (active && candidates.some((session) => session.id === active.id)) return active;
-  if (candidates.length === 1) return candidates[0];
+  if (!alwaysAsk && active && candidates.some((session) => session.id === active.id)) return active;
+  if (!alwaysAsk && candidates.length === 1) return candidates[0];
+  const ordered = active ? [...candidates.filter((session) => session.id === active.id), ...candidates.filter((session) => session.id !== active.id)] : candidates;
   const chosen = await vscode.window.showQuickPick(
-    candidates.map((session) => ({
+    ordered.map((session) => ({
       label: `${services.profiles.get(session.profileId)?.name ?? 'deleted profile'} · ${sessionTitle(session)}`,
-      description: `${session.tokenPrefix} · ${timeLeft(session.expiresAt, services.now())}`,
+      description: `${session.tokenPrefix} · ${timeLeft(session.expiresAt, services.now())}${session.id === active?.id ? ' · active' : ''}`,
       session,
     })),
     { title: 'QuickBlox', placeHolder },

@@ -61,6 +61,34 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return true;
   });
 
+  registerGuarded<ProfileArgument | { profileId: string; identifiers: string[] }>(context, 'quickblox.removeSavedUser', async (argument) => {
+    const given = argument && 'identifiers' in argument ? argument : undefined;
+    const profile = await resolveProfile(profiles, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Remove saved users of which profile?');
+    if (!profile) return false;
+    if (profile.savedUsers.length === 0) {
+      void vscode.window.showInformationMessage(`${profile.name} has no saved users: a user is saved when you accept "Save User" after signing in.`);
+      return false;
+    }
+    const chosen = given
+      ? profile.savedUsers.filter((user) => given.identifiers.includes(user.identifier))
+      : (
+          await vscode.window.showQuickPick(
+            profile.savedUsers.map((user) => ({ label: user.identifier, description: user.kind, user })),
+            { title: 'QuickBlox: Remove Saved User', placeHolder: `Which saved users of ${profile.name} to remove?`, canPickMany: true },
+          )
+        )?.map((item) => item.user);
+    if (!chosen || chosen.length === 0) return false;
+    const names = chosen.map((user) => user.identifier).join(', ');
+    const answer = await services.prompts.ask('warning', `Remove ${names} from ${profile.name}?`, ['Remove'], {
+      modal: true,
+      detail: `${chosen.length === 1 ? 'The password is' : 'Their passwords are'} deleted from secret storage. Sessions already created stay as they are.`,
+    });
+    if (answer !== 'Remove') return false;
+    await profiles.removeSavedUsers(profile.id, chosen.map((user) => user.id));
+    services.log.info(`Removed saved user${chosen.length === 1 ? '' : 's'} ${names} from "${profile.name}"`);
+    return true;
+  });
+
   register('quickblox.testProfile', async (argument) => {
     const profile = await resolveProfile(profiles, argument, 'Which profile to test?');
     return profile ? runTestProfile(services, profile) : undefined;

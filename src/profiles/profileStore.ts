@@ -138,6 +138,21 @@ export class ProfileStore implements vscode.Disposable {
     });
   }
 
+  /** Forgets saved users of a profile and deletes their passwords, the same way a profile is deleted. */
+  removeSavedUsers(profileId: string, userIds: string[]): Promise<void> {
+    return this.queue.run(async () => {
+      const profiles = this.list();
+      const profile = this.require(profiles, profileId);
+      const gone = profile.savedUsers.filter((user) => userIds.includes(user.id));
+      if (gone.length === 0) return;
+      const keys = gone.map((user) => secretKeys.userPassword(profileId, user.id));
+      await this.state.update(PENDING_DELETES_KEY, [...this.pendingDeletes(), ...keys]);
+      await this.writeIndex(profiles.map((other) => (other.id === profileId ? { ...profile, savedUsers: profile.savedUsers.filter((user) => !userIds.includes(user.id)) } : other)));
+      await this.forgetKeys(keys);
+      await this.announce();
+    });
+  }
+
   addSavedUser(profileId: string, kind: SavedUserKind, identifier: string, password: string): Promise<SavedUser> {
     return this.queue.run(() => this.addSavedUserUnqueued(profileId, kind, identifier, password));
   }

@@ -9,12 +9,7 @@ export async function retrieveTracked(services: Services, session: TrackedSessio
   const outcome = await callWithSession(services, session, 'Retrieving session', (base) => getSession(base), { quiet });
   if (!outcome.ok) return undefined;
   const server = outcome.value.session;
-  // Someone may have signed a user in or out with this token elsewhere: the server's user id wins.
-  const userChanged = server.user_id !== session.userId;
-  const updated = await services.sessions.update(session.id, {
-    sessionId: server.id,
-    ...(userChanged ? { userId: server.user_id, ...(server.user_id === 0 ? { upgraded: undefined, signedOut: session.kind !== 'application' ? true : undefined } : {}) } : {}),
-  });
+  const updated = await services.sessions.update(session.id, { sessionId: server.id, ...userChanges(session, server.user_id) });
   services.responseOf.set(session.id, outcome.responseId);
   if (!quiet) await services.responses.open(outcome.responseId);
   return updated;
@@ -30,4 +25,19 @@ export async function destroyTracked(services: Services, session: TrackedSession
   services.log.info(`Session ${session.tokenPrefix} ${how}; forgotten here`);
   vscode.window.setStatusBarMessage(`$(check) QuickBlox session ${session.tokenPrefix} ${how} and removed`, 4000);
   return true;
+}
+
+/**
+ * Someone may have signed a user in or out with this token elsewhere: the server's user id wins,
+ * and who the session shows as follows it, all fields together.
+ */
+function userChanges(session: TrackedSession, serverUserId: number): Partial<TrackedSession> {
+  if (serverUserId === session.userId) return {};
+  if (serverUserId === 0) {
+    return session.kind === 'application' || session.upgraded
+      ? { userId: 0, upgraded: undefined, signedOut: undefined, user: undefined }
+      : { userId: 0, upgraded: undefined, signedOut: true };
+  }
+  const own = session.kind !== 'application' && !session.upgraded && !session.signedOut;
+  return { userId: serverUserId, upgraded: undefined, signedOut: undefined, user: own ? session.user : `user ${serverUserId}` };
 }

@@ -23,8 +23,11 @@ export interface Recorded {
   clockSkewSeconds?: number;
 }
 
-/** Logs an exchange and keeps it as a response document; returns the document's id. */
-export function recordExchange(services: Services, title: string, exchange: Recorded, error?: QuickBloxError): string {
+/**
+ * Logs an exchange and keeps it as a response document; returns the document's id. Quiet
+ * (background) exchanges do not become "the last response".
+ */
+export function recordExchange(services: Services, title: string, exchange: Recorded, error?: QuickBloxError, quiet = false): string {
   services.log.exchange(exchange.request, exchange.response, error);
   const id = services.responses.add({
     title,
@@ -34,7 +37,7 @@ export function recordExchange(services: Services, title: string, exchange: Reco
     ...(error ? { error } : {}),
     ...(exchange.clockSkewSeconds !== undefined ? { clockSkewSeconds: exchange.clockSkewSeconds } : {}),
   });
-  services.lastResponse = id;
+  if (!quiet) services.lastResponse = id;
   return id;
 }
 

@@ -19,9 +19,10 @@ export async function recreateSession(services: Services, session: TrackedSessio
     void services.prompts.ask('error', message);
     return undefined;
   }
-  const auth = await authAgain(services, profile, session);
+  const auth = await authAgain(services, profile, session, ask);
   if (!auth) return undefined;
-  const recreated = await runCreateSession(services, { profile, auth, ...(session.user && !session.upgraded ? { user: session.user } : {}), replacing: session.id });
+  const user = asApplication(session) ? undefined : session.user;
+  const recreated = await runCreateSession(services, { profile, auth, ...(user ? { user } : {}), replacing: session.id });
   if (!recreated || !session.upgraded) return recreated;
   const { kind, identifier } = session.upgraded;
   const password = (await savedPassword(services, profile, kind, identifier)) ?? (await ask(`Password of ${identifier}, to sign in again`, 'password', true));
@@ -29,8 +30,28 @@ export async function recreateSession(services: Services, session: TrackedSessio
   return (await upgradeTracked(services, recreated, { kind, identifier, password })) ?? recreated;
 }
 
-async function authAgain(services: Services, profile: Profile, session: TrackedSession): Promise<SessionAuth | undefined> {
+/** Whether Recreate can run without asking anything (every secret it needs is saved). */
+export async function canRecreateUnattended(services: Services, session: TrackedSession): Promise<boolean> {
+  const profile = services.profiles.get(session.profileId);
+  if (!profile) return false;
+  const nothing = (): Thenable<undefined> => Promise.resolve(undefined);
+  if (!(await authAgain(services, profile, session, nothing))) return false;
+  return !session.upgraded || (await savedPassword(services, profile, session.upgraded.kind, session.upgraded.identifier)) !== undefined;
+}
+
+/**
+ * A session that is now an application session is recreated as one: an application session a
+ * user was signed in to (signed in again afterwards), or a user session whose user signed out.
+ */
+function asApplication(session: TrackedSession): boolean {
+  return session.kind === 'application' || session.upgraded !== undefined || session.signedOut === true;
+}
+
+type Ask = (prompt: string, field: ProfileField, password: boolean) => Thenable<string | undefined>;
+
+async function authAgain(services: Services, profile: Profile, session: TrackedSession, ask: Ask): Promise<SessionAuth | undefined> {
   const inputs = session.inputs ?? {};
+  if (asApplication(session)) return { type: 'application' };
   switch (session.kind) {
     case 'application':
       return { type: 'application' };

@@ -33,9 +33,10 @@ export interface Attempt {
  */
 export async function runCreateSession(services: Services, request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSession | undefined> {
   const verb = request.replacing ? 'Recreating' : 'Creating';
-  const result = await exchange(services, request, `${verb} ${KIND_LABELS[request.auth.type].toLowerCase()} session for ${request.profile.name}`, attempt);
+  const again = (next: Attempt): Promise<TrackedSession | undefined> => runCreateSession(services, request, next);
+  const result = await exchange(services, request, `${verb} ${KIND_LABELS[request.auth.type].toLowerCase()} session for ${request.profile.name}`, attempt, again);
   if (!result) return undefined;
-  if ('retry' in result) return result.retry;
+  if ('again' in result) return again(result.again);
   const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
   services.responseOf.set(tracked.id, result.responseId);
   if (request.replacing) services.responseOf.delete(request.replacing);
@@ -49,20 +50,22 @@ export async function runCreateSession(services: Services, request: SessionReque
   return tracked;
 }
 
-/** Test Profile: an application session that is reported and not kept. */
-export async function runTestProfile(services: Services, profile: Profile): Promise<boolean> {
-  const result = await exchange(services, { profile, auth: { type: 'application' } }, `Testing ${profile.name}`, {});
+/** Test Profile: an application session that is reported and not kept (its retries are Test Profile again). */
+export async function runTestProfile(services: Services, profile: Profile, attempt: Attempt = {}): Promise<boolean> {
+  const again = (next: Attempt): Promise<boolean> => runTestProfile(services, profile, next);
+  const result = await exchange(services, { profile, auth: { type: 'application' } }, `Testing ${profile.name}`, attempt, again);
   if (!result) return false;
-  if ('retry' in result) return result.retry !== undefined;
+  if ('again' in result) return again(result.again);
   void services.prompts
     .ask('info', `${profile.name} works: QuickBlox created an application session in ${Math.round(result.value.response.durationMs)} ms.`, ['Show Response'])
     .then((action) => (action ? services.responses.open(result.responseId) : undefined));
   return true;
 }
 
-type Outcome = { value: SessionResult; responseId: string; expiresAt: number } | { retry: TrackedSession | undefined };
+/** A success, or the attempt to make next (signing again with the server's time). */
+type Outcome = { value: SessionResult; responseId: string; expiresAt: number } | { again: Attempt };
 
-async function exchange(services: Services, request: SessionRequest, title: string, attempt: Attempt): Promise<Outcome | undefined> {
+async function exchange(services: Services, request: SessionRequest, title: string, attempt: Attempt, again: (next: Attempt) => Promise<unknown>): Promise<Outcome | undefined> {
   const { profile } = request;
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets) {
@@ -96,42 +99,55 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     return { value, responseId, expiresAt: expiresAt.getTime() };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    const skew = services.clockSkew.record(error.clockSkewSeconds, correction);
-    if (error.kind === 'invalid_signature' && correction === 0 && skew !== undefined && Math.abs(skew) > SKEW_LIMIT_SECONDS && config.correctClockSkew() && !attempt.retriedWithServerTime) {
+    services.clockSkew.record(error.clockSkewSeconds, correction);
+    // Whether the clock is to blame depends on the time the request was signed with, corrected or not.
+    const signedSkew = error.clockSkewSeconds;
+    const clockIsCause = error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > SKEW_LIMIT_SECONDS;
+    if (clockIsCause && config.correctClockSkew() && !attempt.retriedWithServerTime) {
       recordExchange(services, `${profile.name} ${request.auth.type} session failed`, error, error);
-      services.log.info(`Signing again with the server's time (this computer's clock is off by ${Math.round(skew / 60)} min)`);
-      return { retry: await runCreateSession(services, request, { ...attempt, retriedWithServerTime: true }) };
+      services.log.info(`Signing again with the server's time (the request was signed ${Math.round(signedSkew / 60)} min off the server's clock)`);
+      return { again: { ...attempt, retriedWithServerTime: true } };
     }
-    await reportFailure(services, request, error, attempt, skew, correction !== 0);
+    if (!clockIsCause) reportClockSkew(services);
+    await reportFailure(services, request, error, attempt, again, correction !== 0);
     return undefined;
   }
 }
 
-async function reportFailure(services: Services, request: SessionRequest, error: QuickBloxError, attempt: Attempt, skew: number | undefined, correctingClock: boolean): Promise<void> {
+async function reportFailure(services: Services, request: SessionRequest, error: QuickBloxError, attempt: Attempt, again: (next: Attempt) => Promise<unknown>, correctingClock: boolean): Promise<void> {
   const responseId = recordExchange(services, `${request.profile.name} ${request.auth.type} session failed`, error, error);
   if (error.kind === 'cancelled') return;
-  rememberFailedCreate(services, request, error, skew);
+  rememberFailedCreate(services, request, error);
   if (config.showResponse() !== 'never' && error.request) await services.responses.open(responseId);
   const subject = `Could not ${request.replacing ? 'recreate' : 'create'} a session for ${request.profile.name}`;
-  const explained = explainFailure(error, subject, { clockSkewSeconds: skew, correctingClock, retriedAfterLimit: attempt.retriedAfterLimit });
+  const explained = explainFailure(error, subject, { correctingClock, retriedAfterLimit: attempt.retriedAfterLimit });
   services.lastFailure = explained.message;
   void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
     runFailureAction(services, action, {
       profile: request.profile,
       responseId,
       setting: explained.setting,
-      retry: () => runCreateSession(services, request),
-      retryAfterLimit: () => runCreateSession(services, request, { ...attempt, retriedAfterLimit: true }),
+      retry: () => again({}),
+      retryAfterLimit: () => again({ ...attempt, retriedAfterLimit: true }),
       retryAfterSeconds: error.retryAfterSeconds,
     }),
   );
 }
 
 /** Keeps what Explain Signature needs to sign the failed request again (memory only). */
-function rememberFailedCreate(services: Services, request: SessionRequest, error: QuickBloxError, skew: number | undefined): void {
+function rememberFailedCreate(services: Services, request: SessionRequest, error: QuickBloxError): void {
   const body = error.request?.body as Record<string, unknown> | undefined;
   const timestamp = Number(body?.timestamp);
   const nonce = Number(body?.nonce);
   if (!Number.isFinite(timestamp) || !Number.isFinite(nonce)) return;
-  services.lastFailedCreate = { profile: request.profile, auth: request.auth, timestamp, nonce, at: services.now(), kind: error.kind, ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
+  services.lastFailedCreate = {
+    profile: request.profile,
+    auth: request.auth,
+    timestamp,
+    nonce,
+    at: services.now(),
+    kind: error.kind,
+    // Against the time the request was signed with: that is what its timestamp was measured by.
+    ...(error.clockSkewSeconds !== undefined ? { clockSkewSeconds: error.clockSkewSeconds } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { isQuickBloxError, type ExchangeResult, type TokenRequest } from '../core';
+import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS, type ExchangeResult, type QuickBloxError, type TokenRequest } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
 import type { Profile } from '../profiles/profile';
@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { userAgent } from '../userAgent';
 import { runFailureAction } from './failureActions';
 import { recordExchange, withRequestProgress } from './progress';
-import { recreateSession } from './recreate';
+import { canRecreateUnattended, recreateSession } from './recreate';
 import { reportClockSkew } from './skewNotice';
 import { sessionTitle, type TrackedSession } from './trackedSession';
 
@@ -15,14 +15,17 @@ export interface CallOptions {
   quiet?: boolean;
   /** Destroy: a session the server no longer knows is what was wanted. */
   goneIsFine?: boolean;
+  /** This is already the one retry a rate limit allows. */
+  retriedAfterLimit?: boolean;
 }
 
 export type CallOutcome<T> = { ok: true; value: T; profile: Profile; responseId: string } | { ok: false; gone: boolean };
 
 /**
  * One call made with a tracked session's token (retrieve, destroy, sign in or out). Every answer
- * that carries `QB-Token-ExpirationDate` moves the session's expiry; "Required session does not
- * exist" marks it expired and offers Recreate (or recreates it under `quickblox.autoRecreate`).
+ * moves the session's expiry (`QB-Token-ExpirationDate`, else two hours, as the server slides it);
+ * "Required session does not exist" marks it expired and offers Recreate (or recreates it under
+ * `quickblox.autoRecreate`).
  */
 export async function callWithSession<T extends ExchangeResult>(
   services: Services,
@@ -51,31 +54,30 @@ export async function callWithSession<T extends ExchangeResult>(
     now: services.now,
     userAgent: userAgent(),
   };
+  const quiet = options.quiet ?? false;
   try {
-    const value = await withRequestProgress(options.quiet ? undefined : `${what} (${name})`, (signal) => call({ ...base, signal }));
+    const value = await withRequestProgress(quiet ? undefined : `${what} (${name})`, (signal) => call({ ...base, signal }));
     services.clockSkew.record(value.clockSkewSeconds, 0);
-    const responseId = recordExchange(services, `${profile.name} ${what}`, value);
-    await services.sessions.update(session.id, { checkedAt: services.now(), ...(value.tokenExpiresAt ? { expiresAt: value.tokenExpiresAt.getTime() } : {}) });
+    const responseId = recordExchange(services, `${profile.name} ${what}`, value, undefined, quiet);
+    const expiresAt = value.tokenExpiresAt?.getTime() ?? services.now() + SESSION_LIFETIME_MS;
+    await services.sessions.update(session.id, { checkedAt: services.now(), expiresAt });
     reportClockSkew(services);
     return { ok: true, value, profile, responseId };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
     services.clockSkew.record(error.clockSkewSeconds, 0);
-    const responseId = recordExchange(services, `${profile.name} ${what} failed`, error, error);
+    const responseId = recordExchange(services, `${profile.name} ${what} failed`, error, error, quiet);
     if (error.kind === 'cancelled') return { ok: false, gone: false };
-    if (error.kind === 'session_missing') {
-      await services.sessions.update(session.id, { expiresAt: Math.min(session.expiresAt, services.now()) });
-      if (options.goneIsFine) return { ok: false, gone: true };
-      if (config.autoRecreate()) {
-        services.log.info(`The session ${session.tokenPrefix} no longer exists on the server: recreating it (quickblox.autoRecreate)`);
-        await recreateSession(services, session);
-        return { ok: false, gone: true };
-      }
-    } else if (options.quiet) {
+    if (error.kind === 'session_missing') return sessionGone(services, session, options);
+    // Any other answer that names the expiry still moved it.
+    const stated = expiryOf(error);
+    if (stated !== undefined) await services.sessions.update(session.id, { expiresAt: stated });
+    reportClockSkew(services);
+    if (quiet) {
       services.log.warn(`${what} for ${session.tokenPrefix} failed: ${error.message}`);
       return { ok: false, gone: false };
     }
-    const explained = explainFailure(error, `${what} failed for ${name}`, { forSession: true });
+    const explained = explainFailure(error, `${what} failed for ${name}`, { forSession: true, retriedAfterLimit: options.retriedAfterLimit });
     services.lastFailure = explained.message;
     void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
       runFailureAction(services, action, {
@@ -83,10 +85,39 @@ export async function callWithSession<T extends ExchangeResult>(
         responseId,
         setting: explained.setting,
         sessionId: session.id,
-        retry: () => callWithSession(services, session, what, call, options),
+        retry: () => callWithSession(services, session, what, call, { ...options, retriedAfterLimit: undefined }),
+        retryAfterLimit: () => callWithSession(services, session, what, call, { ...options, retriedAfterLimit: true }),
+        retryAfterSeconds: error.retryAfterSeconds,
         recreate: () => recreateSession(services, session),
       }),
     );
-    return { ok: false, gone: error.kind === 'session_missing' };
+    return { ok: false, gone: false };
   }
+}
+
+/** The server no longer knows the session: it shows as expired here, and Recreate is offered or done. */
+async function sessionGone(services: Services, session: TrackedSession, options: CallOptions): Promise<CallOutcome<never>> {
+  const still = services.sessions.get(session.id);
+  if (!still) return { ok: false, gone: true }; // destroyed or forgotten meanwhile: nothing to bring back
+  await services.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, services.now()) });
+  if (options.goneIsFine) return { ok: false, gone: true };
+  // Unattended (keep-alive) recreation never asks for input out of nowhere.
+  if (config.autoRecreate() && (!options.quiet || (await canRecreateUnattended(services, still)))) {
+    services.log.info(`The session ${session.tokenPrefix} no longer exists on the server: recreating it (quickblox.autoRecreate)`);
+    await recreateSession(services, still);
+    return { ok: false, gone: true };
+  }
+  const profile = services.profiles.get(session.profileId);
+  const message = `The session ${profile?.name ?? ''} · ${sessionTitle(session)} (${session.tokenPrefix}) no longer exists on the server (it expired or was ended).`;
+  services.lastFailure = message;
+  void services.prompts.ask('error', message, ['Recreate Session', 'Forget Session']).then(async (action) => {
+    if (action === 'Recreate Session') await recreateSession(services, still);
+    if (action === 'Forget Session') await services.sessions.forget([session.id]);
+  });
+  return { ok: false, gone: true };
+}
+
+function expiryOf(error: QuickBloxError): number | undefined {
+  const stated = parseExpirationDate(error.response?.headers['qb-token-expirationdate']);
+  return stated ? localExpiry(stated, error.clockSkewSeconds).getTime() : undefined;
 }

@@ -8,6 +8,8 @@ import type { SessionAuth } from '../core';
 
 const SESSIONS_KEY = 'quickblox.sessions';
 const ACTIVE_KEY = 'quickblox.activeSession';
+/** How long an expired session stays listed after its expiry. */
+export const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Sessions the extension created: metadata in globalState, tokens in SecretStorage. They survive
@@ -28,7 +30,7 @@ export class SessionStore implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  /** Every remembered session, newest first; expired ones stay (shown as expired) until the next start. */
+  /** Every remembered session, newest first; expired ones stay (shown as expired) for a day. */
   list(): TrackedSession[] {
     return this.all().sort((a, b) => b.createdAt - a.createdAt);
   }
@@ -81,10 +83,15 @@ export class SessionStore implements vscode.Disposable {
         ...(old?.keepAlive ? { keepAlive: true } : {}),
       };
       await this.secrets.store(secretKeys.sessionToken(session.id), result.session.token);
+      const before = this.all();
+      const activeBefore = this.state.get<string>(ACTIVE_KEY);
+      // A new session becomes the active one; a recreated one only if the one it replaces was.
+      const becomesActive = !old || activeBefore === old.id || activeBefore === undefined;
       try {
-        await this.state.update(SESSIONS_KEY, [...this.all().filter((kept) => kept.id !== old?.id), session]);
-        await this.state.update(ACTIVE_KEY, session.id);
+        await this.state.update(SESSIONS_KEY, [...before.filter((kept) => kept.id !== old?.id), session]);
+        if (becomesActive) await this.state.update(ACTIVE_KEY, session.id);
       } catch (error) {
+        await Promise.resolve(this.state.update(SESSIONS_KEY, before)).catch(() => undefined);
         await this.secrets.delete(secretKeys.sessionToken(session.id));
         throw error;
       }
@@ -138,10 +145,13 @@ export class SessionStore implements vscode.Disposable {
     return this.forget(this.all().filter((session) => session.profileId === profileId).map((session) => session.id));
   }
 
-  /** Drops expired sessions and their tokens; run at start-up. */
+  /**
+   * Drops sessions expired for over a day, with their tokens; run at start-up. Recently expired
+   * ones stay: calls made elsewhere with the token may have kept it alive, which Retrieve shows.
+   */
   pruneExpired(): Promise<void> {
-    const now = this.now();
-    return this.forget(this.all().filter((session) => session.expiresAt <= now).map((session) => session.id));
+    const cutoff = this.now() - PRUNE_AFTER_MS;
+    return this.forget(this.all().filter((session) => session.expiresAt <= cutoff).map((session) => session.id));
   }
 
   private all(): TrackedSession[] {

@@ -136,6 +136,24 @@ describe('diagnostics in the extension host', () => {
       assert.equal(await posts(), 2, 'one failed attempt, one signed with the server time');
     });
 
+    it('Test Profile signs again with server time but keeps no session', async () => {
+      const { services } = await api();
+      await vscode.workspace.getConfiguration('quickblox').update('correctClockSkew', true, vscode.ConfigurationTarget.Global);
+      await postControl('/_sandbox/clock', { offsetSeconds: 2 * 3600 });
+      const profile = await addDemoProfile('Tested');
+      assert.equal(await vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id }), true, services.lastFailure);
+      assert.equal(await posts(), 2);
+      assert.deepEqual(services.sessions.list(), [], 'a test keeps nothing');
+    });
+
+    it('reports a skew over five minutes also when the request fails for another reason', async () => {
+      await postControl('/_sandbox/clock', { offsetSeconds: -20 * 60 });
+      const profile = await addDemoProfile('Off and wrong', { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret-1' } });
+      assert.equal(await create(profile.id), undefined);
+      const notice = await waitFor('the clock notice', () => prompts?.seen.find((prompt) => /clock is 20 minutes ahead of/.test(prompt.message)));
+      assert.equal(notice.severity, 'warning');
+    });
+
     it('reports a skew over five minutes even when requests succeed', async () => {
       await postControl('/_sandbox/clock', { offsetSeconds: 10 * 60 });
       const profile = await addDemoProfile('Slightly off');

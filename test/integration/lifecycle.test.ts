@@ -130,7 +130,9 @@ describe('session lifecycle in the extension host', () => {
 
     await letTimePass(31 * MINUTE);
     const gets = (await sandboxRequests()).filter((request) => request.method === 'GET').length;
+    const lastResponse = services.lastResponse;
     assert.equal(await keepAlive.tick(), 1);
+    assert.equal(services.lastResponse, lastResponse, 'a background retrieval is not "the last response"');
     const requests = (await sandboxRequests()).filter((request) => request.method === 'GET');
     assert.equal(requests.length, gets + 1, 'one GET /session.json');
     assert.equal(requests.at(-1)?.headers['qb-token'], await tokenOf(kept));
@@ -178,7 +180,7 @@ describe('session lifecycle in the extension host', () => {
     prompts = await answerPrompts((prompt) => (prompt.actions.includes('Recreate Session') ? 'Recreate Session' : undefined));
 
     assert.equal(await vscode.commands.executeCommand('quickblox.retrieveSession', sessionNode(session)), undefined);
-    assert.match(services.lastFailure ?? '', /does not exist on the server any more/);
+    assert.match(services.lastFailure ?? '', /no longer exists on the server/);
     const recreated = await waitFor('the recreated session', () => services.sessions.list().find((tracked) => tracked.id !== session.id));
     assert.equal(services.sessions.get(session.id), undefined, 'the recreated session takes the old one’s place');
     assert.equal(recreated.kind, 'login');
@@ -242,10 +244,69 @@ describe('session lifecycle in the extension host', () => {
     const { services } = await api();
     const profile = await addDemoProfile('Wrong');
     const session = await create(profile.id);
+    await letTimePass(10 * MINUTE);
     const result = await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: demo.users[0].login, password: 'not-her-password' } });
     assert.equal(result, undefined);
     assert.match(services.lastFailure ?? '', /did not accept the user's credentials/);
     assert.ok(!(services.lastFailure ?? '').includes('not-her-password'));
     assert.equal(services.sessions.get(session.id)?.userId, 0);
+    const moved = (services.sessions.get(session.id)?.expiresAt ?? 0) - session.expiresAt;
+    assert.ok(Math.abs(moved - 10 * MINUTE) < 5000, `the refusal still carried the new expiry (moved ${moved} ms)`);
+  });
+
+  it('recreating an upgraded session makes an application session and signs the same user in again', async () => {
+    const { services } = await api();
+    const alice = demo.users[0];
+    const profile = await addDemoProfile('Upgraded');
+    await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);
+    const session = await create(profile.id);
+    await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: alice.password } });
+    await endOnServer(await tokenOf(session));
+    const recreated = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.recreateSession', sessionNode(session));
+    assert.ok(recreated, services.lastFailure);
+    assert.equal(recreated.kind, 'application');
+    assert.equal(recreated.userId, alice.id);
+    assert.deepEqual(recreated.upgraded, { kind: 'login', identifier: alice.login });
+    const posts = (await sandboxRequests()).filter((request) => request.method === 'POST').map((request) => request.path);
+    assert.deepEqual(posts.slice(-2), ['/session.json', '/login.json'], 'an application session, then the sign-in');
+  });
+
+  it('Retrieve follows a user signed in with the token elsewhere', async () => {
+    const { services } = await api();
+    const bob = demo.users[1];
+    const profile = await addDemoProfile('Elsewhere');
+    const session = await create(profile.id);
+    const response = await fetch(`${sandboxUrl()}/login.json`, { method: 'POST', headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: bob.email, password: bob.password }) });
+    assert.equal(response.status, 202);
+    const retrieved = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.retrieveSession', sessionNode(session));
+    assert.equal(retrieved?.userId, bob.id, services.lastFailure);
+    assert.equal((await treeRow(session.id)).label, `app · user ${bob.id}`);
+    assert.match(String((await treeRow(session.id)).contextValue), /\buser\b/);
+  });
+
+  it('keep-alive never asks for input: a gone Facebook session is offered for Recreate even under autoRecreate', async () => {
+    const { services, keepAlive } = await api();
+    await vscode.workspace.getConfiguration('quickblox').update('autoRecreate', true, vscode.ConfigurationTarget.Global);
+    const profile = await addDemoProfile('Facebook');
+    const facebook = demo.facebookTokens![0];
+    const session = await create(profile.id, { type: 'facebook', token: facebook.token }, 'facebook');
+    await vscode.commands.executeCommand('quickblox.keepAliveOn', sessionNode(session));
+    await endOnServer(await tokenOf(session));
+    await letTimePass(31 * MINUTE);
+    await keepAlive.tick();
+    const offer = await waitFor('the Recreate offer', () => prompts?.seen.find((prompt) => prompt.actions.includes('Recreate Session')));
+    assert.match(offer.message, /no longer exists on the server/);
+    assert.deepEqual(services.sessions.list().map((tracked) => tracked.id), [session.id], 'nothing was recreated behind the person’s back');
+  });
+
+  it('a 429 on Retrieve offers one retry after Retry-After', async () => {
+    const profile = await addDemoProfile('Limited');
+    const session = await create(profile.id);
+    await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'GET', path: '/session.json' });
+    prompts?.restore();
+    prompts = await answerPrompts((prompt) => prompt.actions.find((action) => /^Retry in \d+ s$/.test(action)));
+    assert.equal(await vscode.commands.executeCommand('quickblox.retrieveSession', sessionNode(session)), undefined);
+    await waitFor('the retried GET', async () => (await sandboxRequests()).filter((request) => request.method === 'GET').length === 2 || undefined, 8000);
+    await waitFor('the expiry from the retry', async () => ((await api()).services.sessions.get(session.id)?.checkedAt ?? 0) > session.createdAt || undefined);
   });
 });

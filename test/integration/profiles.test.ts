@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ProfileStore } from '../../src/profiles/profileStore';
 import { secretKeys } from '../../src/profiles/secretKeys';
-import { addDemoProfile, api, assertNoSecretsOnDisk, clean, demo, demoProfile, userDataFiles } from './helpers';
+import { addDemoProfile, answerPrompts, api, assertNoSecretsOnDisk, clean, demo, demoProfile, userDataFiles } from './helpers';
 
 describe('profiles in SecretStorage and globalState', () => {
   beforeEach(clean);
@@ -175,5 +175,36 @@ describe('profiles in SecretStorage and globalState', () => {
     assert.equal(item.label, 'In the tree');
     assert.equal(item.contextValue, 'profile');
     assert.match(String(item.description), new RegExp(`app ${demo.applicationId}`));
+  });
+
+  it('Remove Saved User forgets the chosen users and deletes their passwords after confirmation', async () => {
+    const { services, context } = await api();
+    const profile = await addDemoProfile('Users');
+    const [alice, bob] = demo.users;
+    await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);
+    await services.profiles.addSavedUser(profile.id, 'email', bob.email, bob.password);
+    const saved = services.profiles.get(profile.id)?.savedUsers ?? [];
+    assert.equal(saved.length, 2);
+
+    const declined = await answerPrompts(() => undefined);
+    try {
+      assert.equal(await vscode.commands.executeCommand('quickblox.removeSavedUser', { profileId: profile.id, identifiers: [alice.login] }), false);
+    } finally {
+      declined.restore();
+    }
+    assert.equal(services.profiles.get(profile.id)?.savedUsers.length, 2, 'declining keeps both');
+
+    const confirmed = await answerPrompts((prompt) => (prompt.modal ? 'Remove' : undefined));
+    try {
+      assert.equal(await vscode.commands.executeCommand('quickblox.removeSavedUser', { profileId: profile.id, identifiers: [alice.login] }), true);
+      assert.match(confirmed.seen[0].message, new RegExp(`Remove ${alice.login} from Users\\?`));
+    } finally {
+      confirmed.restore();
+    }
+    assert.deepEqual(services.profiles.get(profile.id)?.savedUsers.map((user) => user.identifier), [bob.email]);
+    const aliceId = saved.find((user) => user.identifier === alice.login)?.id ?? '';
+    const bobId = saved.find((user) => user.identifier === bob.email)?.id ?? '';
+    assert.equal(await context.secrets.get(secretKeys.userPassword(profile.id, aliceId)), undefined, "alice's password is gone");
+    assert.equal(await context.secrets.get(secretKeys.userPassword(profile.id, bobId)), bob.password, "bob's stays");
   });
 });
