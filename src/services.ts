@@ -16,6 +16,8 @@ export interface FailedCreate {
   at: number;
   kind: string;
   clockSkewSeconds?: number;
+  /** The signature sent, as recorded (masked to its first characters). */
+  sentSignature?: string;
 }
 
 /** What commands and views share; built once in activate(). */

@@ -75,32 +75,42 @@ const FAILURE_WORDS: Record<string, string> = {
 };
 
 async function showExplanation(services: Services, request: FailedCreate): Promise<SignatureExplanation | undefined> {
-  const { profile } = request;
+  // The profile as it is now: it may have been edited since the request failed.
+  const profile = services.profiles.get(request.profile.id) ?? request.profile;
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets) {
     void vscode.window.showErrorMessage(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
     return undefined;
   }
+  const explain = (failure: QuickBloxError['kind'] | undefined): SignatureExplanation =>
+    explainSignature({
+      applicationId: profile.applicationId,
+      authKey: secrets.authKey,
+      authSecret: secrets.authSecret,
+      hash: profile.hash,
+      auth: request.auth,
+      timestamp: request.timestamp,
+      nonce: request.nonce,
+      ...(request.clockSkewSeconds !== undefined ? { clockSkewSeconds: request.clockSkewSeconds } : {}),
+      ...(failure ? { failure } : {}),
+    });
   const failed = request.kind !== 'none';
-  const explanation = explainSignature({
-    applicationId: profile.applicationId,
-    authKey: secrets.authKey,
-    authSecret: secrets.authSecret,
-    hash: profile.hash,
-    auth: request.auth,
-    timestamp: request.timestamp,
-    nonce: request.nonce,
-    ...(request.clockSkewSeconds !== undefined ? { clockSkewSeconds: request.clockSkewSeconds } : {}),
-    ...(failed ? { failure: request.kind as QuickBloxError['kind'] } : {}),
-  });
+  const sentPrefix = request.sentSignature?.replace(/…$/, '');
+  let explanation = explain(failed ? (request.kind as QuickBloxError['kind']) : undefined);
+  // Signed again, the request must give the signature that was sent; if not, the keys changed since.
+  const changed = failed && sentPrefix !== undefined && !explanation.signature.startsWith(sentPrefix);
+  if (changed) explanation = explain(undefined);
+  const at = new Date(request.at).toLocaleTimeString();
   const text = renderSignatureExplanation(explanation, {
     title: `Signature: ${KIND_LABELS[request.auth.type]} session`,
     profileName: profile.name,
     endpoint: profile.endpoint,
     kindLabel: KIND_LABELS[request.auth.type],
-    note: failed
-      ? `Explains the request that failed at ${new Date(request.at).toLocaleTimeString()} (${FAILURE_WORDS[request.kind] ?? request.kind}), signed again with its own timestamp and nonce.`
-      : 'A fresh timestamp and nonce; nothing was sent.',
+    note: !failed
+      ? 'A fresh timestamp and nonce; nothing was sent.'
+      : changed
+        ? `The request that failed at ${at} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.`
+        : `Explains the request that failed at ${at} (${FAILURE_WORDS[request.kind] ?? request.kind}), signed again with its own timestamp and nonce.`,
   });
   const id = services.responses.addDocument({ title: `signature ${profile.name} ${request.auth.type}`, text, language: 'markdown' });
   await services.responses.open(id);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { config } from '../config';
 import type { Services } from '../services';
 import { retrieveTracked } from './lifecycle';
+import type { TrackedSession } from './trackedSession';
 
 /** How often due sessions are looked for; each session is retrieved once per configured interval. */
 const CHECK_MS = 30_000;
@@ -28,15 +29,17 @@ export class KeepAlive implements vscode.Disposable {
     const { services } = this;
     const now = services.now();
     const interval = config.keepAliveIntervalMs();
+    // Sessions whose countdown ran out while the computer slept are asked about too: the server
+    // may still know them (then their expiry comes back), or Recreate is offered.
     const due = services.sessions
-      .live()
-      .filter((session) => session.keepAlive && !this.running.has(session.id))
+      .list()
+      .filter((session) => session.keepAlive && !this.running.has(session.id) && !services.sessions.isEnding(session.id) && !goneOnServer(session))
       .filter((session) => now - (session.checkedAt ?? session.createdAt) >= interval && now >= (this.retryAt.get(session.id) ?? 0));
     const results = await Promise.all(
       due.map(async (session) => {
         this.running.add(session.id);
         try {
-          const kept = await retrieveTracked(services, session, true);
+          const kept = await retrieveTracked(services, session, { quiet: true });
           if (kept) this.retryAt.delete(session.id);
           else this.retryAt.set(session.id, services.now() + Math.min(interval, RETRY_MS));
           return kept ? 1 : 0;
@@ -47,4 +50,9 @@ export class KeepAlive implements vscode.Disposable {
     );
     return results.reduce<number>((sum, kept) => sum + kept, 0);
   }
+}
+
+/** The server said the session no longer exists (its expiry was set when it answered so). */
+function goneOnServer(session: TrackedSession): boolean {
+  return session.checkedAt !== undefined && session.expiresAt <= session.checkedAt;
 }

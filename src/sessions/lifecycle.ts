@@ -1,25 +1,35 @@
 import * as vscode from 'vscode';
 import { destroySession, getSession } from '../core';
 import type { Services } from '../services';
-import { callWithSession } from './sessionCalls';
+import { callWithSession, type CallOptions } from './sessionCalls';
 import type { TrackedSession } from './trackedSession';
 
 /** `GET /session.json`: the server's view of the session; the answer moves its expiry. */
-export async function retrieveTracked(services: Services, session: TrackedSession, quiet = false): Promise<TrackedSession | undefined> {
-  const outcome = await callWithSession(services, session, 'Retrieving session', (base) => getSession(base), { quiet });
+export async function retrieveTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
+  const outcome = await callWithSession(services, session, 'Retrieving session', (base) => getSession(base), {
+    ...options,
+    redo: (next) => retrieveTracked(services, services.sessions.get(session.id) ?? session, next),
+  });
   if (!outcome.ok) return undefined;
   const server = outcome.value.session;
-  const updated = await services.sessions.update(session.id, { sessionId: server.id, ...userChanges(session, server.user_id) });
+  const updated = await services.sessions.update(session.id, (current) => ({ sessionId: server.id, ...userChanges(current, server.user_id) }));
   services.responseOf.set(session.id, outcome.responseId);
-  if (!quiet) await services.responses.open(outcome.responseId);
+  if (!options.quiet) await services.responses.open(outcome.responseId);
   return updated;
 }
 
 /** `DELETE /session.json`, then forgets the session here; a session the server no longer knows is forgotten too. */
-export async function destroyTracked(services: Services, session: TrackedSession): Promise<boolean> {
-  const outcome = await callWithSession(services, session, 'Destroying session', (base) => destroySession(base), { goneIsFine: true });
+export async function destroyTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<boolean> {
+  const outcome = await services.sessions.whileEnding(session.id, async () => {
+    const answer = await callWithSession(services, session, 'Destroying session', (base) => destroySession(base), {
+      ...options,
+      goneIsFine: true,
+      redo: (next) => destroyTracked(services, session, next),
+    });
+    if (answer.ok || answer.gone) await services.sessions.forget([session.id]);
+    return answer;
+  });
   if (!outcome.ok && !outcome.gone) return false;
-  await services.sessions.forget([session.id]);
   services.responseOf.delete(session.id);
   const how = outcome.ok ? 'ended on the server' : 'already gone from the server';
   services.log.info(`Session ${session.tokenPrefix} ${how}; forgotten here`);

@@ -149,5 +149,6 @@ function rememberFailedCreate(services: Services, request: SessionRequest, error
     kind: error.kind,
     // Against the time the request was signed with: that is what its timestamp was measured by.
     ...(error.clockSkewSeconds !== undefined ? { clockSkewSeconds: error.clockSkewSeconds } : {}),
+    ...(typeof body?.signature === 'string' ? { sentSignature: body.signature } : {}),
   };
 }

@@ -17,6 +17,8 @@ export interface CallOptions {
   goneIsFine?: boolean;
   /** This is already the one retry a rate limit allows. */
   retriedAfterLimit?: boolean;
+  /** The whole operation again (the call and what follows it), for Retry. */
+  redo?: (options: CallOptions) => Promise<unknown>;
 }
 
 export type CallOutcome<T> = { ok: true; value: T; profile: Profile; responseId: string } | { ok: false; gone: boolean };
@@ -78,6 +80,7 @@ export async function callWithSession<T extends ExchangeResult>(
       return { ok: false, gone: false };
     }
     const explained = explainFailure(error, `${what} failed for ${name}`, { forSession: true, retriedAfterLimit: options.retriedAfterLimit });
+    const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : callWithSession(services, session, what, call, next));
     services.lastFailure = explained.message;
     void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
       runFailureAction(services, action, {
@@ -85,8 +88,8 @@ export async function callWithSession<T extends ExchangeResult>(
         responseId,
         setting: explained.setting,
         sessionId: session.id,
-        retry: () => callWithSession(services, session, what, call, { ...options, retriedAfterLimit: undefined }),
-        retryAfterLimit: () => callWithSession(services, session, what, call, { ...options, retriedAfterLimit: true }),
+        retry: () => again({ ...options, retriedAfterLimit: undefined }),
+        retryAfterLimit: () => again({ ...options, retriedAfterLimit: true }),
         retryAfterSeconds: error.retryAfterSeconds,
         recreate: () => recreateSession(services, session),
       }),
@@ -98,8 +101,10 @@ export async function callWithSession<T extends ExchangeResult>(
 /** The server no longer knows the session: it shows as expired here, and Recreate is offered or done. */
 async function sessionGone(services: Services, session: TrackedSession, options: CallOptions): Promise<CallOutcome<never>> {
   const still = services.sessions.get(session.id);
-  if (!still) return { ok: false, gone: true }; // destroyed or forgotten meanwhile: nothing to bring back
-  await services.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, services.now()) });
+  // Destroyed, being destroyed, or forgotten meanwhile: nothing to bring back.
+  if (!still || (services.sessions.isEnding(session.id) && !options.goneIsFine)) return { ok: false, gone: true };
+  // checkedAt at or after the expiry records that the server itself said the session is gone.
+  await services.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, services.now()), checkedAt: services.now() });
   if (options.goneIsFine) return { ok: false, gone: true };
   // Unattended (keep-alive) recreation never asks for input out of nowhere.
   if (config.autoRecreate() && (!options.quiet || (await canRecreateUnattended(services, still)))) {

@@ -6,6 +6,8 @@ import { SerialQueue } from '../serialQueue';
 import { signInInputs, type TrackedSession } from './trackedSession';
 import type { SessionAuth } from '../core';
 
+type SessionChanges = Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>;
+
 const SESSIONS_KEY = 'quickblox.sessions';
 const ACTIVE_KEY = 'quickblox.activeSession';
 /** How long an expired session stays listed after its expiry. */
@@ -19,6 +21,8 @@ export class SessionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly queue = new SerialQueue();
+  /** Sessions a Destroy is ending right now (memory only). */
+  private readonly ending = new Set<string>();
 
   constructor(
     private readonly state: vscode.Memento,
@@ -110,15 +114,18 @@ export class SessionStore implements vscode.Disposable {
 
   /**
    * Changes what is remembered of a session (a newer expiry, who is signed in, keep-alive).
-   * Fields given as undefined are removed. Resolves to the session as now stored.
+   * Fields given as undefined are removed. A function gets the session as stored at the moment of
+   * writing, so changes computed from it never undo a change made meanwhile. Resolves to the
+   * session as now stored.
    */
-  update(id: string, changes: Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>): Promise<TrackedSession | undefined> {
+  update(id: string, changes: SessionChanges | ((current: TrackedSession) => SessionChanges)): Promise<TrackedSession | undefined> {
     return this.queue.run(async () => {
       let updated: TrackedSession | undefined;
       const all = this.all().map((session) => {
         if (session.id !== id) return session;
-        const merged: Record<string, unknown> = { ...session, ...changes };
-        for (const [key, value] of Object.entries(changes)) if (value === undefined) delete merged[key];
+        const change = typeof changes === 'function' ? changes(session) : changes;
+        const merged: Record<string, unknown> = { ...session, ...change };
+        for (const [key, value] of Object.entries(change)) if (value === undefined) delete merged[key];
         updated = merged as unknown as TrackedSession;
         return updated;
       });
@@ -127,6 +134,20 @@ export class SessionStore implements vscode.Disposable {
       this.changed.fire();
       return updated;
     });
+  }
+
+  /** Marks a session as being ended while `work` runs: keep-alive and "session gone" leave it alone. */
+  async whileEnding<T>(id: string, work: () => Promise<T>): Promise<T> {
+    this.ending.add(id);
+    try {
+      return await work();
+    } finally {
+      this.ending.delete(id);
+    }
+  }
+
+  isEnding(id: string): boolean {
+    return this.ending.has(id);
   }
 
   /** Forgets sessions locally (the server is not asked to end them). */

@@ -1,7 +1,7 @@
 import { downgradeSession, upgradeSession } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
 import type { Services } from '../services';
-import { callWithSession } from './sessionCalls';
+import { callWithSession, type CallOptions } from './sessionCalls';
 import type { TrackedSession } from './trackedSession';
 
 export interface UserCredentials {
@@ -11,9 +11,12 @@ export interface UserCredentials {
 }
 
 /** `POST /login.json`: signs a user in to an application session, so its token can write. */
-export async function upgradeTracked(services: Services, session: TrackedSession, user: UserCredentials): Promise<TrackedSession | undefined> {
+export async function upgradeTracked(services: Services, session: TrackedSession, user: UserCredentials, options: CallOptions = {}): Promise<TrackedSession | undefined> {
   const signIn = user.kind === 'email' ? { email: user.identifier, password: user.password } : { login: user.identifier, password: user.password };
-  const outcome = await callWithSession(services, session, `Signing ${user.identifier} in`, (base) => upgradeSession({ ...base, user: signIn }));
+  const outcome = await callWithSession(services, session, `Signing ${user.identifier} in`, (base) => upgradeSession({ ...base, user: signIn }), {
+    ...options,
+    redo: (next) => upgradeTracked(services, session, user, next),
+  });
   if (!outcome.ok) return undefined;
   const updated = await services.sessions.update(session.id, {
     userId: outcome.value.userId,
@@ -27,9 +30,12 @@ export async function upgradeTracked(services: Services, session: TrackedSession
 }
 
 /** `DELETE /login.json`: signs the user out; the session goes on, read-only, as an application session. */
-export async function signOutTracked(services: Services, session: TrackedSession): Promise<TrackedSession | undefined> {
+export async function signOutTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
   const who = session.upgraded?.identifier ?? session.user ?? `user ${session.userId}`;
-  const outcome = await callWithSession(services, session, `Signing ${who} out`, (base) => downgradeSession(base));
+  const outcome = await callWithSession(services, session, `Signing ${who} out`, (base) => downgradeSession(base), {
+    ...options,
+    redo: (next) => signOutTracked(services, session, next),
+  });
   if (!outcome.ok) return undefined;
   const updated = await services.sessions.update(session.id, {
     userId: 0,
