@@ -97,6 +97,17 @@ describe('diagnostics in the extension host', () => {
       });
     }
 
+    it('after the profile is edited, says the failed request was signed with other keys instead of blaming them', async () => {
+      const { services } = await api();
+      const profile = await addDemoProfile('Edited', { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret-2' } });
+      assert.equal(await create(profile.id), undefined);
+      await services.profiles.update(profile.id, {}, { authSecret: demo.authSecret });
+      const explanation = await explain({ lastFailure: true });
+      assert.match(explanation.verdict, /^Nothing looks wrong/);
+      const text = await openedDocument('markdown');
+      assert.match(text, /signed with keys this profile no longer has/);
+    });
+
     it('names the clock when it is more than 60 minutes off', async () => {
       await postControl('/_sandbox/clock', { offsetSeconds: 2 * 3600 });
       const profile = await addDemoProfile('Clock');
@@ -166,7 +177,7 @@ describe('diagnostics in the extension host', () => {
   });
 
   describe('rate limits', () => {
-    it('a 429 offers one retry after Retry-After, with a countdown', async () => {
+    it('a 429 offers one retry, made after Retry-After', async () => {
       const { services } = await api();
       await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 2, path: '/session.json' });
       await answer((prompt) => prompt.actions.find((action) => /^Retry in \d+ s$/.test(action)));

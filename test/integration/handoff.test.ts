@@ -122,4 +122,36 @@ describe('token hand-off in the extension host', () => {
     assert.match(services.lastFailure ?? '', /quickblox\.env\.variableName.*letters, digits and underscores/);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(envFile())));
   });
+
+  it('refuses an env.file outside the folder, and writes nothing', async () => {
+    const { services } = await api();
+    const { session } = await newSession('Outside');
+    for (const file of ['../outside.env', '/tmp/outside.env']) {
+      await vscode.workspace.getConfiguration('quickblox').update('env.file', file, vscode.ConfigurationTarget.Global);
+      try {
+        services.lastFailure = undefined;
+        assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
+        assert.match(services.lastFailure ?? '', /points outside the folder/);
+      } finally {
+        await vscode.workspace.getConfiguration('quickblox').update('env.file', undefined, vscode.ConfigurationTarget.Global);
+      }
+    }
+    await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(folder(), '..', 'outside.env'))));
+    assert.ok(!prompts?.seen.some((prompt) => prompt.modal), 'no confirmation was even asked');
+  });
+
+  it('notes a .env that .gitignore does not list, and not one it lists', async () => {
+    const { session } = await newSession('Ignored');
+    const gitignore = vscode.Uri.joinPath(folder(), '.gitignore');
+    await vscode.workspace.fs.writeFile(gitignore, Buffer.from('node_modules/\n.env\n'));
+    try {
+      await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session));
+      const confirm = prompts?.seen.find((prompt) => prompt.modal);
+      assert.ok(confirm);
+      assert.doesNotMatch(confirm.detail ?? '', /not listed/);
+      assert.match(confirm.detail ?? '', /does not exist yet/);
+    } finally {
+      await vscode.workspace.fs.delete(gitignore);
+    }
+  });
 });

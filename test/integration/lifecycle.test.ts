@@ -94,10 +94,11 @@ describe('session lifecycle in the extension host', () => {
     assert.match(String(expired.description), /expired/);
     assert.match(String(expired.contextValue), /\bexpired\b/);
 
-    for (const text of [statusBarLook()?.text, statusBarLook()?.tooltip, String(expired.description), (expired.tooltip as vscode.MarkdownString).value]) {
-      assert.ok(!String(text).includes(token), 'only the first characters of the token are shown');
-      assert.ok(String(text).includes(token.slice(0, 6)) || !String(text).includes(token.slice(0, 7)));
+    for (const text of [statusBarLook()?.tooltip, String(expired.description), (expired.tooltip as vscode.MarkdownString).value]) {
+      assert.ok(String(text).includes(`${token.slice(0, 6)}…`), `the first six characters identify the token in: ${text}`);
+      assert.ok(!String(text).includes(token.slice(0, 7)), 'no more than six characters of the token are shown');
     }
+    assert.ok(!String(statusBarLook()?.text).includes(token.slice(0, 7)));
   });
 
   it('Retrieve Session shows the server view and moves the expiry by what the server says', async () => {
@@ -238,6 +239,10 @@ describe('session lifecycle in the extension host', () => {
     const signedOut = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.signOutUser', sessionNode(session));
     assert.equal(signedOut?.userId, 0);
     assert.equal((await treeRow(session.id)).label, `app (signed out ${bob.email})`);
+    const onServer = (await sandboxSessions()).find((live) => live.id === session.sessionId);
+    assert.equal(onServer?.userId, 0, 'the session lives on at the server, without a user');
+    const write = await fetch(`${sandboxUrl()}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' }, body: '{}' });
+    assert.equal(write.status, 403, 'and it is read-only now');
   });
 
   it('a wrong password for the upgrade is reported and changes nothing', async () => {
@@ -299,14 +304,67 @@ describe('session lifecycle in the extension host', () => {
     assert.deepEqual(services.sessions.list().map((tracked) => tracked.id), [session.id], 'nothing was recreated behind the person’s back');
   });
 
-  it('a 429 on Retrieve offers one retry after Retry-After', async () => {
+  it('a 429 on Destroy offers one retry after Retry-After, and that retry finishes the whole operation', async () => {
+    const { services } = await api();
     const profile = await addDemoProfile('Limited');
     const session = await create(profile.id);
-    await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'GET', path: '/session.json' });
+    await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'DELETE', path: '/session.json' });
     prompts?.restore();
     prompts = await answerPrompts((prompt) => prompt.actions.find((action) => /^Retry in \d+ s$/.test(action)));
-    assert.equal(await vscode.commands.executeCommand('quickblox.retrieveSession', sessionNode(session)), undefined);
-    await waitFor('the retried GET', async () => (await sandboxRequests()).filter((request) => request.method === 'GET').length === 2 || undefined, 8000);
-    await waitFor('the expiry from the retry', async () => ((await api()).services.sessions.get(session.id)?.checkedAt ?? 0) > session.createdAt || undefined);
+    const started = Date.now();
+    assert.equal(await vscode.commands.executeCommand('quickblox.destroySession', sessionNode(session)), false);
+    await waitFor('the session forgotten after the retry', () => services.sessions.get(session.id) === undefined || undefined, 8000);
+    assert.ok(Date.now() - started >= 1000, 'the retry waited for Retry-After');
+    assert.deepEqual(await sandboxSessions(), [], 'and it ended on the server');
+  });
+
+  it('a second 429 after the retry offers no other retry, and changes nothing', async () => {
+    const { services } = await api();
+    const profile = await addDemoProfile('Still limited');
+    const session = await create(profile.id);
+    await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'POST', path: '/login.json', times: 5 });
+    prompts?.restore();
+    prompts = await answerPrompts((prompt) => prompt.actions.find((action) => /^Retry in \d+ s$/.test(action)));
+    await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: demo.users[0].login, password: demo.users[0].password } });
+    const last = await waitFor('the second refusal', () => prompts?.seen.find((prompt) => /still too many requests/.test(prompt.message)), 8000);
+    assert.ok(!last.actions.some((action) => action.startsWith('Retry')));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await sandboxRequests()).filter((request) => request.path === '/login.json').length, 2);
+    assert.equal(services.sessions.get(session.id)?.userId, 0);
+  });
+
+  it('a click on the status bar of an expired session recreates it', async () => {
+    const { services } = await api();
+    const profile = await addDemoProfile('Expired click');
+    const session = await create(profile.id);
+    await letTimePass(session.expiresAt - services.now() + 1000);
+    (await api()).refreshViews();
+    assert.match((await api()).statusBarText() ?? '', /expired/);
+    await vscode.commands.executeCommand('quickblox.statusBarClicked');
+    const recreated = services.sessions.active();
+    assert.ok(recreated && recreated.id !== session.id, 'a new session is the active one');
+    assert.equal(services.sessions.get(session.id), undefined);
+    assert.deepEqual((await sandboxSessions()).map((live) => live.token), [await tokenOf(recreated)], 'the server issued the new one');
+  });
+
+  it('keep-alive asks the server about a session whose countdown ran out while the computer slept', async () => {
+    const { services, keepAlive } = await api();
+    const profile = await addDemoProfile('Slept');
+    const session = await create(profile.id);
+    await vscode.commands.executeCommand('quickblox.keepAliveOn', sessionNode(session));
+    // Only this computer's clock jumps, as after a sleep: the server's time went on as usual.
+    const woke = session.expiresAt + 60_000;
+    services.now = () => woke;
+    assert.equal(await keepAlive.tick(), 1, 'the session is retrieved although it looks expired here');
+    assert.ok((services.sessions.get(session.id)?.expiresAt ?? 0) > services.now(), 'the server still knew it: its expiry is ahead again');
+
+    await endOnServer(await tokenOf(session));
+    services.now = () => woke + 31 * MINUTE;
+    await keepAlive.tick();
+    await waitFor('the Recreate offer', () => prompts?.seen.find((prompt) => prompt.actions.includes('Recreate Session')));
+    const gets = (await sandboxRequests()).filter((request) => request.method === 'GET').length;
+    services.now = () => woke + 62 * MINUTE;
+    await keepAlive.tick();
+    assert.equal((await sandboxRequests()).filter((request) => request.method === 'GET').length, gets, 'a session the server said is gone is not asked about again');
   });
 });
