@@ -1,9 +1,6 @@
 import { SKEW_NOTICE_SECONDS, type Clock } from './core';
 import { config } from './config';
 
-/** The server allows this much difference between its clock and a request's timestamp. */
-export const SKEW_LIMIT_SECONDS = 3600;
-
 /**
  * What this window knows of the server's clock: the last skew a response showed (server minus
  * local, seconds), measured against the real local clock even when requests were signed with a

@@ -1,5 +1,5 @@
-import type { QuickBloxError } from './core';
-import { describeSkew, SKEW_LIMIT_SECONDS } from './clockSkew';
+import { describeSkew } from './clockSkew';
+import { TIMESTAMP_WINDOW_SECONDS, type QuickBloxError } from './core';
 
 export type FailureAction =
   | 'Retry'
@@ -37,7 +37,7 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
     case 'invalid_signature': {
       // Measured against the time the request was signed with, so a correction in use is accounted for.
       const skew = error.clockSkewSeconds;
-      const clockIsCause = skew !== undefined && Math.abs(skew) > SKEW_LIMIT_SECONDS;
+      const clockIsCause = skew !== undefined && Math.abs(skew) > TIMESTAMP_WINDOW_SECONDS;
       const clock = !clockIsCause
         ? ' The usual cause is a wrong auth secret, or a computer clock that is off.'
         : context.correctingClock

@@ -6,7 +6,7 @@ import { maskWhole, maskWithPrefix, redactText, type SecretValues } from './reda
 import { errorMessagesOf, kindOfFailure } from './serverErrors';
 import { readSession, type Session } from './session';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
-import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, type Clock } from './time';
+import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS, type Clock } from './time';
 import { send } from './transport';
 import { defaultUserAgent } from './userAgent';
 import { checkCredential, checkEmail, checkHash, checkTimeout, checkToken, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
@@ -74,10 +74,7 @@ export interface UpgradeResult extends ExchangeResult {
   email?: string;
 }
 
-/** Beyond this skew the server's expiry is moved onto the local clock; below it the header is read as is. */
-export const SKEW_NOTICE_SECONDS = 300;
-
-/** An expiry the server states on its clock, read on the local one when the clocks differ noticeably. */
+/** An expiry the server states on its clock, read on the local one beyond SKEW_NOTICE_SECONDS of skew; below it the header is read as is. */
 export function localExpiry(serverExpiry: Date, clockSkewSeconds: number | undefined): Date {
   return clockSkewSeconds !== undefined && Math.abs(clockSkewSeconds) > SKEW_NOTICE_SECONDS ? new Date(serverExpiry.getTime() - clockSkewSeconds * 1000) : serverExpiry;
 }
@@ -268,7 +265,7 @@ function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: st
   const said = messages.length > 0 ? `: ${messages.join('; ')}` : '';
   switch (kind) {
     case 'invalid_signature': {
-      const skew = context.skew !== undefined && Math.abs(context.skew) > 3600 ? ` Your clock differs from the server's by ${Math.round(Math.abs(context.skew) / 60)} minutes, more than the 60 allowed.` : '';
+      const skew = context.skew !== undefined && Math.abs(context.skew) > TIMESTAMP_WINDOW_SECONDS ? ` Your clock differs from the server's by ${Math.round(Math.abs(context.skew) / 60)} minutes, more than the 60 allowed.` : '';
       return `QuickBlox rejected the signature (${status}${said}): the auth secret is wrong, or the computer's clock is off.${skew}`;
     }
     case 'session_missing':

@@ -4,7 +4,7 @@
  */
 export { signatureBaseString, signaturePairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
 export type { HashAlgorithm, SignableBody, SignableValue } from './signature';
-export { createSession, getSession, destroySession, upgradeSession, downgradeSession, localExpiry, DEFAULT_TIMEOUT_MS, SKEW_NOTICE_SECONDS } from './client';
+export { createSession, getSession, destroySession, upgradeSession, downgradeSession, localExpiry, DEFAULT_TIMEOUT_MS } from './client';
 export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn } from './client';
 export type { SessionAuth, SessionAuthType } from './auth';
 export { SESSION_AUTH_TYPES, authParameters } from './auth';
@@ -17,7 +17,7 @@ export { redactText, maskWithPrefix, maskWhole, maskNamed, FULL_MASK } from './r
 export type { SecretValues } from './redact';
 export { NonceSource, MAX_NONCE } from './nonce';
 export { normalizeEndpoint, normalizeApplicationId, isLoopback } from './validate';
-export { parseExpirationDate, parseRetryAfter, SESSION_LIFETIME_MS } from './time';
+export { parseExpirationDate, parseRetryAfter, SESSION_LIFETIME_MS, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 export type { Clock } from './time';
 export { MAX_RESPONSE_BYTES } from './transport';
 export { profileFieldProblem, findQbInit } from './profileInput';

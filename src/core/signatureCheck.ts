@@ -3,6 +3,7 @@ import type { ErrorKind } from './errors';
 import { shellQuote } from './handoff';
 import { redactText } from './redact';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
 
 export interface SignatureInput {
@@ -67,8 +68,6 @@ const SHOWN_DECODED = new Set(['user[login]', 'user[email]', 'firebase_phone[pro
 
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 const MILLISECOND_TIMESTAMPS = 1e11;
-const SERVER_WINDOW_SECONDS = 3600;
-const DRIFT_WARNING_SECONDS = 300;
 /** Shorter secrets occur by chance inside other values, so looking for them says nothing. */
 const SHORTEST_SEARCHED_SECRET = 4;
 
@@ -351,7 +350,7 @@ function clockCheck(skew: number | undefined): SignatureCheck {
   }
   const seconds = Math.round(Math.abs(skew));
   const direction = skew > 0 ? 'behind' : 'ahead of';
-  if (seconds > SERVER_WINDOW_SECONDS) {
+  if (seconds > TIMESTAMP_WINDOW_SECONDS) {
     return {
       id: 'clock',
       status: 'fail',
@@ -359,7 +358,7 @@ function clockCheck(skew: number | undefined): SignatureCheck {
       detail: `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, more than the 60 minutes the server allows; correct the computer's clock or turn on the quickblox.correctClockSkew setting.`,
     };
   }
-  if (seconds > DRIFT_WARNING_SECONDS) {
+  if (seconds > SKEW_NOTICE_SECONDS) {
     return {
       id: 'clock',
       status: 'warn',

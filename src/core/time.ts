@@ -1,6 +1,12 @@
 /** Epoch milliseconds; injected so tests decide what "now" is. */
 export type Clock = () => number;
 
+/** How far a request's timestamp may be from the server's clock, either way. */
+export const TIMESTAMP_WINDOW_SECONDS = 3600;
+
+/** A clock skew beyond this is worth telling the person about (and reading expiries through). */
+export const SKEW_NOTICE_SECONDS = 300;
+
 /** How long a token lives after its last use when the server does not say. */
 export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
 

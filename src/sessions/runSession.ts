@@ -1,5 +1,4 @@
-import { createSession, isQuickBloxError, localExpiry, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
-import { SKEW_LIMIT_SECONDS } from '../clockSkew';
+import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
 import type { Profile } from '../profiles/profile';
@@ -102,7 +101,7 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     services.clockSkew.record(error.clockSkewSeconds, correction);
     // Whether the clock is to blame depends on the time the request was signed with, corrected or not.
     const signedSkew = error.clockSkewSeconds;
-    const clockIsCause = error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > SKEW_LIMIT_SECONDS;
+    const clockIsCause = error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS;
     if (clockIsCause && config.correctClockSkew() && !attempt.retriedWithServerTime) {
       recordExchange(services, `${profile.name} ${request.auth.type} session failed`, error, error);
       services.log.info(`Signing again with the server's time (the request was signed ${Math.round(signedSkew / 60)} min off the server's clock)`);

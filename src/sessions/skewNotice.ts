@@ -1,4 +1,5 @@
-import { describeSkew, SKEW_LIMIT_SECONDS } from '../clockSkew';
+import { describeSkew } from '../clockSkew';
+import { TIMESTAMP_WINDOW_SECONDS } from '../core';
 import { config } from '../config';
 import type { Services } from '../services';
 
@@ -6,7 +7,7 @@ import type { Services } from '../services';
 export function reportClockSkew(services: Services): void {
   if (!services.clockSkew.shouldReport()) return;
   const skew = services.clockSkew.seconds ?? 0;
-  const limit = Math.abs(skew) > SKEW_LIMIT_SECONDS ? 'more than the 60 minutes QuickBlox allows' : 'within the 60 minutes QuickBlox allows, but close enough to watch';
+  const limit = Math.abs(skew) > TIMESTAMP_WINDOW_SECONDS ? 'more than the 60 minutes QuickBlox allows' : 'within the 60 minutes QuickBlox allows, but close enough to watch';
   const correcting = config.correctClockSkew();
   const message = `This computer's clock is ${describeSkew(skew)} QuickBlox's server, ${limit}.${correcting ? ' Requests are signed with the server\'s time.' : ''}`;
   services.log.warn(message);
