@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { curlCommand, tokenHeader } from '../core';
 import { writeTokenToEnv } from '../handoff/envWriter';
 import type { Services } from '../services';
-import { copyToken } from '../sessions/clipboard';
+import { copyWithToken, tokenOrTell } from '../sessions/clipboard';
 import type { TrackedSession } from '../sessions/trackedSession';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { registerGuarded } from './register';
@@ -13,25 +13,19 @@ export function registerHandoffCommands(context: vscode.ExtensionContext, servic
     registerGuarded<SessionArgument>(context, id, async (argument) => {
       const session = await resolveSession(services, argument, placeHolder);
       if (!session) return undefined;
-      const token = await services.sessions.token(session.id);
-      if (!token) {
-        services.lastFailure = 'The token of that session is no longer stored: create a new session.';
-        void services.prompts.ask('warning', services.lastFailure, ['Create Session']).then((action) => (action ? vscode.commands.executeCommand('quickblox.createSession') : undefined));
-        return undefined;
-      }
+      const token = await tokenOrTell(services, session);
+      if (!token) return undefined;
       return use(session, token);
     });
 
   withToken('quickblox.copyTokenAsHeader', 'Copy the QB-Token header of which session?', async (session, token) => {
-    await vscode.env.clipboard.writeText(tokenHeader(token));
-    return copied(services, session, 'as a QB-Token header');
+    return copyWithToken(services, session, tokenHeader(token), 'as a QB-Token header');
   });
 
   withToken('quickblox.copyTokenAsCurl', 'Copy a cURL command for which session?', async (session, token) => {
     const profile = services.profiles.get(session.profileId);
     if (!profile) return undefined;
-    await vscode.env.clipboard.writeText(curlCommand(profile.endpoint, token));
-    return copied(services, session, 'in a cURL command for GET /session.json');
+    return copyWithToken(services, session, curlCommand(profile.endpoint, token), 'in a cURL command for GET /session.json');
   });
 
   withToken('quickblox.insertToken', 'Insert the token of which session?', async (session, token) => {
@@ -48,18 +42,12 @@ export function registerHandoffCommands(context: vscode.ExtensionContext, servic
     return done;
   });
 
-  withToken('quickblox.writeTokenToEnv', 'Write the token of which session to .env?', (session) => writeTokenToEnv(services, session));
+  withToken('quickblox.writeTokenToEnv', 'Write the token of which session to .env?', (session, token) => writeTokenToEnv(services, session, token));
 
   withToken('quickblox.revealToken', 'Reveal the token of which session?', async (session, token) => {
     const profile = services.profiles.get(session.profileId);
     const action = await services.prompts.ask('info', `Token of the ${profile?.name ?? ''} session ${session.tokenPrefix}`, ['Copy'], { modal: true, detail: token });
-    if (action === 'Copy') await copyToken(services, session);
+    if (action === 'Copy') await copyWithToken(services, session, token);
     return action;
   });
-}
-
-function copied(services: Services, session: TrackedSession, how: string): true {
-  vscode.window.setStatusBarMessage(`$(check) QuickBlox token ${session.tokenPrefix} copied ${how}`, 3000);
-  services.log.info(`Copied token ${session.tokenPrefix} ${how} to the clipboard`);
-  return true;
 }

@@ -10,7 +10,7 @@ import type { TrackedSession } from '../sessions/trackedSession';
  * read and written as raw bytes (latin1 maps each byte to one character), so every other line
  * stays exactly as it was, whatever its encoding or line endings.
  */
-export async function writeTokenToEnv(services: Services, session: TrackedSession, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+export async function writeTokenToEnv(services: Services, session: TrackedSession, token: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
   const name = config.envVariableName();
   const nameProblem = envVariableNameProblem(name);
   if (nameProblem) return fail(services, `The setting quickblox.env.variableName is not usable: ${nameProblem}`, 'Open Settings');
@@ -24,8 +24,6 @@ export async function writeTokenToEnv(services: Services, session: TrackedSessio
   if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === file.toString() && document.isDirty)) {
     return fail(services, `${relative} has unsaved changes in an editor: save or revert them first, so that nothing is lost.`);
   }
-  const token = await services.sessions.token(session.id);
-  if (!token) return fail(services, 'The token of that session is no longer stored: create a new session.');
 
   const before = await readIfExists(file);
   const update = setEnvVariable(before === undefined ? '' : Buffer.from(before).toString('latin1'), name, token);

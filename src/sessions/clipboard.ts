@@ -2,15 +2,26 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { TrackedSession } from './trackedSession';
 
-/** Copies a session's token; the confirmation never shows the token. */
-export async function copyToken(services: Services, session: TrackedSession): Promise<boolean> {
+/** The session's token, or undefined after telling the person it is no longer stored. */
+export async function tokenOrTell(services: Services, session: TrackedSession): Promise<string | undefined> {
   const token = await services.sessions.token(session.id);
-  if (!token) {
-    void vscode.window.showWarningMessage('The token of that session is no longer stored: create a new session.');
-    return false;
-  }
-  await vscode.env.clipboard.writeText(token);
-  vscode.window.setStatusBarMessage(`$(check) QuickBlox token ${session.tokenPrefix} copied`, 3000);
-  services.log.info(`Copied token ${session.tokenPrefix} to the clipboard`);
+  if (token) return token;
+  services.lastFailure = 'The token of that session is no longer stored: create a new session.';
+  void services.prompts.ask('warning', services.lastFailure, ['Create Session']).then((action) => (action ? vscode.commands.executeCommand('quickblox.createSession') : undefined));
+  return undefined;
+}
+
+/** Copies text made from a session's token; the confirmation names the token by its prefix only. */
+export async function copyWithToken(services: Services, session: TrackedSession, text: string, how = ''): Promise<true> {
+  await vscode.env.clipboard.writeText(text);
+  const suffix = how ? ` ${how}` : '';
+  vscode.window.setStatusBarMessage(`$(check) QuickBlox token ${session.tokenPrefix} copied${suffix}`, 3000);
+  services.log.info(`Copied token ${session.tokenPrefix}${suffix} to the clipboard`);
   return true;
+}
+
+/** Copies a session's token. */
+export async function copyToken(services: Services, session: TrackedSession): Promise<boolean> {
+  const token = await tokenOrTell(services, session);
+  return token ? copyWithToken(services, session, token) : false;
 }
