@@ -31,13 +31,8 @@ export const showPrompt: PromptAnswer = (prompt) => {
  */
 export class Prompts {
   answer: PromptAnswer = showPrompt;
-  /** The last prompts of this window, newest last (kept in memory, without `detail`). */
-  readonly recent: Array<Omit<Prompt, 'detail'>> = [];
 
   ask(severity: Prompt['severity'], message: string, actions: string[] = [], options: { modal?: boolean; detail?: string } = {}): Thenable<string | undefined> {
-    const prompt: Prompt = { severity, message, actions, ...options };
-    this.recent.push({ severity, message, actions, ...(options.modal ? { modal: true } : {}) });
-    if (this.recent.length > 20) this.recent.shift();
-    return this.answer(prompt);
+    return this.answer({ severity, message, actions, ...options });
   }
 }
