@@ -2,15 +2,13 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
 import type { Services } from '../services';
-import { guard } from './register';
+import { registerGuarded } from './register';
 import { askNewProfile } from './profileFlows';
 
 /** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */
 export function registerImportExportCommands(context: vscode.ExtensionContext, services: Services): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('quickblox.exportProfiles', (target?: vscode.Uri) => guard(exportProfiles(services, target))),
-    vscode.commands.registerCommand('quickblox.importProfiles', (source?: vscode.Uri) => guard(importProfiles(services, source))),
-  );
+  registerGuarded<vscode.Uri | undefined>(context, 'quickblox.exportProfiles', (target) => exportProfiles(services, target));
+  registerGuarded<vscode.Uri | undefined>(context, 'quickblox.importProfiles', (source) => importProfiles(services, source));
 }
 
 async function exportProfiles(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -131,10 +131,7 @@ export class ProfileStore implements vscode.Disposable {
       const profiles = this.list();
       const profile = this.require(profiles, id);
       const keys = [...versionKeys(profile), ...profile.savedUsers.map((user) => secretKeys.userPassword(id, user.id))];
-      await this.state.update(PENDING_DELETES_KEY, [...this.pendingDeletes(), ...keys]);
-      await this.writeIndex(profiles.filter((other) => other.id !== id));
-      await this.forgetKeys(keys);
-      await this.announce();
+      await this.writeIndexDropping(profiles.filter((other) => other.id !== id), keys);
     });
   }
 
@@ -146,10 +143,8 @@ export class ProfileStore implements vscode.Disposable {
       const gone = profile.savedUsers.filter((user) => userIds.includes(user.id));
       if (gone.length === 0) return;
       const keys = gone.map((user) => secretKeys.userPassword(profileId, user.id));
-      await this.state.update(PENDING_DELETES_KEY, [...this.pendingDeletes(), ...keys]);
-      await this.writeIndex(profiles.map((other) => (other.id === profileId ? { ...profile, savedUsers: profile.savedUsers.filter((user) => !userIds.includes(user.id)) } : other)));
-      await this.forgetKeys(keys);
-      await this.announce();
+      const kept = { ...profile, savedUsers: profile.savedUsers.filter((user) => !userIds.includes(user.id)) };
+      await this.writeIndexDropping(profiles.map((other) => (other.id === profileId ? kept : other)), keys);
     });
   }
 
@@ -247,6 +242,17 @@ export class ProfileStore implements vscode.Disposable {
   private pendingDeletes(): string[] {
     const pending = this.state.get<unknown>(PENDING_DELETES_KEY, []);
     return Array.isArray(pending) ? pending.filter((key): key is string => typeof key === 'string') : [];
+  }
+
+  /**
+   * Writes an index that no longer refers to `keys`, then deletes them. They are recorded as
+   * pending first, so a window closed half way still deletes them at its next start.
+   */
+  private async writeIndexDropping(index: Profile[], keys: string[]): Promise<void> {
+    await this.state.update(PENDING_DELETES_KEY, [...this.pendingDeletes(), ...keys]);
+    await this.writeIndex(index);
+    await this.forgetKeys(keys);
+    await this.announce();
   }
 
   /** Deletes the keys (and any left pending); the ones that fail stay pending for the next start. */
