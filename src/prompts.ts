@@ -12,7 +12,7 @@ export interface Prompt {
 export type PromptAnswer = (prompt: Prompt) => Thenable<string | undefined>;
 
 /** Shows the prompt as a VS Code notification or modal dialog. */
-export const showPrompt: PromptAnswer = (prompt) => {
+const showPrompt: PromptAnswer = (prompt) => {
   const options: vscode.MessageOptions = { modal: prompt.modal ?? false, ...(prompt.detail ? { detail: prompt.detail } : {}) };
   switch (prompt.severity) {
     case 'info':

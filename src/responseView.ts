@@ -86,7 +86,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   }
 }
 
-export function render(exchange: Exchange): string {
+function render(exchange: Exchange): string {
   const { request, response, error } = exchange;
   const document: Record<string, unknown> = { title: exchange.title, at: new Date(exchange.at).toISOString() };
   if (error) {

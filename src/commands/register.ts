@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 
 /** A failed store operation becomes an error notification instead of a rejected command. */
-export async function guard<T>(work: Promise<T>): Promise<T | undefined> {
+async function guard<T>(work: Promise<T>): Promise<T | undefined> {
   try {
     return await work;
   } catch (error) {

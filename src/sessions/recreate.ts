@@ -85,7 +85,7 @@ async function authAgain(services: Services, profile: Profile, session: TrackedS
 }
 
 /** The saved password of a user of the profile, if that user was saved. */
-export async function savedPassword(services: Services, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
+async function savedPassword(services: Services, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
   const saved = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
   return saved ? services.profiles.userPassword(profile.id, saved.id) : undefined;
 }
