@@ -32,7 +32,9 @@ export function run(): Promise<void> {
 
   return new Promise<void>((resolve, reject) => {
     try {
-      const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+      // QB_INTEGRATION_GREP runs only the tests whose full title matches (for working on one area).
+      const grep = process.env.QB_INTEGRATION_GREP;
+      const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
       const tests = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
       for (const test of tests) mocha.addFile(path.join(__dirname, test));
       const runner = mocha.run((failures) => {
