@@ -32,6 +32,20 @@ export default tseslint.config(
     },
   },
   {
+    // One notifier neutralises outside text in every notification and dialog (src/prompts.ts).
+    files: ['src/**/*.ts'],
+    ignores: ['src/prompts.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
+          message: 'Notify through Prompts (src/prompts.ts): it neutralises links and outside text that a message quotes.',
+        },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.cjs', 'scripts/stubs/**/*.js'],
     languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', module: 'writable', globalThis: 'readonly', Promise: 'readonly', Error: 'readonly' } },
   },

@@ -27,10 +27,18 @@ async function sandboxOn(port: number): Promise<Sandbox> {
   }
 }
 
-/** A workspace whose settings point new profiles at the sandbox. */
-function prepareWorkspace(workspace: string, sandboxUrl: string): void {
-  const settingsDir = subdir(workspace, '.vscode');
-  fs.writeFileSync(path.join(settingsDir, 'settings.json'), `${JSON.stringify({ 'quickblox.defaultEndpoint': sandboxUrl }, null, 2)}\n`);
+/**
+ * New profiles point at the sandbox: `quickblox.defaultEndpoint` is a user setting (no folder may
+ * choose where credentials go), so it goes into the user settings of the editor started here.
+ */
+function pointAtSandbox(userDataDir: string, sandboxUrl: string): void {
+  const file = path.join(subdir(userDataDir, 'User'), 'settings.json');
+  const current = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+  fs.writeFileSync(file, `${JSON.stringify({ ...current, 'quickblox.defaultEndpoint': sandboxUrl }, null, 2)}\n`);
+}
+
+/** A playground folder with a short README. */
+function prepareWorkspace(workspace: string): void {
   fs.writeFileSync(
     path.join(workspace, 'README.md'),
     '# QuickBlox Sessions playground\n\nOpen the QuickBlox view in the activity bar, then "Add Profile" with the demo credentials printed in the terminal.\n',
@@ -46,7 +54,7 @@ QuickBlox Sessions is running against the local sandbox.
   ${open}
 
 Add a profile (QuickBlox view → Add Profile) with these made-up demo credentials:
-  API endpoint     ${sandbox.url}   (already the default in this workspace)
+  API endpoint     ${sandbox.url}   (already the default in this editor's user settings)
   Application ID   ${demo.applicationId}
   Auth key         ${demo.authKey}
   Auth secret      ${demo.authSecret}
@@ -75,8 +83,11 @@ async function main(): Promise<void> {
 
   if (desktop) {
     const workspace = subdir(START_DIR, 'workspace');
-    prepareWorkspace(workspace, sandbox.url);
-    const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${REPO_ROOT}`, workspace], { stdio: 'inherit' });
+    prepareWorkspace(workspace);
+    // Its own user data, so the sandbox endpoint goes into user settings without touching the person's own.
+    const userData = subdir(START_DIR, 'desktop-user-data');
+    pointAtSandbox(userData, sandbox.url);
+    const child = spawn('code', ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${REPO_ROOT}`, workspace], { stdio: 'inherit' });
     child.on('error', (error) => console.error(`code could not start: ${error.message}`));
     banner(sandbox, 'Desktop VS Code opened a window with the extension loaded from this working tree.');
     return;
@@ -84,7 +95,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(START_DIR, { recursive: true });
   const editor = await startCodeServer({ scratchDir: START_DIR, logFile: path.join(START_DIR, 'code-server.log'), env: { QB_SANDBOX_URL: sandbox.url } });
   started.editor = editor;
-  prepareWorkspace(editor.workspace, sandbox.url);
+  prepareWorkspace(editor.workspace);
+  pointAtSandbox(editor.userDataDir, sandbox.url);
   const payload = JSON.stringify([['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)]]);
   const url = `${editor.origin}/?folder=${encodeURIComponent(editor.workspace)}&payload=${encodeURIComponent(payload)}`;
   banner(sandbox, `Open this URL in a browser:\n  ${url}${onPath('code') ? '\n\n  (Desktop VS Code is on the PATH: `npm start -- --desktop` uses it instead.)' : ''}`);

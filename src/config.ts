@@ -6,10 +6,20 @@ export type ShowResponse = 'always' | 'onError' | 'never';
 const SECTION = 'quickblox';
 const DEFAULT_ENDPOINT = 'https://api.quickblox.com';
 
-/** Typed reads of the extension's settings; nothing secret is ever kept in them. */
+/**
+ * Typed reads of the extension's settings; nothing secret is ever kept in them.
+ *
+ * Settings that decide where credentials or tokens go, or that act without asking, are never taken
+ * from a folder the person has not trusted (README → Security):
+ * - `defaultEndpoint` and `autoRecreate` are `application` settings and `correctClockSkew` a
+ *   `machine` one: only user settings hold them, trusted folder or not. They are read here from
+ *   user settings alone too, so a folder's value is ignored even where VS Code would apply it.
+ * - `env.file` and `env.variableName` belong to a folder, but are restricted: in Restricted Mode
+ *   only the user's own value counts.
+ */
 export const config = {
   defaultEndpoint(): string {
-    return settings().get<string>('defaultEndpoint', DEFAULT_ENDPOINT).trim() || DEFAULT_ENDPOINT;
+    return userValue<string>('defaultEndpoint', DEFAULT_ENDPOINT).trim() || DEFAULT_ENDPOINT;
   },
   requestTimeoutMs(): number {
     const seconds = settings().get<number>('requestTimeoutSeconds', 15);
@@ -23,20 +33,20 @@ export const config = {
     return settings().get<boolean>('statusBar.enabled', true);
   },
   autoRecreate(): boolean {
-    return settings().get<boolean>('autoRecreate', false);
+    return userValue<boolean>('autoRecreate', false) === true;
   },
   correctClockSkew(): boolean {
-    return settings().get<boolean>('correctClockSkew', false);
+    return userValue<boolean>('correctClockSkew', false) === true;
   },
   keepAliveIntervalMs(): number {
     const minutes = settings().get<number>('keepAlive.intervalMinutes', 30);
     return (Number.isFinite(minutes) && minutes >= 1 ? Math.min(minutes, 110) : 30) * 60_000;
   },
   envVariableName(): string {
-    return settings().get<string>('env.variableName', DEFAULT_ENV_VARIABLE).trim();
+    return String(trustedValue<string>('env.variableName', DEFAULT_ENV_VARIABLE)).trim();
   },
   envFile(): string {
-    return settings().get<string>('env.file', '.env').trim() || '.env';
+    return String(trustedValue<string>('env.file', '.env')).trim() || '.env';
   },
   setCorrectClockSkew(on: boolean): Thenable<void> {
     return settings().update('correctClockSkew', on, vscode.ConfigurationTarget.Global);
@@ -51,4 +61,15 @@ export const config = {
 
 function settings(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
+}
+
+/** The user's own value of a setting (user or remote user settings), else its default. */
+function userValue<T>(name: string, fallback: T): T {
+  const inspected = settings().inspect<T>(name);
+  return inspected?.globalValue ?? inspected?.defaultValue ?? fallback;
+}
+
+/** A folder's value only once the folder is trusted; in Restricted Mode the user's own value. */
+function trustedValue<T>(name: string, fallback: T): T {
+  return vscode.workspace.isTrusted ? settings().get<T>(name, fallback) : userValue(name, fallback);
 }

@@ -36,12 +36,13 @@ export interface TestApi {
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
   const log = new Log(vscode.window.createOutputChannel('QuickBlox', { log: true }));
+  const prompts = new Prompts();
   const services: Services = {
     profiles: new ProfileStore(context.globalState, context.secrets),
     sessions: new SessionStore(context.globalState, context.secrets, () => services.now()),
-    responses: new ResponseView(),
+    responses: new ResponseView(prompts),
     log,
-    prompts: new Prompts(),
+    prompts,
     clockSkew: new ClockSkew(() => services.now()),
     now: Date.now,
     responseOf: new Map(),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { capText, outsideText, withoutLinks } from './core';
 
 export interface Prompt {
   severity: 'info' | 'warning' | 'error';
@@ -10,6 +11,10 @@ export interface Prompt {
 }
 
 export type PromptAnswer = (prompt: Prompt) => Thenable<string | undefined>;
+
+/** How long a notification's message and a dialog's detail may be (a revealed token fits in a detail). */
+const MESSAGE_MAX = 1000;
+const DETAIL_MAX = 6000;
 
 /** Shows the prompt as a VS Code notification or modal dialog. */
 const showPrompt: PromptAnswer = (prompt) => {
@@ -25,14 +30,41 @@ const showPrompt: PromptAnswer = (prompt) => {
 };
 
 /**
- * The notifications that offer actions (failures, confirmations, reminders). They all pass through
- * here so that the extension's own tests can read what was asked and answer it, the way a person
- * clicks a button; everything behind the answer runs as it does for the person.
+ * The notifier: every notification and modal dialog of the extension passes through here (a lint
+ * rule forbids `vscode.window.show…Message` anywhere else). Messages often quote outside text (a
+ * server's message, a reason phrase, an editor selection, a file name), so each is neutralised
+ * here, where no caller can forget it: one line, no control or direction-changing characters,
+ * capped in length, and no Markdown link (VS Code renders `[label](command:…)` in a notification
+ * as a link that runs the command). The extension's own tests read what was asked and answer it,
+ * the way a person clicks a button; everything behind the answer runs as it does for the person.
  */
 export class Prompts {
   answer: PromptAnswer = showPrompt;
 
   ask(severity: Prompt['severity'], message: string, actions: string[] = [], options: { modal?: boolean; detail?: string } = {}): Thenable<string | undefined> {
-    return this.answer({ severity, message, actions, ...options });
+    const detail = options.detail === undefined ? undefined : forDetail(options.detail);
+    return this.answer({ severity, message: forMessage(message), actions, ...(options.modal ? { modal: true } : {}), ...(detail ? { detail } : {}) });
   }
+
+  info(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.ask('info', message, actions);
+  }
+
+  warn(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.ask('warning', message, actions);
+  }
+
+  error(message: string, ...actions: string[]): Thenable<string | undefined> {
+    return this.ask('error', message, actions);
+  }
+}
+
+export function forMessage(text: string): string {
+  return withoutLinks(outsideText(text, MESSAGE_MAX));
+}
+
+/** A dialog's detail keeps its paragraphs; everything else as for a message. */
+export function forDetail(text: string): string {
+  const paragraphs = String(text).split(/\r?\n/).map((line) => withoutLinks(outsideText(line, DETAIL_MAX)));
+  return capText(paragraphs.join('\n').replace(/\n{3,}/g, '\n\n').trim(), DETAIL_MAX);
 }

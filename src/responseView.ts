@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { QuickBloxError, RequestRecord, ResponseRecord } from './core';
+import { parseBoundedJson, type QuickBloxError, type RequestRecord, type ResponseRecord } from './core';
+import type { Prompts } from './prompts';
 
 export const RESPONSE_SCHEME = 'quickblox-response';
 const KEPT = 50;
@@ -34,6 +35,8 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private counter = 0;
+
+  constructor(private readonly prompts: Prompts) {}
 
   dispose(): void {
     this.changed.dispose();
@@ -70,7 +73,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
 
   async open(id: string): Promise<vscode.TextEditor | undefined> {
     if (!this.exchanges.has(id)) {
-      void vscode.window.showInformationMessage('That response is no longer kept: responses are kept in memory until the window reloads.');
+      void this.prompts.info('That response is no longer kept: responses are kept in memory until the window reloads.');
       return undefined;
     }
     const entry = this.exchanges.get(id);
@@ -123,11 +126,8 @@ function render(exchange: Exchange): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/** The body as JSON when it is JSON of a sane depth, else as the text it is. */
 function parseOrText(body: string): unknown {
-  if (body.trim() === '') return '';
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return body;
-  }
+  const parsed = parseBoundedJson(body);
+  return parsed.ok ? parsed.value : body.trim() === '' ? '' : body;
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
-import { errorMessagesOf, explainSignature, kindOfFailure, QuickBloxError, renderSignatureExplanation, type SessionAuth, type SessionAuthType, type SignatureExplanation } from '../core';
+import { errorMessagesOf, explainSignature, kindOfFailure, outsideText, parseBoundedJson, QuickBloxError, renderSignatureExplanation, type SessionAuth, type SessionAuthType, type SignatureExplanation } from '../core';
 import { explainFailure, type Explained } from '../failures';
 import type { Profile } from '../profiles/profile';
 import type { FailedCreate, Services } from '../services';
@@ -17,10 +17,10 @@ export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profil
 export type ExplainErrorArgument = { text: string } | undefined;
 
 export function registerDiagnosticsCommands(context: vscode.ExtensionContext, services: Services): void {
-  registerGuarded<ExplainArgument>(context, 'quickblox.explainSignature', async (argument) => {
+  registerGuarded<ExplainArgument>(context, services.prompts, 'quickblox.explainSignature', async (argument) => {
     if (argument && 'lastFailure' in argument) {
       if (services.lastFailedCreate) return showExplanation(services, services.lastFailedCreate);
-      void vscode.window.showInformationMessage('No session request has failed in this window yet: choose a profile and a kind to explain instead.');
+      void services.prompts.info('No session request has failed in this window yet: choose a profile and a kind to explain instead.');
     } else if (!argument && services.lastFailedCreate) {
       const failed = services.lastFailedCreate;
       const chosen = await vscode.window.showQuickPick(
@@ -34,7 +34,7 @@ export function registerDiagnosticsCommands(context: vscode.ExtensionContext, se
       if (chosen.last) return showExplanation(services, failed);
     }
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth }) : undefined;
-    const profile = await resolveProfile(services.profiles, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Explain the signature of which profile?');
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Explain the signature of which profile?');
     if (!profile) return undefined;
     const auth = given?.auth ?? (await askSessionRequest(services.profiles, profile, given?.kind))?.auth;
     if (!auth) return undefined;
@@ -45,7 +45,7 @@ export function registerDiagnosticsCommands(context: vscode.ExtensionContext, se
     return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.now(), kind: 'none', ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}) });
   });
 
-  registerGuarded<ExplainErrorArgument>(context, 'quickblox.explainError', async (argument) => {
+  registerGuarded<ExplainErrorArgument>(context, services.prompts, 'quickblox.explainError', async (argument) => {
     const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection).trim();
     const text =
       argument?.text ??
@@ -79,7 +79,7 @@ async function showExplanation(services: Services, request: FailedCreate): Promi
   const profile = services.profiles.get(request.profile.id) ?? request.profile;
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets) {
-    void vscode.window.showErrorMessage(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
+    void services.prompts.error(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
     return undefined;
   }
   const explain = (failure: QuickBloxError['kind'] | undefined): SignatureExplanation =>
@@ -106,6 +106,8 @@ async function showExplanation(services: Services, request: FailedCreate): Promi
     profileName: profile.name,
     endpoint: profile.endpoint,
     kindLabel: KIND_LABELS[request.auth.type],
+    // Signed here and never sent (a fresh request, or the failed one with keys it was not sent with): its signature stays masked.
+    unsent: !failed || changed,
     note: !failed
       ? 'A fresh timestamp and nonce; nothing was sent.'
       : changed
@@ -119,8 +121,14 @@ async function showExplanation(services: Services, request: FailedCreate): Promi
 
 /** Reads a pasted QuickBlox error and says what it means, with the action that helps. */
 async function explainPastedError(services: Services, text: string): Promise<Explained | undefined> {
+  if (text.length > MAX_PASTED_LENGTH) {
+    const message = `That text is ${text.length} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.`;
+    services.lastFailure = message;
+    void services.prompts.warn(message);
+    return undefined;
+  }
   const status = statusOf(text);
-  const messages = errorMessagesOf(jsonIn(text));
+  const messages = errorMessagesOf(jsonIn(text))?.slice(0, 20).map((line) => outsideText(line));
   if (!messages) {
     const message = 'That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.';
     services.lastFailure = message;
@@ -150,13 +158,13 @@ function statusOf(text: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Pasted or selected text is an error body, not a document: past this it is refused unread. */
+const MAX_PASTED_LENGTH = 100_000;
+
 function jsonIn(text: string): unknown {
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start < 0 || end <= start) return undefined;
-  try {
-    return JSON.parse(text.slice(start, end + 1)) as unknown;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBoundedJson(text.slice(start, end + 1));
+  return parsed.ok ? parsed.value : undefined;
 }

@@ -10,7 +10,7 @@ import { registerGuarded } from './register';
 /** Ways to hand a token over: as a header, as cURL, into the editor, into .env, or shown once on request. */
 export function registerHandoffCommands(context: vscode.ExtensionContext, services: Services): void {
   const withToken = (id: string, placeHolder: string, use: (session: TrackedSession, token: string) => Promise<unknown>): void =>
-    registerGuarded<SessionArgument>(context, id, async (argument) => {
+    registerGuarded<SessionArgument>(context, services.prompts, id, async (argument) => {
       const session = await resolveSession(services, argument, placeHolder);
       if (!session) return undefined;
       const token = await tokenOrTell(services, session);

@@ -1,20 +1,21 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
+import { describeEndpointHost, findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
+import { hostSummary } from '../profiles/endpointTrust';
 import type { Services } from '../services';
 import { registerGuarded } from './register';
 import { askNewProfile } from './profileFlows';
 
 /** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */
 export function registerImportExportCommands(context: vscode.ExtensionContext, services: Services): void {
-  registerGuarded<vscode.Uri | undefined>(context, 'quickblox.exportProfiles', (target) => exportProfiles(services, target));
-  registerGuarded<vscode.Uri | undefined>(context, 'quickblox.importProfiles', (source) => importProfiles(services, source));
+  registerGuarded<vscode.Uri | undefined>(context, services.prompts, 'quickblox.exportProfiles', (target) => exportProfiles(services, target));
+  registerGuarded<vscode.Uri | undefined>(context, services.prompts, 'quickblox.importProfiles', (source) => importProfiles(services, source));
 }
 
 async function exportProfiles(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const profiles = services.profiles.list();
   if (profiles.length === 0) {
-    void vscode.window.showInformationMessage('There are no QuickBlox profiles to export.');
+    void services.prompts.info('There are no QuickBlox profiles to export.');
     return undefined;
   }
   const uri =
@@ -35,7 +36,7 @@ async function exportProfiles(services: Services, target?: vscode.Uri): Promise<
   }));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(profileFileText(exported), 'utf8'));
   services.log.info(`Exported ${profiles.length} profile(s) to ${uri.toString(true)}`);
-  void vscode.window.showInformationMessage(`Exported ${profiles.length} QuickBlox profile${profiles.length === 1 ? '' : 's'} without secrets.`);
+  void services.prompts.info(`Exported ${profiles.length} QuickBlox profile${profiles.length === 1 ? '' : 's'} without secrets.`);
   return uri;
 }
 
@@ -74,7 +75,7 @@ async function importProfiles(services: Services, source?: vscode.Uri): Promise<
   for (const entry of entries) {
     if (await importOne(services, entry)) imported++;
   }
-  void vscode.window.showInformationMessage(`Imported ${imported} of ${entries.length} QuickBlox profile${entries.length === 1 ? '' : 's'}.`);
+  void services.prompts.info(`Imported ${imported} of ${entries.length} QuickBlox profile${entries.length === 1 ? '' : 's'}.`);
   return imported;
 }
 
@@ -93,6 +94,14 @@ async function importOne(services: Services, entry: ExportedProfile): Promise<bo
     if (renamed === undefined) return false;
     name = renamed.trim();
   }
+  // Where the profile's credentials would go is shown, and agreed to, before any of them is asked for.
+  const host = describeEndpointHost(entry.endpoint);
+  const go = 'Import';
+  const where = await services.prompts.ask('warning', `Import "${name}": application ${entry.applicationId} at ${entry.endpoint}?`, [go], {
+    modal: true,
+    detail: `${hostSummary(host)}\n\nThe auth key, auth secret${entry.hasAccountKey ? ', account key' : ''}${entry.savedUsers.length ? ' and saved users\' passwords' : ''} are asked next; requests signed with them go only to ${entry.endpoint}. Check that this is your application's endpoint before you enter them.`,
+  });
+  if (where !== go) return false;
   const ask = (label: string, field: 'authKey' | 'authSecret' | 'accountKey' | 'password') =>
     vscode.window.showInputBox({ title: `QuickBlox: Import "${name}"`, prompt: label, password: true, ignoreFocusOut: true, validateInput: (v) => profileFieldProblem(field, v) });
   const authKey = await ask(`Authorization key of application ${entry.applicationId}`, 'authKey');
@@ -101,7 +110,9 @@ async function importOne(services: Services, entry: ExportedProfile): Promise<bo
   if (authSecret === undefined) return false;
   const accountKey = entry.hasAccountKey ? await ask('Account key (empty for none)', 'accountKey') : '';
   if (accountKey === undefined) return false;
-  const profile = await profiles.add({ name, applicationId: entry.applicationId, endpoint: entry.endpoint, hash: entry.hash, secrets: { authKey, authSecret, ...(accountKey ? { accountKey } : {}) } });
+  const added = await profiles.add({ name, applicationId: entry.applicationId, endpoint: entry.endpoint, hash: entry.hash, secrets: { authKey, authSecret, ...(accountKey ? { accountKey } : {}) } });
+  // The host was named and agreed to above: no second question when the profile is first used.
+  const profile = host.kind === 'other' ? await profiles.update(added.id, { confirmedHost: host.host }) : added;
   for (const user of entry.savedUsers) {
     const password = await ask(`Password of saved user ${user.identifier} (Escape skips this user)`, 'password');
     if (password !== undefined) await profiles.addSavedUser(profile.id, user.kind, user.identifier, password);

@@ -19,26 +19,26 @@ export type UpgradeArgument = SessionArgument | { sessionId: string; user: { log
 export function registerLifecycleCommands(context: vscode.ExtensionContext, services: Services, keepAlive: KeepAlive): void {
   const live = (session: TrackedSession): boolean => session.expiresAt > services.now();
 
-  registerGuarded<SessionArgument>(context, 'quickblox.retrieveSession', async (argument) => {
+  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.retrieveSession', async (argument) => {
     const session = await resolveSession(services, argument, 'Retrieve which session?', () => true);
     return session ? retrieveTracked(services, session) : undefined;
   });
 
-  registerGuarded<SessionArgument>(context, 'quickblox.destroySession', async (argument) => {
+  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.destroySession', async (argument) => {
     const session = await resolveSession(services, argument, 'Destroy which session (DELETE /session.json)?', () => true, true);
     return session ? destroyTracked(services, session) : false;
   });
 
-  registerGuarded<SessionArgument>(context, 'quickblox.recreateSession', async (argument) => {
+  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.recreateSession', async (argument) => {
     const session = await resolveSession(services, argument, 'Recreate which session?', () => true, true);
     return session ? recreateSession(services, session) : undefined;
   });
 
-  registerGuarded<UpgradeArgument>(context, 'quickblox.upgradeSession', async (argument) => {
+  registerGuarded<UpgradeArgument>(context, services.prompts, 'quickblox.upgradeSession', async (argument) => {
     const session = await resolveSession(services, argument, 'Sign a user in to which application session?', (candidate) => live(candidate) && !hasUser(candidate));
     if (!session) return undefined;
     if (hasUser(session)) {
-      void vscode.window.showInformationMessage(`A user is already signed in to the session ${session.tokenPrefix}: sign them out first.`);
+      void services.prompts.info(`A user is already signed in to the session ${session.tokenPrefix}: sign them out first.`);
       return undefined;
     }
     const given = argument && 'user' in argument ? argument.user : undefined;
@@ -53,11 +53,11 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
     return upgraded;
   });
 
-  registerGuarded<SessionArgument>(context, 'quickblox.signOutUser', async (argument) => {
+  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.signOutUser', async (argument) => {
     const session = await resolveSession(services, argument, 'Sign the user out of which session?', (candidate) => live(candidate) && hasUser(candidate));
     if (!session) return undefined;
     if (!hasUser(session)) {
-      void vscode.window.showInformationMessage(`No user is signed in to the session ${session.tokenPrefix}.`);
+      void services.prompts.info(`No user is signed in to the session ${session.tokenPrefix}.`);
       return undefined;
     }
     return signOutTracked(services, session);
@@ -71,8 +71,8 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
     if (on) await keepAlive.tick();
     return updated;
   };
-  registerGuarded<SessionArgument>(context, 'quickblox.keepAliveOn', (argument) => setKeepAlive(argument, true));
-  registerGuarded<SessionArgument>(context, 'quickblox.keepAliveOff', (argument) => setKeepAlive(argument, false));
+  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.keepAliveOn', (argument) => setKeepAlive(argument, true));
+  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.keepAliveOff', (argument) => setKeepAlive(argument, false));
 }
 
 type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifier: string; id: string } } | { enter: SavedUserKind });

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
+import type { Prompts } from '../prompts';
 import type { ProfilesTreeNode } from '../views/profilesTree';
 
 /** What a command may be given: a tree node, `{ profileId }` from another command, or nothing. */
@@ -10,7 +11,7 @@ export type ProfileArgument = ProfilesTreeNode | { profileId: string } | undefin
  * The profile a command is about: from its argument, else the only one, else the person's pick.
  * With none saved it offers Add Profile.
  */
-export async function resolveProfile(profiles: ProfileStore, argument: ProfileArgument, placeHolder: string): Promise<Profile | undefined> {
+export async function resolveProfile({ profiles, prompts }: { profiles: ProfileStore; prompts: Prompts }, argument: ProfileArgument, placeHolder: string): Promise<Profile | undefined> {
   if (argument && 'type' in argument) {
     return argument.type === 'profile' ? profiles.get(argument.profile.id) : profiles.get(argument.session.profileId);
   }
@@ -18,7 +19,7 @@ export async function resolveProfile(profiles: ProfileStore, argument: ProfileAr
   const all = profiles.list();
   if (all.length === 1) return all[0];
   if (all.length === 0) {
-    const add = await vscode.window.showInformationMessage('No QuickBlox profile yet: add one with your application id, auth key and auth secret.', 'Add Profile');
+    const add = await prompts.info('No QuickBlox profile yet: add one with your application id, auth key and auth secret.', 'Add Profile');
     if (add) await vscode.commands.executeCommand('quickblox.addProfile');
     return undefined;
   }

@@ -21,12 +21,12 @@ export async function resolveSession(
   if (argument && 'type' in argument) return argument.type === 'session' ? services.sessions.get(argument.session.id) : undefined;
   if (argument && 'sessionId' in argument) {
     const session = services.sessions.get(argument.sessionId);
-    if (!session) void vscode.window.showWarningMessage('That QuickBlox session is no longer tracked.');
+    if (!session) void services.prompts.warn('That QuickBlox session is no longer tracked.');
     return session;
   }
   const candidates = services.sessions.list().filter(which);
   if (candidates.length === 0) {
-    const create = await vscode.window.showInformationMessage('No QuickBlox session to use here yet.', 'Create Session');
+    const create = await services.prompts.info('No QuickBlox session to use here yet.', 'Create Session');
     if (create) await vscode.commands.executeCommand('quickblox.createSession');
     return undefined;
   }

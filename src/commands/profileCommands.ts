@@ -9,14 +9,14 @@ import { registerGuarded } from './register';
 /** Add, edit, rename, duplicate, delete and test profiles. */
 export function registerProfileCommands(context: vscode.ExtensionContext, services: Services): void {
   const { profiles } = services;
-  const register = (id: string, handler: (argument?: ProfileArgument) => Promise<unknown>): void => registerGuarded(context, id, handler);
+  const register = (id: string, handler: (argument?: ProfileArgument) => Promise<unknown>): void => registerGuarded(context, services.prompts, id, handler);
 
   register('quickblox.addProfile', async () => {
     const input = await askNewProfile(profiles);
     if (!input) return undefined;
     const profile = await profiles.add(input);
     services.log.info(`Added profile "${profile.name}" (app ${profile.applicationId}, ${profile.endpoint})`);
-    void vscode.window.showInformationMessage(`Profile ${profile.name} saved; its keys are in VS Code's secret storage.`, 'Test Profile', 'Create Session').then((action) => {
+    void services.prompts.info(`Profile ${profile.name} saved; its keys are in VS Code's secret storage.`, 'Test Profile', 'Create Session').then((action) => {
       if (action === 'Test Profile') return vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id });
       if (action === 'Create Session') return vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id });
       return undefined;
@@ -25,12 +25,12 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
   });
 
   register('quickblox.editProfile', async (argument) => {
-    const profile = await resolveProfile(profiles, argument, 'Which profile to edit?');
+    const profile = await resolveProfile(services, argument, 'Which profile to edit?');
     return profile ? editProfileField(profiles, profile) : undefined;
   });
 
   register('quickblox.renameProfile', async (argument) => {
-    const profile = await resolveProfile(profiles, argument, 'Which profile to rename?');
+    const profile = await resolveProfile(services, argument, 'Which profile to rename?');
     if (!profile) return undefined;
     const taken = profiles.list().filter((other) => other.id !== profile.id).map((other) => other.name);
     const name = await vscode.window.showInputBox({ title: `QuickBlox: Rename ${profile.name}`, value: profile.name, validateInput: (v) => profileFieldProblem('name', v, taken) });
@@ -38,7 +38,7 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
   });
 
   register('quickblox.duplicateProfile', async (argument) => {
-    const profile = await resolveProfile(profiles, argument, 'Which profile to duplicate?');
+    const profile = await resolveProfile(services, argument, 'Which profile to duplicate?');
     if (!profile) return undefined;
     const taken = profiles.list().map((other) => other.name);
     const name = await vscode.window.showInputBox({ title: `QuickBlox: Duplicate ${profile.name}`, value: `${profile.name} copy`, validateInput: (v) => profileFieldProblem('name', v, taken) });
@@ -46,14 +46,13 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
   });
 
   register('quickblox.deleteProfile', async (argument) => {
-    const profile = await resolveProfile(profiles, argument, 'Which profile to delete?');
+    const profile = await resolveProfile(services, argument, 'Which profile to delete?');
     if (!profile) return false;
     const sessions = services.sessions.forProfile(profile.id).length;
-    const answer = await vscode.window.showWarningMessage(
-      `Delete the profile "${profile.name}"?`,
-      { modal: true, detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.` },
-      'Delete',
-    );
+    const answer = await services.prompts.ask('warning', `Delete the profile "${profile.name}"?`, ['Delete'], {
+      modal: true,
+      detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.`,
+    });
     if (answer !== 'Delete') return false;
     await services.sessions.forgetProfile(profile.id);
     await profiles.remove(profile.id);
@@ -61,12 +60,12 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return true;
   });
 
-  registerGuarded<ProfileArgument | { profileId: string; identifiers: string[] }>(context, 'quickblox.removeSavedUser', async (argument) => {
+  registerGuarded<ProfileArgument | { profileId: string; identifiers: string[] }>(context, services.prompts, 'quickblox.removeSavedUser', async (argument) => {
     const given = argument && 'identifiers' in argument ? argument : undefined;
-    const profile = await resolveProfile(profiles, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Remove saved users of which profile?');
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Remove saved users of which profile?');
     if (!profile) return false;
     if (profile.savedUsers.length === 0) {
-      void vscode.window.showInformationMessage(`${profile.name} has no saved users: a user is saved when you accept "Save User" after signing in.`);
+      void services.prompts.info(`${profile.name} has no saved users: a user is saved when you accept "Save User" after signing in.`);
       return false;
     }
     const chosen = given
@@ -90,7 +89,7 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
   });
 
   register('quickblox.testProfile', async (argument) => {
-    const profile = await resolveProfile(profiles, argument, 'Which profile to test?');
+    const profile = await resolveProfile(services, argument, 'Which profile to test?');
     return profile ? runTestProfile(services, profile) : undefined;
   });
 }

@@ -19,10 +19,10 @@ export type CreateSessionArgument = ProfileArgument | { profileId: string; kind?
 
 export function registerSessionCommands(context: vscode.ExtensionContext, services: Services): void {
   const { sessions } = services;
-  const register = <A>(id: string, handler: (argument: A) => Promise<unknown>): void => registerGuarded(context, id, handler);
+  const register = <A>(id: string, handler: (argument: A) => Promise<unknown>): void => registerGuarded(context, services.prompts, id, handler);
 
   register<CreateSessionArgument>('quickblox.createSession', async (argument) => {
-    const profile = await resolveProfile(services.profiles, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, 'Create a session with which profile?');
+    const profile = await resolveProfile(services, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, 'Create a session with which profile?');
     if (!profile) return undefined;
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string }) : undefined;
     const request = given?.auth ? { profile, auth: given.auth, ...(given.user ? { user: given.user } : {}) } : await askSessionRequest(services.profiles, profile, given?.kind);
@@ -44,7 +44,7 @@ export function registerSessionCommands(context: vscode.ExtensionContext, servic
     const sessionId = node && 'type' in node && node.type === 'session' ? node.session.id : node && 'sessionId' in node ? node.sessionId : undefined;
     const id = sessionId ? services.responseOf.get(sessionId) : services.lastResponse;
     if (!id) {
-      void vscode.window.showInformationMessage(
+      void services.prompts.info(
         node ? 'The response of that session is not kept: responses are kept in memory until the window reloads.' : 'No QuickBlox request has been made in this window yet.',
       );
       return undefined;

@@ -2,14 +2,16 @@ import { authParameters, maskParameter, type SessionAuth } from './auth';
 import { QuickBloxError, type ErrorKind } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
 import { processNonces } from './nonce';
-import { maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
+import { MAX_JSON_DEPTH, parseBoundedJson } from './boundedJson';
+import { outsideText } from './outsideText';
+import { maskKnown, maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
 import { errorMessagesOf, kindOfFailure } from './serverErrors';
 import { readSession, type Session } from './session';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS, type Clock } from './time';
 import { send } from './transport';
 import { defaultUserAgent } from './userAgent';
-import { checkCredential, checkEmail, checkHash, checkTimeout, checkToken, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
+import { checkCredential, checkEmail, checkHash, checkKey, checkTimeout, checkToken, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -83,8 +85,8 @@ export function localExpiry(serverExpiry: Date, clockSkewSeconds: number | undef
 export async function createSession(request: CreateSessionRequest): Promise<SessionResult> {
   const endpoint = normalizeEndpoint(request.endpoint);
   const applicationId = normalizeApplicationId(request.applicationId);
-  const authKey = checkCredential('authKey', 'auth key', request.authKey);
-  const authSecret = checkCredential('authSecret', 'auth secret', request.authSecret);
+  const authKey = checkKey('authKey', 'auth key', request.authKey);
+  const authSecret = checkKey('authSecret', 'auth secret', request.authSecret);
   const accountKey = optionalCredential('accountKey', 'account key', request.accountKey);
   const hash = checkHash(request.hash);
   const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
@@ -199,8 +201,10 @@ async function run(
   userCredentials: boolean,
 ): Promise<Answered> {
   const sentAt = clock();
-  const response = await send(out);
+  const received = await send(out);
   const receivedAt = clock();
+  // What is shown and kept has every known secret masked, also where the server echoes one back.
+  const response = maskResponse(received, secrets);
   const serverDate = parseHttpDate(response.headers['date']);
   const skew = serverDate ? clockSkewSeconds(serverDate, sentAt, receivedAt) : undefined;
   const serverExpiry = parseExpirationDate(response.headers['qb-token-expirationdate']);
@@ -211,17 +215,20 @@ async function run(
     request: out.record,
     response,
   };
-  const json = parseJson(response.body);
+  const parsed = parseBoundedJson(received.body);
+  const host = new URL(out.url).host;
+  if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, host);
+  const json = parsed.ok ? parsed.value : undefined;
   if (response.status >= 200 && response.status < 300) {
-    if (json === undefined && response.body.trim() !== '') throw notJson(exchange, new URL(out.url).host);
+    if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, host);
     return { exchange, json, receivedAt };
   }
   const messages = json === undefined ? undefined : errorMessagesOf(json);
   const kind = response.status >= 300 && response.status < 400 ? 'bad_response' : kindOfFailure(response.status, messages);
   const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], receivedAt);
-  const safeMessages = (messages ?? []).map((text) => redactText(text, secrets));
+  const safeMessages = (messages ?? []).slice(0, MAX_MESSAGES_KEPT).map((text) => outsideText(redactText(text, secrets), MAX_MESSAGE_LENGTH));
   const sentence = failureSentence(kind, response, safeMessages, {
-    host: new URL(out.url).host,
+    host,
     retryAfterSeconds,
     skew,
     userCredentials: userCredentials && !Array.isArray((json as { errors?: unknown } | undefined)?.errors),
@@ -235,6 +242,20 @@ async function run(
     serverDate,
     clockSkewSeconds: skew,
   });
+}
+
+/** Server messages kept with an error, and how long each may be (a body is the server's to fill). */
+const MAX_MESSAGES_KEPT = 20;
+const MAX_MESSAGE_LENGTH = 500;
+/** How much of the server's messages and reason phrase a one-sentence failure quotes. */
+const MESSAGES_QUOTED = 3;
+const QUOTED_MESSAGE_LENGTH = 200;
+const REASON_LENGTH = 60;
+
+function maskResponse(response: ResponseRecord, secrets: SecretValues): ResponseRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.headers)) headers[name] = maskKnown(value, secrets);
+  return { ...response, statusText: maskKnown(response.statusText, secrets), headers, body: maskKnown(response.body, secrets) };
 }
 
 function withSession({ exchange, json, receivedAt }: Answered): SessionResult {
@@ -261,8 +282,11 @@ interface SentenceContext {
 }
 
 function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: string[], context: SentenceContext): string {
-  const status = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  const said = messages.length > 0 ? `: ${messages.join('; ')}` : '';
+  const reason = outsideText(response.statusText, REASON_LENGTH);
+  const status = `${response.status}${reason ? ` ${reason}` : ''}`;
+  const quoted = messages.slice(0, MESSAGES_QUOTED).map((text) => outsideText(text, QUOTED_MESSAGE_LENGTH));
+  const more = messages.length > MESSAGES_QUOTED ? `; and ${messages.length - MESSAGES_QUOTED} more` : '';
+  const said = quoted.length > 0 ? `: ${quoted.join('; ')}${more}` : '';
   switch (kind) {
     case 'invalid_signature': {
       const skew = context.skew !== undefined && Math.abs(context.skew) > TIMESTAMP_WINDOW_SECONDS ? ` Your clock differs from the server's by ${Math.round(Math.abs(context.skew) / 60)} minutes, more than the 60 allowed.` : '';
@@ -285,7 +309,7 @@ function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: st
       return `QuickBlox rejected the request (${status}${said}).`;
     default:
       if (response.status >= 300 && response.status < 400) {
-        return `The endpoint redirects (${status}${response.headers['location'] ? ` to ${response.headers['location']}` : ''}): use the address it points to as the endpoint.`;
+        return `The endpoint redirects (${status}${response.headers['location'] ? ` to ${outsideText(response.headers['location'])}` : ''}): use the address it points to as the endpoint.`;
       }
       return `The answer from ${context.host} is not a QuickBlox API response (${status}${isHtml(response) ? ', an HTML page' : ''}): check the endpoint.`;
   }
@@ -300,17 +324,18 @@ function notJson(exchange: ExchangeResult, host: string): QuickBloxError {
   );
 }
 
-function isHtml(response: ResponseRecord): boolean {
-  return /text\/html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
+function tooDeep(exchange: ExchangeResult, host: string): QuickBloxError {
+  return new QuickBloxError('bad_response', `The answer from ${host} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no QuickBlox answer is: check the endpoint.`, {
+    status: exchange.response.status,
+    request: exchange.request,
+    response: exchange.response,
+    serverDate: exchange.serverDate,
+    clockSkewSeconds: exchange.clockSkewSeconds,
+  });
 }
 
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+function isHtml(response: ResponseRecord): boolean {
+  return /text\/html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
 }
 
 function headersFor(options: CallOptions, accountKey: string | undefined, withBody: boolean): Record<string, string> {

@@ -1,8 +1,10 @@
 /**
- * Setting one variable in the text of a workspace's .env file while keeping every other byte.
+ * Setting one variable in a workspace's .env file while keeping every other byte.
  *
- * The text is the file's bytes decoded as latin1 (one char per byte), so content that is not
- * UTF-8 survives the round trip. Lines end in CRLF, LF or a lone CR, counted as editors count them.
+ * `setEnvVariableInBytes` works on the file's bytes: they are read as latin1 (one char per byte),
+ * so content that is not UTF-8 survives the round trip, and the new line is written as UTF-8.
+ * `setEnvVariable` does the same on text. Lines end in CRLF, LF or a lone CR, counted as editors
+ * count them.
  */
 
 export const DEFAULT_ENV_VARIABLE = 'QUICKBLOX_TOKEN';
@@ -58,10 +60,32 @@ interface Line {
  * one is appended. All other lines, line endings and a byte order mark are kept as they are.
  */
 export function setEnvVariable(text: string, name: string, value: string): EnvUpdate {
+  return setAssignment(text, name, `${checkedName(name)}=${formatValue(name, value)}`);
+}
+
+export interface EnvBytesUpdate {
+  bytes: Buffer;
+  change: EnvUpdate['change'];
+  lines: number[];
+}
+
+/**
+ * `setEnvVariable` on a file's bytes: every other line keeps its bytes, whatever their encoding,
+ * and the assignment is written as UTF-8, whole (no character is cut to a byte).
+ */
+export function setEnvVariableInBytes(bytes: Uint8Array, name: string, value: string): EnvBytesUpdate {
+  const assignment = Buffer.from(`${checkedName(name)}=${formatValue(name, value)}`, 'utf8').toString('latin1');
+  const update = setAssignment(Buffer.from(bytes).toString('latin1'), name, assignment);
+  return { bytes: Buffer.from(update.text, 'latin1'), change: update.change, lines: update.lines };
+}
+
+function checkedName(name: string): string {
   const problem = envVariableNameProblem(name);
   if (problem !== undefined) throw new Error(problem);
-  const assignment = `${name}=${formatValue(name, value)}`;
+  return name;
+}
 
+function setAssignment(text: string, name: string, assignment: string): EnvUpdate {
   const mark = BYTE_ORDER_MARKS.find((candidate) => text.startsWith(candidate)) ?? '';
   const lines = splitLines(text.slice(mark.length));
   const numbers: number[] = [];
@@ -87,6 +111,8 @@ export function setEnvVariable(text: string, name: string, value: string): EnvUp
 function formatValue(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw new Error(`The value for ${name} holds a line break, which a .env line cannot hold.`);
   if (value.includes('\0')) throw new Error(`The value for ${name} holds a NUL character, which a .env file cannot hold.`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0001-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]/.test(value)) throw new Error(`The value for ${name} holds a control character, which a .env line must not hold.`);
   if (SAFE_VALUE.test(value)) return value;
   return `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
 }
@@ -104,4 +130,29 @@ function splitLines(body: string): Line[] {
 
 function joinLines(lines: readonly Line[]): string {
   return lines.map((line) => line.content + line.ending).join('');
+}
+
+/** Folders a token is never written into: the repository's own data and the editor's settings. */
+const PROTECTED_FOLDERS = ['.git', '.vscode'];
+
+/**
+ * What is wrong with a path (relative to a workspace folder, `/` or `\` between parts) as the
+ * file to write a token to, as the end of a sentence, or undefined when it is fine: it must stay
+ * inside the folder and outside `.git/` and `.vscode/`. Used on the setting as written and again
+ * on the path the file system resolves it to.
+ */
+export function envFilePathProblem(relative: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (relative.trim() === '' || /[\u0000-\u001f]/.test(relative)) return 'is not a file name';
+  if (/^([/\\]|[A-Za-z]:)/.test(relative)) return 'is an absolute path, outside the folder';
+  const parts = relative.split(/[/\\]+/).filter((part) => part !== '' && part !== '.');
+  let depth = 0;
+  for (const part of parts) {
+    depth += part === '..' ? -1 : 1;
+    if (depth < 0) return 'leads outside the folder';
+  }
+  if (parts.length === 0 || parts.at(-1) === '..') return 'is not a file name';
+  const folder = parts.find((part) => PROTECTED_FOLDERS.includes(part.toLowerCase()));
+  if (folder) return `is inside ${folder}/, which holds ${folder.toLowerCase() === '.git' ? "the repository's own data" : "the folder's editor settings"}`;
+  return undefined;
 }

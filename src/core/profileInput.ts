@@ -1,5 +1,5 @@
 import { isQuickBloxError } from './errors';
-import { checkCredential, checkEmail, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
+import { checkCredential, checkEmail, checkKey, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
 
 /**
  * The profile fields a person types, each checked as typed, and the sign-in inputs of a user
@@ -40,10 +40,10 @@ export function profileFieldProblem(field: ProfileField, value: string, takenNam
         normalizeApplicationId(value);
         return undefined;
       case 'authKey':
-        checkCredential(field, 'auth key', value);
+        checkKey(field, 'auth key', value);
         return undefined;
       case 'authSecret':
-        checkCredential(field, 'auth secret', value);
+        checkKey(field, 'auth secret', value);
         return undefined;
       case 'accountKey':
         if (value !== '') checkCredential(field, 'account key', value);

@@ -38,22 +38,49 @@ const PAIR = new RegExp(`((?:^|[&?\\s])(?:\\w+\\[)?(${SECRET_NAMES})\\]?=)([^&\\
 const HEADER = /((qb-token|qb-account-key)\s*:\s*)(\S+)/gi;
 
 /**
- * Masks secrets in text meant for logs: every known secret value wherever it appears, and the
- * values of secret-named fields in JSON, query strings and headers even when not known.
+ * Masks secrets in text meant for logs: every known secret value wherever it appears (see
+ * `maskKnown`), and the values of secret-named fields in JSON, query strings and headers even when
+ * not known.
  */
 export function redactText(text: string, secrets: SecretValues = {}): string {
-  let out = text;
-  const known: Array<[string, string]> = [];
-  for (const value of secrets.whole ?? []) if (value) known.push([value, maskWhole(value)]);
-  for (const value of secrets.prefixed ?? []) if (value) known.push([value, maskWithPrefix(value)]);
-  known.sort((a, b) => b[0].length - a[0].length);
-  for (const [value, mask] of known) out = out.split(value).join(mask);
   const named = (_m: string, head: string, name: string, value: string): string => head + maskNamed(name, value);
-  return out
+  return maskKnown(text, secrets)
     .replace(JSON_FIELD, (_m: string, head: string, name: string, value: string, tail: string) =>
       head + maskNamed(name, value) + tail)
     .replace(PAIR, named)
     .replace(HEADER, named);
+}
+
+/** Values at least this long are also found in any letter case (shorter ones would match ordinary words). */
+const CASE_FOLDED_FROM = 8;
+
+/**
+ * Masks every known secret value wherever it appears: as it is, URL-encoded (`%2F`, or `+` for a
+ * space), JSON-escaped, and, for values of eight characters or more, in any letter case (a server
+ * that echoes a key in upper case, or encodes it with lower-case hex, still gets it masked).
+ * Leaves everything else as it is, so a body stays the body it was.
+ */
+export function maskKnown(text: string, secrets: SecretValues = {}): string {
+  const known: Array<[string, string]> = [];
+  for (const value of secrets.whole ?? []) if (value) known.push([value, maskWhole(value)]);
+  for (const value of secrets.prefixed ?? []) if (value) known.push([value, maskWithPrefix(value)]);
+  known.sort((a, b) => b[0].length - a[0].length);
+  let out = text;
+  for (const [value, mask] of known) {
+    for (const form of formsOf(value)) {
+      out = value.length >= CASE_FOLDED_FROM ? out.replace(new RegExp(escapeRegExp(form), 'gi'), () => mask) : out.split(form).join(mask);
+    }
+  }
+  return out;
+}
+
+function formsOf(value: string): string[] {
+  const encoded = encodeURIComponent(value);
+  return [...new Set([value, encoded, encoded.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)])].sort((a, b) => b.length - a.length);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Masks a value by the name it stands under: whole for passwords and secrets, else a prefix. */

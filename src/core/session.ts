@@ -11,6 +11,8 @@ export interface Session {
   _id: string;
 }
 
+import { tokenProblem } from './validate';
+
 const INTEGER_FIELDS = ['application_id', 'id', 'nonce', 'ts', 'user_id'] as const;
 const TEXT_FIELDS = ['created_at', 'token', 'updated_at', '_id'] as const;
 
@@ -34,6 +36,9 @@ export function readSession(body: unknown): Session | string {
     if (typeof value === 'string' && (value !== '' || name !== 'token')) out[name] = value;
     else wrong.push(name);
   }
+  // The token goes into headers, shells and files: one that is not made of token characters is refused, never repeated.
+  const problem = typeof raw.token === 'string' && raw.token !== '' ? tokenProblem(raw.token) : undefined;
+  if (problem) return `the session token ${problem}`;
   if (wrong.length > 0) return `the session's ${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} missing or malformed`;
   return out as unknown as Session;
 }

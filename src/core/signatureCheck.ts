@@ -1,7 +1,7 @@
 import { maskParameter, SECRET_PARAMETERS, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
 import { shellQuote } from './handoff';
-import { redactText } from './redact';
+import { maskWithPrefix, redactText } from './redact';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import { SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
@@ -56,6 +56,11 @@ export interface ExplanationHeading {
   kindLabel: string;
   /** e.g. "Explains the request that failed at 12:03 with Unexpected signature" */
   note?: string;
+  /**
+   * The request was signed only to be explained, never sent: its signature would still be
+   * accepted with its timestamp and nonce, so both signatures are shown masked.
+   */
+  unsent?: boolean;
 }
 
 const ALGORITHM_NAMES: Record<HashAlgorithm, AlgorithmName> = { sha1: 'HMAC-SHA1', sha256: 'HMAC-SHA256' };
@@ -405,18 +410,20 @@ export function renderSignatureExplanation(explanation: SignatureExplanation, he
   lines.push('', '## Signature', '');
   lines.push(`- Algorithm: ${explanation.algorithm}`);
   lines.push('- Key: the auth secret, never sent');
-  lines.push(`- Signature: ${code(explanation.signature)}`);
-  lines.push(`- With ${explanation.otherSignature.algorithm} instead: ${code(explanation.otherSignature.signature)}`);
+  const signature = (value: string): string => code(heading.unsent ? maskWithPrefix(value) : value);
+  lines.push(`- Signature: ${signature(explanation.signature)}`);
+  lines.push(`- With ${explanation.otherSignature.algorithm} instead: ${signature(explanation.otherSignature.signature)}`);
+  if (heading.unsent) lines.push('- Both are shown masked: this request was never sent, and its signature would be accepted with its timestamp and nonce.');
 
 
   const digest = explanation.algorithm === 'HMAC-SHA256' ? 'sha256' : 'sha1';
   lines.push('', '## Reproduce it', '');
   lines.push(
-    "Replace each masked value (shown as `••••••••` or ending in `…`) with the real one and `<auth secret>` with the application's auth secret, then run:",
+    'Replace each masked value (shown as `••••••••` or ending in `…`) with the real one, then run these two lines in bash or zsh. The first reads the auth secret without showing it or keeping it in the shell history: paste it and press Enter.',
     '',
   );
-  lines.push(...fenced(`printf '%s' ${shellQuote(explanation.stringToSign)} | openssl dgst -${digest} -hmac '<auth secret>'`, 'sh'));
-  lines.push('', 'The hex digest it prints must equal the signature above; if it does not, the values differ from what is shown.', '');
+  lines.push(...fenced(`read -rs QB_AUTH_SECRET\nprintf '%s' ${shellQuote(explanation.stringToSign)} | openssl dgst -${digest} -hmac "$QB_AUTH_SECRET"`, 'sh'));
+  lines.push('', `The hex digest it prints must ${heading.unsent ? 'begin like' : 'equal'} the signature above; if it does not, the values differ from what is shown.`, '');
   return lines.join('\n');
 }
 

@@ -6,6 +6,14 @@ const MAX_FIELD_LENGTH = 1024;
 const MAX_USER_FIELD_LENGTH = 8192;
 const MAX_ENDPOINT_LENGTH = 2048;
 const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+/**
+ * Auth keys and secrets QuickBlox issues are far longer; a shorter value is a typo, and masking a
+ * value that short wherever it occurs would shred ordinary words in logs and messages.
+ */
+export const MIN_KEY_LENGTH = 8;
+/** The characters a session token is made of (JWTs included), and its length. */
+const TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
+export const MAX_TOKEN_LENGTH = 4096;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -76,6 +84,15 @@ export function checkCredential(field: string, label: string, raw: unknown): str
   return raw;
 }
 
+/** An auth key or auth secret: a credential (see `checkCredential`) of at least MIN_KEY_LENGTH characters. */
+export function checkKey(field: string, label: string, raw: unknown): string {
+  const key = checkCredential(field, label, raw);
+  if (key.length < MIN_KEY_LENGTH) {
+    throw invalidInput(field, `The ${label} is shorter than ${MIN_KEY_LENGTH} characters, far shorter than QuickBlox issues: copy the whole value from the dashboard.`);
+  }
+  return key;
+}
+
 /** A user-supplied value (login, password, provider token): non-empty after trimming, sent as typed. */
 export function checkUserField(field: string, label: string, raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw invalidInput(field, `Enter the ${label}.`);
@@ -104,7 +121,21 @@ export function checkTimeout(raw: unknown, fallbackMs: number): number {
   return raw;
 }
 
-/** A session token as sent in `QB-Token`. */
+/**
+ * A session token as sent in `QB-Token` and handed to shells and files: printable ASCII token
+ * characters only (`A–Z a–z 0–9 . _ ~ + / = -`, which JWTs use too), 1 to 4,096 of them. The
+ * message never repeats the token.
+ */
 export function checkToken(raw: unknown): string {
-  return checkCredential('token', 'session token', raw);
+  const problem = tokenProblem(raw);
+  if (problem) throw invalidInput('token', `The session token ${problem}: create a new session.`);
+  return raw as string;
+}
+
+/** What makes a value unusable as a session token, as the end of a sentence, or undefined when it is fine. */
+export function tokenProblem(raw: unknown): string | undefined {
+  if (typeof raw !== 'string' || raw === '') return 'is empty';
+  if (raw.length > MAX_TOKEN_LENGTH) return `is ${raw.length} characters long, more than the ${MAX_TOKEN_LENGTH} a token can be`;
+  if (!TOKEN.test(raw)) return 'holds characters a QuickBlox token never has (only letters, digits and . _ ~ + / = - are)';
+  return undefined;
 }

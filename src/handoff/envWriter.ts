@@ -1,83 +1,92 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { envVariableNameProblem, setEnvVariable } from '../core';
+import { envFilePathProblem, envVariableNameProblem, outsideText, setEnvVariableInBytes } from '../core';
 import { config } from '../config';
 import type { Services } from '../services';
 import type { TrackedSession } from '../sessions/trackedSession';
+import { EnvTargetRefused, resolveEnvTarget, writeEnvTarget, type EnvTarget } from './envTarget';
+import { gitView, type GitView } from './gitCheck';
 
 /**
  * Writes the session's token to the workspace's `.env` after the person confirms. The file is
- * read and written as raw bytes (latin1 maps each byte to one character), so every other line
- * stays exactly as it was, whatever its encoding or line endings.
+ * resolved as the file system will (symbolic links followed) and must stay inside the folder; it is
+ * read and written as bytes, so every other line stays exactly as it was, and replaced whole.
  */
 export async function writeTokenToEnv(services: Services, session: TrackedSession, token: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
   const name = config.envVariableName();
   const nameProblem = envVariableNameProblem(name);
   if (nameProblem) return fail(services, `The setting quickblox.env.variableName is not usable: ${nameProblem}`, 'Open Settings');
-  const target = folder ?? (await chooseFolder());
+  const target = folder ?? (await chooseFolder(services));
   if (!target) return undefined;
   const relative = config.envFile();
-  const file = vscode.Uri.joinPath(target.uri, relative);
-  if (path.isAbsolute(relative) || !file.path.startsWith(`${target.uri.path.replace(/\/$/, '')}/`)) {
-    return fail(services, `The setting quickblox.env.file (${relative}) points outside the folder ${target.name}: name a file inside it, such as .env.`, 'Open Settings');
+  const shownName = outsideText(relative, 80);
+  const settingProblem = envFilePathProblem(relative);
+  if (settingProblem) {
+    const outside = /outside|absolute/.test(settingProblem);
+    return fail(services, `The setting quickblox.env.file (${shownName}) ${outside ? 'points outside the folder' : settingProblem}: name a file inside ${target.name}, such as .env.`, 'Open Settings');
   }
-  if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === file.toString() && document.isDirty)) {
-    return fail(services, `${relative} has unsaved changes in an editor: save or revert them first, so that nothing is lost.`);
+  if (target.uri.scheme !== 'file') return fail(services, `Write Token to .env writes only to folders on this computer's disk, and ${target.name} is not one: copy the token instead.`);
+
+  let resolved: EnvTarget;
+  try {
+    resolved = await resolveEnvTarget(target.uri.fsPath, relative);
+  } catch (error) {
+    if (error instanceof EnvTargetRefused) return fail(services, `${shownName} in ${target.name} ${error.message}: nothing was written. Point quickblox.env.file at a regular file inside the folder.`, 'Open Settings');
+    throw error;
+  }
+  const file = vscode.Uri.file(resolved.file);
+  const asConfigured = vscode.Uri.joinPath(target.uri, relative);
+  if (vscode.workspace.textDocuments.some((document) => document.isDirty && (document.uri.fsPath === file.fsPath || document.uri.fsPath === asConfigured.fsPath))) {
+    return fail(services, `${shownName} has unsaved changes in an editor: save or revert them first, so that nothing is lost.`);
   }
 
-  const before = await readIfExists(file);
-  const update = setEnvVariable(before === undefined ? '' : Buffer.from(before).toString('latin1'), name, token);
-  const where = `${relative} in ${target.name}`;
+  const update = setEnvVariableInBytes(resolved.existing?.bytes ?? new Uint8Array(), name, token);
+  const where = `${shownName} in ${target.name}`;
   if (update.change === 'unchanged') {
-    void services.prompts.ask('info', `${where} already sets ${name} to the token ${session.tokenPrefix}.`);
-    return file;
+    void services.prompts.info(`${where} already sets ${name} to the token ${session.tokenPrefix}.`);
+    return asConfigured;
   }
   const detail = [
-    before === undefined
-      ? `${relative} does not exist yet: it will be created with this one line.`
+    resolved.existing === undefined
+      ? `${shownName} does not exist yet: it will be created with this one line.`
       : update.change === 'replaced'
         ? `The current value of ${name} (line ${update.lines.join(', ')}) is replaced; every other line stays exactly as it is.`
         : `${name} is added at the end; every other line stays exactly as it is.`,
-    (await isIgnoredByGit(target.uri, relative)) ? '' : `Note: ${relative} is not listed in ${target.name}/.gitignore, so the token could be committed.`,
+    `File: ${resolved.file}${resolved.relative !== path.posix.normalize(relative.replace(/\\/g, '/')) ? ` (${shownName} leads there)` : ''}`,
+    gitNote(await gitView(target.uri.fsPath, resolved.file, resolved.relative), resolved.relative, target.name),
   ].filter(Boolean).join('\n\n');
   const confirmed = await services.prompts.ask('warning', `Write the token ${session.tokenPrefix} to ${where} as ${name}?`, ['Write'], { modal: true, detail });
   if (confirmed !== 'Write') return undefined;
-  await vscode.workspace.fs.writeFile(file, Buffer.from(update.text, 'latin1'));
+  try {
+    await writeEnvTarget(resolved, update.bytes);
+  } catch (error) {
+    if (error instanceof EnvTargetRefused) return fail(services, `${shownName} in ${target.name} ${error.message}.`);
+    throw error;
+  }
   services.log.info(`Wrote ${name} (token ${session.tokenPrefix}) to ${where}`);
-  void services.prompts.ask('info', `${name} in ${where} now holds the token ${session.tokenPrefix}.`, ['Open File']).then(async (action) => {
+  void services.prompts.info(`${name} in ${where} now holds the token ${session.tokenPrefix}.`, 'Open File').then(async (action) => {
     if (action === 'Open File') await vscode.window.showTextDocument(file, { preview: true });
   });
-  return file;
+  return asConfigured;
 }
 
-async function chooseFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+/** What the confirmation says about committing the file, or nothing when git keeps it out. */
+function gitNote(view: GitView, relative: string, folderName: string): string {
+  if (view.asked === 'text') {
+    return view.listed ? '' : `Note: ${relative} is not listed in ${folderName}/.gitignore, so the token could be committed. (Git is not asked in Restricted Mode or where it is missing; this is read from .gitignore.)`;
+  }
+  if (!view.repository) return '';
+  if (view.tracked) return `Note: git tracks ${relative}: the token would go into your next commit. Stop tracking it (git rm --cached ${relative}) and list it in .gitignore.`;
+  return view.ignored ? '' : `Note: git does not ignore ${relative}, so the token could be committed: list it in .gitignore.`;
+}
+
+async function chooseFolder(services: Services): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void vscode.window.showWarningMessage('Open a folder first: the token is written to a .env file in a workspace folder.');
+    void services.prompts.warn('Open a folder first: the token is written to a .env file in a workspace folder.');
     return undefined;
   }
   return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Write the token to the .env of which folder?' });
-}
-
-async function readIfExists(file: vscode.Uri): Promise<Uint8Array | undefined> {
-  try {
-    return await vscode.workspace.fs.readFile(file);
-  } catch (error) {
-    if (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') return undefined;
-    throw error;
-  }
-}
-
-/** Whether the folder's .gitignore has a line that names the file (a plain check, not git's full rules). */
-async function isIgnoredByGit(folder: vscode.Uri, relative: string): Promise<boolean> {
-  const bytes = await readIfExists(vscode.Uri.joinPath(folder, '.gitignore')).catch(() => undefined);
-  if (!bytes) return false;
-  const base = path.posix.basename(relative);
-  return Buffer.from(bytes)
-    .toString('utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim().replace(/^\//, ''))
-    .some((line) => line === relative || line === base || line === '.env*' || line === '*.env' || (line.endsWith('*') && base.startsWith(line.slice(0, -1))));
 }
 
 function fail(services: Services, message: string, action?: 'Open Settings'): undefined {

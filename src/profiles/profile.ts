@@ -21,6 +21,8 @@ export interface Profile {
   savedUsers: SavedUser[];
   /** Which generation of secrets in SecretStorage belongs to the profile. */
   secretsVersion: string;
+  /** A host that is neither QuickBlox's nor this computer, once the person confirmed sending this profile's credentials to it. */
+  confirmedHost?: string;
 }
 
 /** The secret part, kept only in SecretStorage. */
@@ -39,4 +41,4 @@ export interface NewProfile {
 }
 
 /** Fields an edit may change; secrets are changed through their own map. */
-export type ProfileChanges = Partial<Pick<Profile, 'name' | 'applicationId' | 'endpoint' | 'hash'>>;
+export type ProfileChanges = Partial<Pick<Profile, 'name' | 'applicationId' | 'endpoint' | 'hash' | 'confirmedHost'>>;

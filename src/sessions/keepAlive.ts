@@ -14,6 +14,7 @@ const RETRY_MS = 5 * 60_000;
  * once per `quickblox.keepAlive.intervalMinutes`, which slides their expiry on the server.
  */
 export class KeepAlive implements vscode.Disposable {
+  // A tick never rejects (each session's failure is caught below), so the timer leaves no rejection unhandled.
   private readonly timer = setInterval(() => void this.tick(), CHECK_MS);
   private readonly running = new Set<string>();
   private readonly retryAt = new Map<string, number>();
@@ -43,6 +44,11 @@ export class KeepAlive implements vscode.Disposable {
           if (kept) this.retryAt.delete(session.id);
           else this.retryAt.set(session.id, services.now() + Math.min(interval, RETRY_MS));
           return kept ? 1 : 0;
+        } catch (error) {
+          // Not a QuickBlox answer but a fault of the extension itself: logged with its stack, tried again later.
+          services.log.warn(`Keep-alive for ${session.tokenPrefix} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          this.retryAt.set(session.id, services.now() + Math.min(interval, RETRY_MS));
+          return 0;
         } finally {
           this.running.delete(session.id);
         }

@@ -1,6 +1,7 @@
 import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
+import { confirmEndpoint } from '../profiles/endpointTrust';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { userAgent } from '../userAgent';
@@ -73,6 +74,7 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     void services.prompts.ask('error', message, ['Edit Profile']).then((action) => runFailureAction(services, action, { profile }));
     return undefined;
   }
+  if (!(await confirmEndpoint(services, profile))) return undefined;
   const correction = services.clockSkew.correction();
   try {
     const value = await withRequestProgress(title, (signal) =>

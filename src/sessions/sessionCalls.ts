@@ -1,6 +1,7 @@
 import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS, type ExchangeResult, type QuickBloxError, type TokenRequest } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
+import { confirmEndpoint } from '../profiles/endpointTrust';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { userAgent } from '../userAgent';
@@ -47,6 +48,8 @@ export async function callWithSession<T extends ExchangeResult>(
     void services.prompts.ask('error', message);
     return { ok: false, gone: false };
   }
+  const quiet = options.quiet ?? false;
+  if (!(await confirmEndpoint(services, profile, quiet))) return { ok: false, gone: false };
   const secrets = await services.profiles.secretsOf(profile.id);
   const base: TokenRequest = {
     endpoint: profile.endpoint,
@@ -56,7 +59,6 @@ export async function callWithSession<T extends ExchangeResult>(
     now: services.now,
     userAgent: userAgent(),
   };
-  const quiet = options.quiet ?? false;
   try {
     const value = await withRequestProgress(quiet ? undefined : `${what} (${name})`, (signal) => call({ ...base, signal }));
     services.clockSkew.record(value.clockSkewSeconds, 0);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as http from 'node:http';
@@ -516,19 +517,35 @@ describe('signature explanation', () => {
       assert.ok(lines.some((line) => line.startsWith('- ✓ pass')));
     });
 
-    it('gives an openssl command with the right algorithm that reproduces the signature once unmasked', () => {
+    it('gives an openssl command with the right algorithm that reads the secret from stdin and reproduces the signature once unmasked', () => {
       for (const hash of ['sha1', 'sha256'] as HashAlgorithm[]) {
         const from = { ...WORKED, hash };
         const explanation = explainSignature(from);
         const markdown = renderSignatureExplanation(explanation, heading);
-        const command = /^printf '%s' '(.*)' \| openssl dgst -(sha1|sha256) -hmac '<auth secret>'$/m.exec(markdown);
+        const command = /^read -rs QB_AUTH_SECRET\nprintf '%s' '(.*)' \| openssl dgst -(sha1|sha256) -hmac "\$QB_AUTH_SECRET"$/m.exec(markdown);
         assert.ok(command, markdown);
         assert.equal(command[2], hash);
         assert.equal(command[1], explanation.stringToSign);
+        assert.ok(!markdown.includes('s3cr3t'), 'the secret is never part of the command');
         const real = unmasked(explanation, clientBody(from));
+        // Run as a person would: the secret typed at the prompt (stdin), the masked values replaced by the real ones.
+        const script = command[0].replace(`'${command[1]}'`, `'${real.replace(/'/g, "'\\''")}'`);
+        const run = spawnSync('bash', ['-c', script], { input: 's3cr3t\n', encoding: 'utf8', timeout: 10_000 });
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, new RegExp(`${explanation.signature}\\s*$`));
         assert.equal(createHmac(hash, 's3cr3t').update(real).digest('hex'), explanation.signature);
         assert.match(markdown, /masked value/);
       }
+    });
+
+    it('masks both signatures of a request that was signed only to be explained', () => {
+      const explanation = explainSignature(WORKED);
+      const markdown = renderSignatureExplanation(explanation, { ...heading, unsent: true });
+      assert.ok(!markdown.includes(explanation.signature), 'the signature of an unsent request is not shown whole');
+      assert.ok(!markdown.includes(explanation.otherSignature.signature));
+      assert.ok(markdown.includes(explanation.signature.slice(0, 6)), 'its first characters are');
+      assert.match(markdown, /never sent/);
+      assert.ok(renderSignatureExplanation(explanation, heading).includes(explanation.signature), 'a sent request shows what was sent');
     });
 
     it('escapes | in table cells and keeps each row on one line', () => {
