@@ -33,7 +33,7 @@ export function describeEndpointHost(endpoint: string): EndpointHost {
     return { ...base, kind: 'other', lookalike: 'international', unicode: domainToUnicode(hostname) };
   }
   if (hostname.includes(`${QUICKBLOX_DOMAIN}.`)) return { ...base, kind: 'other', lookalike: 'suffix' };
-  if (skeleton(hostname).includes('quickblox')) return { ...base, kind: 'other', lookalike: 'confusable' };
+  if (skeleton(hostname).includes(skeleton('quickblox'))) return { ...base, kind: 'other', lookalike: 'confusable' };
   return { ...base, kind: 'other' };
 }
 
