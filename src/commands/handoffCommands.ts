@@ -25,7 +25,7 @@ export function registerHandoffCommands(context: vscode.ExtensionContext, servic
   withToken('quickblox.copyTokenAsCurl', 'Copy a cURL command for which session?', async (session, token) => {
     const profile = services.profiles.get(session.profileId);
     if (!profile) return undefined;
-    return copyWithToken(services, session, curlCommand(profile.endpoint, token), 'in a cURL command for GET /session.json');
+    return copyWithToken(services, session, curlCommand(profile.endpoint, token, 'posix'), 'in a cURL command for GET /session.json');
   });
 
   withToken('quickblox.insertToken', 'Insert the token of which session?', async (session, token) => {
