@@ -2,7 +2,8 @@
 # Prepares this machine for the tiers that run in a real VS Code (npm run test:integration, test:e2e):
 #   1. Debian packages: chromium (the browser Playwright drives), ripgrep (code-server's search;
 #      also packed below as @vscode/ripgrep's offline download), libkrb5-dev, g++, make and python3
-#      (code-server's native modules build against them). Installed only when missing.
+#      (code-server's native modules build against them), fish (the unit and integration tests run
+#      the quoting and the cURL commands made for fish in it). Installed only when missing.
 #   2. code-server 4.100.3 (VS Code 1.100.3's server and web workbench, the newest line that runs on
 #      Node 20) in .vscode-test/code-server-4.100.3/, with a marker file written after success.
 # Idempotent: a second run only checks, in well under a second. See README "Tests in a real VS Code".
@@ -12,9 +13,9 @@ cd "$(dirname "$0")/.."
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_ARCHIVE=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
-PACKAGES=(chromium ripgrep libkrb5-dev g++ make python3)
+PACKAGES=(chromium ripgrep libkrb5-dev g++ make python3 fish)
 # `--no-browser`: what `npm start` needs, code-server without the Chromium the tests drive.
-if [[ "${1:-}" == "--no-browser" ]]; then PACKAGES=(ripgrep libkrb5-dev g++ make python3); fi
+if [[ "${1:-}" == "--no-browser" ]]; then PACKAGES=(ripgrep libkrb5-dev g++ make python3 fish); fi
 
 ROOT="$PWD/.vscode-test"
 DEST="$ROOT/code-server-$CODE_SERVER_VERSION"

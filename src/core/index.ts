@@ -34,4 +34,6 @@ export { setEnvVariable, setEnvVariableInBytes, envFilePathProblem, isEnvVariabl
 export type { EnvUpdate, EnvBytesUpdate } from './envFile';
 export { explainSignature, renderSignatureExplanation } from './signatureCheck';
 export type { SignatureInput, SignatureExplanation, SignatureCheck, CheckId, CheckStatus, ExplanationHeading } from './signatureCheck';
-export { tokenHeader, curlCommand, shellQuote } from './handoff';
+export { tokenHeader, curlCommand } from './handoff';
+export { shellQuote, shellOfProgram, isShell, SHELLS, ShellQuoteError } from './shellQuote';
+export type { Shell } from './shellQuote';

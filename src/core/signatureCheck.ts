@@ -1,7 +1,7 @@
 import { maskParameter, SECRET_PARAMETERS, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
-import { shellQuote } from './handoff';
 import { maskWithPrefix, redactText } from './redact';
+import { shellQuote } from './shellQuote';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import { SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
@@ -418,6 +418,11 @@ export function renderSignatureExplanation(explanation: SignatureExplanation, he
 
   const digest = explanation.algorithm === 'HMAC-SHA256' ? 'sha256' : 'sha1';
   lines.push('', '## Reproduce it', '');
+  if (/[\0\r\n]/.test(explanation.stringToSign)) {
+    // A shell command cannot carry them on one pasted line (see the whitespace check).
+    lines.push('The string-to-sign holds a line break or NUL character, which no one-line shell command can carry: remove it from the value first.', '');
+    return lines.join('\n');
+  }
   lines.push(
     'Replace each masked value (shown as `••••••••` or ending in `…`) with the real one, then run these two lines in bash or zsh. The first reads the auth secret without showing it or keeping it in the shell history: paste it and press Enter.',
     '',

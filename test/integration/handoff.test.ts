@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
+import { shellOfProgram, type Shell } from '../../src/core';
+import { LAST_CURL_SHELL_KEY } from '../../src/handoff/shellChoice';
 import type { TrackedSession } from '../../src/sessions/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, sandboxUrl } from './helpers';
+import { addDemoProfile, answerPrompts, api, clean, sandboxRequests, sandboxUrl } from './helpers';
 
 async function newSession(name: string): Promise<{ session: TrackedSession; token: string }> {
   const profile = await addDemoProfile(name);
@@ -13,6 +16,29 @@ async function newSession(name: string): Promise<{ session: TrackedSession; toke
 }
 
 const node = (session: TrackedSession): unknown => ({ type: 'session', session, active: false });
+
+/** The cURL command expected for the sandbox's (hex) token: single quotes everywhere but cmd.exe. */
+function expectedCurl(shell: Shell, token: string): string {
+  const program = shell === 'powershell' && process.platform === 'win32' ? 'curl.exe' : 'curl';
+  const q = shell === 'cmd' ? '"' : "'";
+  return `${program} -sS ${q}${sandboxUrl()}/session.json${q} -H ${q}Accept: application/json${q} -H ${q}QB-Token: ${token}${q}`;
+}
+
+/**
+ * Runs a command that asks a question in the quick input, and keeps answering it with a workbench
+ * command (accept the active item, or close it as Escape does) until the command ends.
+ */
+async function answeringQuickInput(run: () => Thenable<unknown>, answer: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen'): Promise<unknown> {
+  let settled = false;
+  const pending = Promise.resolve(run()).finally(() => (settled = true));
+  const started = Date.now();
+  while (!settled) {
+    if (Date.now() - started > 15_000) assert.fail('the shell question never ended');
+    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, 300))]);
+    if (!settled) await vscode.commands.executeCommand(answer);
+  }
+  return pending;
+}
 
 describe('token hand-off in the extension host', () => {
   let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
@@ -40,9 +66,66 @@ describe('token hand-off in the extension host', () => {
     const { session, token } = await newSession('Copy');
     await vscode.commands.executeCommand('quickblox.copyTokenAsHeader', node(session));
     assert.equal(await vscode.env.clipboard.readText(), `QB-Token: ${token}`);
-    await vscode.commands.executeCommand('quickblox.copyTokenAsCurl', node(session));
+    await vscode.commands.executeCommand('quickblox.copyTokenAsCurl', { ...(node(session) as object), shell: 'posix' });
     const curl = await vscode.env.clipboard.readText();
     assert.equal(curl, `curl -sS '${sandboxUrl()}/session.json' -H 'Accept: application/json' -H 'QB-Token: ${token}'`);
+  });
+
+  it('copies the cURL command for the shell it is given: PowerShell, cmd.exe, and fish, which runs it against the sandbox', async function () {
+    this.timeout(60_000);
+    const { session, token } = await newSession('Shells');
+    for (const shell of ['powershell', 'cmd'] as const) {
+      assert.equal(await vscode.commands.executeCommand('quickblox.copyTokenAsCurl', { sessionId: session.id, shell }), true);
+      assert.equal(await vscode.env.clipboard.readText(), expectedCurl(shell, token), shell);
+    }
+    await vscode.commands.executeCommand('quickblox.copyTokenAsCurl', { sessionId: session.id, shell: 'fish' });
+    const fish = await vscode.env.clipboard.readText();
+    assert.equal(fish, expectedCurl('fish', token));
+    if (spawnSync('fish', ['--version'], { timeout: 20_000 }).error) {
+      console.log('      fish is not installed here: the copied fish command is compared as text only');
+      return this.skip();
+    }
+    const output = await new Promise<string>((resolve, reject) =>
+      execFile('fish', ['--no-config', '-c', fish], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`fish failed: ${stderr}`)) : resolve(stdout))),
+    );
+    assert.equal((JSON.parse(output) as { session: { token: string } }).session.token, token);
+    const fromCurl = (await sandboxRequests()).filter((request) => /^curl\//.test(request.headers['user-agent'] ?? ''));
+    assert.deepEqual(fromCurl.map((request) => [request.method, request.path, request.headers['qb-token']]), [['GET', '/session.json', token]]);
+  });
+
+  it('asks which shell, with the last choice (else the terminal’s shell) active; Escape copies nothing', async function () {
+    this.timeout(60_000);
+    const { context } = await api();
+    const { session, token } = await newSession('Ask shell');
+    const copy = (): Thenable<unknown> => vscode.commands.executeCommand('quickblox.copyTokenAsCurl', node(session));
+    try {
+      await context.globalState.update(LAST_CURL_SHELL_KEY, undefined);
+      const terminal = shellOfProgram(vscode.env.shell);
+      assert.equal(await answeringQuickInput(copy, 'workbench.action.acceptSelectedQuickOpenItem'), true);
+      assert.equal(await vscode.env.clipboard.readText(), expectedCurl(terminal, token), `the terminal runs ${vscode.env.shell}`);
+      assert.equal(context.globalState.get(LAST_CURL_SHELL_KEY), terminal);
+
+      await context.globalState.update(LAST_CURL_SHELL_KEY, 'cmd');
+      assert.equal(await answeringQuickInput(copy, 'workbench.action.acceptSelectedQuickOpenItem'), true);
+      assert.equal(await vscode.env.clipboard.readText(), expectedCurl('cmd', token));
+
+      await vscode.env.clipboard.writeText('before');
+      assert.equal(await answeringQuickInput(copy, 'workbench.action.closeQuickOpen'), undefined);
+      assert.equal(await vscode.env.clipboard.readText(), 'before');
+      assert.equal(context.globalState.get(LAST_CURL_SHELL_KEY), 'cmd');
+    } finally {
+      await context.globalState.update(LAST_CURL_SHELL_KEY, undefined);
+    }
+  });
+
+  it('refuses a shell it does not know, and copies nothing', async () => {
+    const { services } = await api();
+    const { session } = await newSession('Unknown shell');
+    await vscode.env.clipboard.writeText('before');
+    assert.equal(await vscode.commands.executeCommand('quickblox.copyTokenAsCurl', { sessionId: session.id, shell: 'zsh' }), undefined);
+    assert.match(services.lastFailure ?? '', /one of these shells: posix, fish, powershell, cmd/);
+    assert.ok(prompts?.seen.some((prompt) => prompt.severity === 'warning' && prompt.message === services.lastFailure));
+    assert.equal(await vscode.env.clipboard.readText(), 'before');
   });
 
   it('inserts the token at every cursor of the active editor', async () => {

@@ -562,5 +562,12 @@ describe('signature explanation', () => {
       const markdown = renderSignatureExplanation(explanation, heading);
       assert.ok(markdown.includes(`user[login]=o'\\''brien`), markdown);
     });
+
+    it('gives no shell command for a string-to-sign with a line break, and says why', () => {
+      const explanation = explainSignature(input({ auth: { type: 'login', login: 'mike\n', password: PASSWORD } }));
+      const markdown = renderSignatureExplanation(explanation, heading);
+      assert.doesNotMatch(markdown, /printf/);
+      assert.match(markdown, /holds a line break or NUL character, which no one-line shell command can carry/);
+    });
   });
 });
