@@ -6,10 +6,12 @@
  * - inputs.json (integration suite): hostile inputs rejected cleanly / tried
  * - concurrency.json (E2E reliability story): concurrent operations without loss / tried
  * - leaks.json (E2E secret-leak audit): leak hits
+ * - hostile.json (hostile-folder tier): escapes found, out of the hostile inputs tried
  *
  * A figure file holds `{ "tried": n, "ok": n }` (or the figure's own names: `survived`,
  * `rejectedCleanly` out of `rejectTried`, `withoutLoss`), or an array of cases each with a boolean
- * `ok`; leaks.json holds `hits`. A missing file reads "not measured". inputs.json comes from the
+ * `ok`; leaks.json holds `hits`; hostile.json holds `escapes`, `tried` and `complete` (false when
+ * the story stopped at a failed step, so that not every input was tried). A missing file reads "not measured". inputs.json comes from the
  * unit tier (test/unit/hostileInput.test.ts) when mocha runs with QB_FIGURES_DIR set.
  * `--reset` deletes the figures first, so that a run shows only what it measured itself.
  * It never prints a `<tier>: N passed, N failed` line, and exits 0 unless it cannot read the folder.
@@ -78,6 +80,17 @@ function leakFigure(): Reading {
   return { text: `${data.hits}${scope}`, measuredAt: found.measuredAt };
 }
 
+function hostileFigure(): Reading {
+  const found = read('hostile');
+  if (found === 'missing') return { text: 'not measured' };
+  if (found instanceof Error) return { text: `unreadable (hostile.json: ${found.message})` };
+  const data = found.data as { escapes?: unknown; tried?: unknown; complete?: unknown; escapesFound?: Record<string, unknown> };
+  if (typeof data.escapes !== 'number' || typeof data.tried !== 'number') return { text: 'unreadable (hostile.json has no escapes/tried)', measuredAt: found.measuredAt };
+  const kinds = data.escapesFound ? Object.entries(data.escapesFound).filter(([, count]) => typeof count === 'number' && count > 0).map(([kind, count]) => `${kind} ${String(count)}`) : [];
+  const scope = `  (${data.tried} hostile inputs tried${kinds.length ? `; ${kinds.join(', ')}` : ''}${data.complete === true ? '' : '; the story stopped at a failed step'})`;
+  return { text: `${data.escapes}${scope}`, measuredAt: found.measuredAt };
+}
+
 function main(): number {
   if (process.argv.includes('--reset')) {
     if (fs.existsSync(FIGURES_DIR)) for (const file of fs.readdirSync(FIGURES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(FIGURES_DIR, file), { force: true });
@@ -90,6 +103,7 @@ function main(): number {
     ['inputs rejected cleanly / tried', ratioFigure('inputs')],
     ['concurrent operations without loss / tried', ratioFigure('concurrency')],
     ['leak hits', leakFigure()],
+    ['hostile-folder escapes', hostileFigure()],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   const out = [`figures (${path.relative(REPO_ROOT, FIGURES_DIR)}/):`];

@@ -14,8 +14,9 @@ export interface Step<C> {
   run(context: C): Promise<void>;
 }
 
-export async function runSteps<C>(steps: ReadonlyArray<Step<C>>, context: C, workbench: Workbench, runDir: string): Promise<SuiteResults> {
-  const results = emptyResults('e2e');
+/** `tier` names the results and the progress lines (the hostile-folder tier tells its own story). */
+export async function runSteps<C>(steps: ReadonlyArray<Step<C>>, context: C, workbench: Workbench, runDir: string, tier = 'e2e'): Promise<SuiteResults> {
+  const results = emptyResults(tier);
   results.host = 'code-server + Chromium (Playwright)';
   const started = Date.now();
   let failed = false;
@@ -27,7 +28,7 @@ export async function runSteps<C>(steps: ReadonlyArray<Step<C>>, context: C, wor
       continue;
     }
     const stepStarted = Date.now();
-    say(`e2e step ${title}`);
+    say(`${tier} step ${title}`);
     try {
       await step.run(context);
       results.passes++;
@@ -39,7 +40,7 @@ export async function runSteps<C>(steps: ReadonlyArray<Step<C>>, context: C, wor
       await saveDom(workbench, path.join(runDir, `failed-step-${index + 1}.html`));
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       results.tests.push({ title, state: 'failed', durationMs: Date.now() - stepStarted, error: `${detail}${shot ? `\nscreenshot: ${shot}` : ''}` });
-      say(`e2e step ${index + 1} failed: ${firstLine(error)}`);
+      say(`${tier} step ${index + 1} failed: ${firstLine(error)}`);
     }
   }
   results.done = true;

@@ -1,7 +1,7 @@
 /**
  * code-server (VS Code's server and web workbench) on a free loopback port with throwaway user
  * data, extensions and XDG folders; its output goes to a log file that is kept. Environment
- * variables given here reach the extension host.
+ * variables given here reach the extension host. Workspace Trust is off unless asked for.
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -18,6 +18,13 @@ export interface CodeServerOptions {
   logFile: string;
   /** Added to its environment, and so to the extension host's. */
   env: Record<string, string>;
+  /**
+   * Workspace Trust on (no `--disable-workspace-trust`, `security.workspace.trust.enabled`), with
+   * the trust dialog shown whenever a folder opens. Default off: nothing asks.
+   */
+  workspaceTrust?: boolean;
+  /** The folder to open; default `<scratchDir>/workspace`, created empty. */
+  workspace?: string;
 }
 
 export interface CodeServer {
@@ -53,6 +60,16 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'window.commandCenter': false,
   'chat.commandCenter.enabled': false,
+};
+
+/**
+ * With `workspaceTrust`: trust on, and the startup dialog every time a folder opens ('always';
+ * the default, 'once', would do for a fresh profile too, but would depend on it being fresh).
+ */
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'always',
+  'security.workspace.trust.emptyWindow': false,
 };
 
 export function codeServerBin(): string {
@@ -114,16 +131,18 @@ async function launch(bin: string, options: CodeServerOptions): Promise<CodeServ
   const origin = `http://127.0.0.1:${port}`;
   const dir = (name: string): string => subdir(options.scratchDir, name);
   const userDataDir = dir('user-data');
-  const workspace = dir('workspace');
+  const workspace = options.workspace ?? dir('workspace');
   const configFile = path.join(options.scratchDir, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = options.workspaceTrust ? { ...USER_SETTINGS, ...TRUST_SETTINGS } : USER_SETTINGS;
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const args = [
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--user-data-dir', userDataDir,
     '--extensions-dir', dir('extensions'),
     '--config', configFile,

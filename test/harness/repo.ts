@@ -21,7 +21,7 @@ export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots
  */
 export const FIGURES_DIR = path.join(REPO_ROOT, 'test-results', 'figures');
 
-export type Tier = 'integration' | 'e2e' | 'vsix' | 'desktop';
+export type Tier = 'integration' | 'e2e' | 'hostile' | 'vsix' | 'desktop';
 
 /** What `npm run package` writes. */
 export const VSIX_FILE = path.join(REPO_ROOT, 'quickblox-sessions.vsix');

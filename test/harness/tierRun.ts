@@ -4,7 +4,8 @@
  * before the scratch folder goes, artifacts kept in test-results/<tier>-<timestamp>/ (with
  * harness-output.log, a copy of this process's stdout), results printed, and the exit code.
  * code-server's environment, and so the extension host's, has QB_SANDBOX_URL, QB_TEST_RESULTS and
- * QB_FIGURES_DIR (test-results/figures/, created here).
+ * QB_FIGURES_DIR (test-results/figures/, created here). A tier may prepare the folder code-server
+ * opens (`prepare`) and have it opened in Restricted Mode (`restrictedMode`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -55,6 +56,25 @@ export interface TierOptions {
    * closes and the scratch folder is removed (also after a failed body). Its records join the results.
    */
   audit?: (context: AuditContext) => Promise<TestRecord[]>;
+  /**
+   * Workspace Trust on, and the folder opened in Restricted Mode: the trust dialog is answered
+   * "No, I don't trust the authors" before the body runs.
+   */
+  restrictedMode?: boolean;
+  /**
+   * Runs once the sandbox is up, before code-server starts: prepares the folder code-server opens
+   * (default: an empty `<scratch>/workspace`) and starts what the tier needs; `onCleanup` undoes
+   * it at the end (before the sandbox closes). A throw ends the run as a failure.
+   */
+  prepare?: (context: PrepareContext) => Promise<{ workspace?: string }>;
+}
+
+export interface PrepareContext {
+  tier: Tier;
+  runDir: string;
+  scratchDir: string;
+  sandbox: Sandbox;
+  onCleanup(name: string, undo: () => Promise<void> | void): void;
 }
 
 /** Runs the tier and resolves to the process exit code. */
@@ -88,14 +108,15 @@ export async function runTier(options: TierOptions): Promise<number> {
         audited = await audit({ tier, runDir, scratchDir, harnessOutputFile, sandbox, codeServer, results });
       });
     }
+    const prepared = options.prepare ? await options.prepare({ tier, runDir, scratchDir, sandbox, onCleanup: (name, undo) => cleanup.add(name, undo) }) : {};
     const env = { QB_SANDBOX_URL: sandbox.url, QB_TEST_RESULTS: resultsFile, QB_FIGURES_DIR: FIGURES_DIR };
     const logFile = path.join(runDir, 'code-server.log');
     if (options.installVsix) await installExtension(options.installVsix, scratchDir, logFile);
-    const server = await startCodeServer({ scratchDir, logFile, env });
+    const server = await startCodeServer({ scratchDir, logFile, env, workspaceTrust: options.restrictedMode, workspace: prepared.workspace });
     codeServer = server;
     cleanup.add('VS Code logs', () => copyVsCodeLogs(server, runDir)); // runs after code-server stopped
     cleanup.add('code-server', () => server.stop());
-    const opened = await openWorkbench({ codeServer: server, scratchDir, runDir, extensionDevelopmentPath: options.installVsix ? undefined : REPO_ROOT, extensionTestsPath: options.extensionTestsPath });
+    const opened = await openWorkbench({ codeServer: server, scratchDir, runDir, extensionDevelopmentPath: options.installVsix ? undefined : REPO_ROOT, extensionTestsPath: options.extensionTestsPath, declineTrust: options.restrictedMode });
     workbench = opened;
     cleanup.add('Chromium', () => opened.close());
     results = await options.body({ tier, runDir, resultsFile, sandbox, codeServer: server, workbench: opened });

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { CodeServer } from './codeServer';
 import { envSeconds, firstLine, say, seconds } from './log';
 import { killDescendantsMatching } from './processTree';
@@ -20,6 +20,11 @@ export interface WorkbenchOptions {
   extensionDevelopmentPath?: string;
   /** Integration tests: the compiled suite's index.js. E2E: leave out. */
   extensionTestsPath?: string;
+  /**
+   * Answer the Workspace Trust dialog (code-server started with `workspaceTrust`) with "No, I don't
+   * trust the authors", and wait until the "Restricted Mode" status-bar item shows.
+   */
+  declineTrust?: boolean;
 }
 
 export interface Workbench {
@@ -78,6 +83,14 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     } catch (error) {
       throw new Error(`the workbench did not load within ${seconds(loadMs)} (${firstLine(error)}); browser console: ${workbench.consoleLogFile}`);
     }
+    if (options.declineTrust) {
+      try {
+        await declineWorkspaceTrust(page, Math.max(deadline, Date.now() + 60_000));
+      } catch (error) {
+        throw new Error(`the folder did not open in Restricted Mode (${firstLine(error)}); browser console: ${workbench.consoleLogFile}`);
+      }
+      say('workspace trust declined: the folder is open in Restricted Mode');
+    }
     say(`workbench loaded (${options.extensionTestsPath ? 'extension + integration suite' : options.extensionDevelopmentPath ? 'extension only' : 'installed extensions'})`);
     return workbench;
   } catch (error) {
@@ -85,6 +98,21 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
     await workbench.close();
     throw error;
   }
+}
+
+/** The "Restricted Mode" item VS Code adds to the status bar of an untrusted folder. */
+export function restrictedModeItem(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: 'Restricted Mode' }).first();
+}
+
+/** Clicks "No, I don't trust the authors" in the trust dialog, then waits for the Restricted Mode item. */
+async function declineWorkspaceTrust(page: Page, deadline: number): Promise<void> {
+  const left = (): number => Math.max(1, deadline - Date.now());
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'trust the authors' });
+  await dialog.waitFor({ state: 'visible', timeout: left() });
+  await dialog.locator('.monaco-button').filter({ hasText: "No, I don't trust the authors" }).click({ timeout: left() });
+  await dialog.waitFor({ state: 'hidden', timeout: left() });
+  await restrictedModeItem(page).waitFor({ state: 'visible', timeout: left() });
 }
 
 function wrap(context: BrowserContext, profileDir: string, consoleLogFile: string): Workbench {
