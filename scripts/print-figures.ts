@@ -7,6 +7,7 @@
  * - concurrency.json (E2E reliability story): concurrent operations without loss / tried
  * - leaks.json (E2E secret-leak audit): leak hits
  * - hostile.json (hostile-folder tier): escapes found, out of the hostile inputs tried
+ * - trust.json (unit tier, test/unit/trustBoundaries.test.ts): escapes found at the trust boundaries, out of the hostile inputs tried
  *
  * A figure file holds `{ "tried": n, "ok": n }` (or the figure's own names: `survived`,
  * `rejectedCleanly` out of `rejectTried`, `withoutLoss`), or an array of cases each with a boolean
@@ -91,6 +92,15 @@ function hostileFigure(): Reading {
   return { text: `${data.escapes}${scope}`, measuredAt: found.measuredAt };
 }
 
+function trustFigure(): Reading {
+  const found = read('trust');
+  if (found === 'missing') return { text: 'not measured' };
+  if (found instanceof Error) return { text: `unreadable (trust.json: ${found.message})` };
+  const data = found.data as { escapes?: unknown; tried?: unknown };
+  if (typeof data.escapes !== 'number' || typeof data.tried !== 'number') return { text: 'unreadable (trust.json has no escapes/tried)', measuredAt: found.measuredAt };
+  return { text: `${data.escapes}  (${data.tried} hostile inputs tried: tokens, deep JSON, links, echoed secrets, short keys, look-alike hosts, .env targets)`, measuredAt: found.measuredAt };
+}
+
 function main(): number {
   if (process.argv.includes('--reset')) {
     if (fs.existsSync(FIGURES_DIR)) for (const file of fs.readdirSync(FIGURES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(FIGURES_DIR, file), { force: true });
@@ -103,6 +113,7 @@ function main(): number {
     ['inputs rejected cleanly / tried', ratioFigure('inputs')],
     ['concurrent operations without loss / tried', ratioFigure('concurrency')],
     ['leak hits', leakFigure()],
+    ['trust-boundary escapes (unit)', trustFigure()],
     ['hostile-folder escapes', hostileFigure()],
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;

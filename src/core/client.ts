@@ -261,7 +261,7 @@ function maskResponse(response: ResponseRecord, secrets: SecretValues): Response
 function withSession({ exchange, json, receivedAt }: Answered): SessionResult {
   const session = readSession(json);
   if (typeof session === 'string') {
-    throw new QuickBloxError('bad_response', `The answer is not a QuickBlox session: ${session}.`, {
+    throw new QuickBloxError('bad_response', `The answer is not a QuickBlox session (${session}): check the endpoint.`, {
       status: exchange.response.status,
       request: exchange.request,
       response: exchange.response,

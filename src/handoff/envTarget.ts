@@ -51,10 +51,10 @@ export async function writeEnvTarget(target: EnvTarget, bytes: Uint8Array): Prom
   const now = await fs.lstat(target.file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
   const { existing } = target;
   if (existing) {
-    if (!now || !now.isFile() || now.dev !== existing.dev || now.ino !== existing.ino) throw new EnvTargetRefused('was replaced while you were asked: nothing was written; try again');
-    if (!(await readRegular(target.file)).bytes.equals(existing.bytes)) throw new EnvTargetRefused('changed while you were asked: nothing was written; try again');
+    if (!now || !now.isFile() || now.dev !== existing.dev || now.ino !== existing.ino) throw new EnvTargetRefused('was replaced while you were asked, so nothing was written: try again');
+    if (!(await readRegular(target.file)).bytes.equals(existing.bytes)) throw new EnvTargetRefused('changed while you were asked, so nothing was written: try again');
   } else if (now) {
-    throw new EnvTargetRefused('appeared while you were asked: nothing was written; try again');
+    throw new EnvTargetRefused('appeared while you were asked, so nothing was written: try again');
   }
   const temporary = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${randomBytes(6).toString('hex')}.tmp`);
   // A new file that will hold a token is readable by its owner only; an existing one keeps its mode.

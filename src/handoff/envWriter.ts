@@ -31,7 +31,7 @@ export async function writeTokenToEnv(services: Services, session: TrackedSessio
   try {
     resolved = await resolveEnvTarget(target.uri.fsPath, relative);
   } catch (error) {
-    if (error instanceof EnvTargetRefused) return fail(services, `${shownName} in ${target.name} ${error.message}: nothing was written. Point quickblox.env.file at a regular file inside the folder.`, 'Open Settings');
+    if (error instanceof EnvTargetRefused) return fail(services, `${shownName} in ${target.name} ${error.message}, so nothing was written: point quickblox.env.file at a regular file inside the folder.`, 'Open Settings');
     throw error;
   }
   const file = vscode.Uri.file(resolved.file);
