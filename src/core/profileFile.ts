@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH, parseBoundedJson } from './boundedJson';
 import { invalidInput } from './errors';
 import { profileFieldProblem } from './profileInput';
 import type { HashAlgorithm } from './signature';
@@ -34,13 +35,11 @@ export function profileFileText(profiles: ExportedProfile[]): string {
  */
 export function parseProfileFile(text: string): ExportedProfile[] {
   if (Buffer.byteLength(text, 'utf8') > MAX_PROFILE_FILE_BYTES) throw invalidInput('file', 'The file is larger than 1 MiB: it is not a profile export.');
-  let data: unknown;
-  try {
-    // An editor may have saved the export again with a byte-order mark.
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw invalidInput('file', 'The file is not valid JSON: choose a file written by "QuickBlox: Export Profiles".');
-  }
+  // An editor may have saved the export again with a byte-order mark.
+  const parsed = parseBoundedJson(text.replace(/^\uFEFF/, ''));
+  if (!parsed.ok && parsed.problem === 'too_deep') throw invalidInput('file', `The file nests more than ${MAX_JSON_DEPTH} levels deep, which no profile export does: choose a file written by "QuickBlox: Export Profiles".`);
+  if (!parsed.ok) throw invalidInput('file', 'The file is not valid JSON: choose a file written by "QuickBlox: Export Profiles".');
+  const data = parsed.value;
   const file = data as Partial<ProfileFile> | null;
   if (typeof file !== 'object' || file === null || file.format !== PROFILE_FILE_FORMAT || !Array.isArray(file.profiles)) {
     throw invalidInput('file', 'The file is not a QuickBlox Sessions profile export: choose a file written by "QuickBlox: Export Profiles".');

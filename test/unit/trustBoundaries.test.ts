@@ -22,6 +22,7 @@ import {
   maskKnown,
   outsideText,
   parseBoundedJson,
+  parseProfileFile,
   profileFieldProblem,
   redactText,
   setEnvVariableInBytes,
@@ -170,6 +171,16 @@ describe('trust boundaries', () => {
       assert.deepEqual(parseBoundedJson(deep(200_000)), { ok: false, problem: 'too_deep' });
       const brackets = '['.repeat(100);
       assert.deepEqual(parseBoundedJson(`{"a":"${brackets}\\"${brackets}"}`), { ok: true, value: { a: `${brackets}"${brackets}` } }, 'brackets inside strings, escaped quotes included, do not count');
+    });
+
+    it('refuses a profile file nested 200,000 deep with a sentence, not a crash', () => {
+      let message = '';
+      try {
+        parseProfileFile(`{"format":"quickblox-sessions.profiles","version":${deep(200_000)},"profiles":[]}`);
+      } catch (error) {
+        message = isQuickBloxError(error) ? error.message : `crashed: ${String(error)}`;
+      }
+      hostile('deep JSON', 'a profile file 200,000 deep', !/nests more than 64 levels/.test(message));
     });
 
     for (const [label, status, body] of [
