@@ -180,6 +180,23 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
     },
   },
   {
+    title: `once the person removes the .env link, "${WRITE_ENV}" asks to write .env as QUICKBLOX_TOKEN: the folder's own file (config.env) and variable (PATH) do not count in Restricted Mode; Cancel writes nothing`,
+    run: async (context) => {
+      const { ui, folder } = context;
+      await ui.clearNotifications();
+      fs.rmSync(folder.envLink);
+      await ui.runCommand(WRITE_ENV);
+      const confirm = ui.page.locator('.monaco-dialog-box').filter({ hasText: 'Write the token' });
+      await confirm.waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      const asked = (await confirm.locator('.dialog-message-text').innerText()).trim();
+      assert.match(asked, /to \.env in cloned-repo as QUICKBLOX_TOKEN\?/, `the question: ${asked}`);
+      await confirm.locator('.monaco-button').filter({ hasText: /^\s*Cancel\s*$/ }).click({ timeout: ui.timeoutMs });
+      await confirm.waitFor({ state: 'hidden', timeout: ui.timeoutMs });
+      assert.ok(!fs.existsSync(folder.envLink), 'Cancel wrote nothing');
+      assert.deepEqual(outsideChanges(context), [], 'nothing outside the folder changed');
+    },
+  },
+  {
     title: 'a profile typed with a hostile server as its endpoint: its error, full of command links, shows as plain text; no terminal opens',
     run: async (context) => {
       const { ui, h2, tally } = context;

@@ -38,7 +38,8 @@ export function prepareHostileFolder(root: string, endpoint: string): HostileFol
   fs.writeFileSync(outsideFile, OUTSIDE_PROFILE_TEXT);
   const settings = {
     'quickblox.defaultEndpoint': endpoint,
-    'quickblox.env.file': '.env',
+    // Its own .env name: in Restricted Mode the default `.env` must be used instead.
+    'quickblox.env.file': 'config.env',
     'quickblox.env.variableName': 'PATH',
     'quickblox.autoRecreate': true,
     'quickblox.correctClockSkew': true,
@@ -47,6 +48,8 @@ export function prepareHostileFolder(root: string, endpoint: string): HostileFol
   fs.writeFileSync(path.join(folder, 'README.md'), '# A cloned repository\n\nNothing to see here.\n');
   const envLink = path.join(folder, '.env');
   fs.symlinkSync(outsideFile, envLink);
+  // The file the folder's own setting names leads outside too.
+  fs.symlinkSync(outsideFile, path.join(folder, 'config.env'));
   return { folder, envLink, outside, outsideFile, settings, before: snapshot(outside) };
 }
 
