@@ -8,8 +8,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,44 +17,12 @@ import { PROFILE_FILE_FORMAT } from '../../src/core';
 import { confirmEndpoint } from '../../src/profiles/endpointTrust';
 import type { Prompt } from '../../src/prompts';
 import type { TrackedSession } from '../../src/sessions/trackedSession';
+import { startLoopbackServer as hostileServer, type LoopbackServer } from '../harness/loopbackServer';
 import { addDemoProfile, answerPrompts, api, clean, demo, EXTENSION_ID, waitFor } from './helpers';
 
 /** VS Code's notification link syntax: `[label](target)` with an http(s), command or file target. */
 const RENDERED_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)/i;
 const COMMAND_LINK = '[Open the docs](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
-
-interface Hostile {
-  url: string;
-  requests: Array<{ method: string; path: string }>;
-  close(): Promise<void>;
-}
-
-type Answer = { status: number; reason?: string; body: string; headers?: Record<string, string> };
-
-/** A server on loopback that answers as `answer` says and records what it was asked. */
-async function hostileServer(answer: (method: string, path: string) => Answer): Promise<Hostile> {
-  const requests: Hostile['requests'] = [];
-  const server = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      requests.push({ method: request.method ?? '', path: request.url ?? '' });
-      const { status, reason, body, headers } = answer(request.method ?? '', request.url ?? '');
-      response.writeHead(status, reason ?? '', { 'content-type': 'application/json', ...headers });
-      response.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
 
 function session(token: string): string {
   return JSON.stringify({ session: { application_id: demo.applicationId, created_at: '2026-01-01T00:00:00Z', id: 7, nonce: 5, token, ts: 1, updated_at: '2026-01-01T00:00:00Z', user_id: 0, _id: 'x7' } });
@@ -146,7 +112,7 @@ describe('trust boundaries in the extension host', () => {
   });
 
   describe("a server's answers", () => {
-    let server: Hostile | undefined;
+    let server: LoopbackServer | undefined;
     afterEach(() => server?.close());
 
     it('renders no link from an error body or a reason phrase, in the notification or its actions', async () => {
@@ -191,7 +157,7 @@ describe('trust boundaries in the extension host', () => {
       const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
       process.on('unhandledRejection', onUnhandled);
       try {
-        server = await hostileServer((method) => (method === 'POST' ? { status: 201, body: session('good-token-0123456789') } : { status: 200, body: `{"session":${'['.repeat(200_000)}${']'.repeat(200_000)}}` }));
+        server = await hostileServer(({ method }) => (method === 'POST' ? { status: 201, body: session('good-token-0123456789') } : { status: 200, body: `{"session":${'['.repeat(200_000)}${']'.repeat(200_000)}}` }));
         const profile = await addDemoProfile('Deep', { endpoint: server.url });
         const created = await create(profile.id);
         assert.ok(created);

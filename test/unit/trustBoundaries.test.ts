@@ -8,8 +8,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
@@ -30,6 +28,7 @@ import {
   type QuickBloxError,
 } from '../../src/core';
 import { EnvTargetRefused, resolveEnvTarget, writeEnvTarget } from '../../src/handoff/envTarget';
+import { startLoopbackServer } from '../harness/loopbackServer';
 
 const tried: Array<{ area: string; label: string; escaped: boolean }> = [];
 
@@ -42,27 +41,8 @@ function hostile(area: string, label: string, escaped: boolean): void {
 const APP = { applicationId: '4242', authKey: 'demo-Key-7qW3ePx', authSecret: 'demo-Secret-K9r2mTz' };
 const PASSWORD = 'p@ss/word+Secret 1';
 
-/** A server that answers every request with what `answer` says. */
-async function server(answer: (request: http.IncomingMessage) => { status: number; reason?: string; body: string; headers?: Record<string, string> }): Promise<{ url: string; close: () => Promise<void> }> {
-  const instance = http.createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      const { status, reason, body, headers } = answer(request);
-      response.writeHead(status, reason ?? '', { 'content-type': 'application/json', ...headers });
-      response.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => instance.listen(0, '127.0.0.1', resolve));
-  const { port } = instance.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        instance.closeAllConnections();
-        instance.close(() => resolve());
-      }),
-  };
-}
+/** A server on loopback that answers every request as the test says. */
+const server = startLoopbackServer;
 
 async function failureOf(promise: Promise<unknown>): Promise<QuickBloxError> {
   try {
