@@ -6,8 +6,8 @@ import type { ProfileStore } from '../profiles/profileStore';
 import { FlowInput, type Step } from '../ui/inputFlow';
 
 const HASH_ITEMS: Array<vscode.QuickPickItem & { hash: HashAlgorithm }> = [
-  { label: 'HMAC-SHA1', description: 'default', detail: 'What QuickBlox and its SDKs use unless told otherwise.', hash: 'sha1' },
-  { label: 'HMAC-SHA256', detail: 'For applications set up to expect SHA256 signatures.', hash: 'sha256' },
+  { label: 'HMAC-SHA1', description: 'default', detail: "The signature QuickBlox's REST reference documents, and the one the SDKs send by default.", hash: 'sha1' },
+  { label: 'HMAC-SHA256', description: 'unconfirmed', detail: "The JS SDK can sign with it (hash: 'sha256'), but QuickBlox's REST reference documents only HMAC-SHA1: use it only if your server is known to accept it.", hash: 'sha256' },
 ];
 
 /** Asks for every field of a new profile; nothing is saved unless the last step completes. */
