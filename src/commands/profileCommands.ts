@@ -49,14 +49,15 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     const profile = await resolveProfile(profiles, argument, 'Which profile to delete?');
     if (!profile) return false;
     const sessions = services.sessions.forProfile(profile.id).length;
-    const answer = await vscode.window.showWarningMessage(
-      `Delete the profile "${profile.name}"?`,
-      { modal: true, detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.` },
-      'Delete',
-    );
+    const answer = await services.prompts.ask('warning', `Delete the profile "${profile.name}"?`, ['Delete'], {
+      modal: true,
+      detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.`,
+    });
     if (answer !== 'Delete') return false;
-    await services.sessions.forgetProfile(profile.id);
+    // The profile goes first: a session being created for it meanwhile is then either refused by
+    // the session store (and ended on the server) or stored before its sessions are forgotten.
     await profiles.remove(profile.id);
+    await services.sessions.forgetProfile(profile.id);
     services.log.info(`Deleted profile "${profile.name}"`);
     return true;
   });
