@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { Clock } from './core';
-import { itemsUnder, stateKeys } from './stateKeys';
+import { stateKeys } from './stateKeys';
+import { together } from './stateWrites';
 
 /**
  * A pending record younger than this may be another window's change in progress; an older one
@@ -52,7 +53,7 @@ export class PendingSecrets {
     const records = [...plan(stateKeys.pendingSecret, stored.map(([key]) => key)), ...plan(stateKeys.pendingDelete, change.drop ?? [])];
     try {
       const at = this.now();
-      for (const record of records) await this.state.update(record.recordKey, { key: record.key, at });
+      await together(records.map((record) => this.state.update(record.recordKey, { key: record.key, at })));
       for (const [key, value] of stored) await this.secrets.store(key, value);
       await save();
     } finally {
@@ -90,24 +91,27 @@ export class PendingSecrets {
     const legacy = this.state.get<unknown>(stateKeys.legacy.pendingDeletes);
     if (legacy === undefined) return;
     const keys = Array.isArray(legacy) ? legacy.filter((key): key is string => typeof key === 'string') : [];
-    for (const key of keys) {
-      const id = `legacy-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-      // Recorded long ago: settled at the next sweep whatever its age would say.
-      await this.state.update(stateKeys.pendingDelete(id), { key, at: 0 });
-    }
-    await this.state.update(stateKeys.legacy.pendingDeletes, undefined);
+    const id = (key: string): string => `legacy-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
+    // Recorded long ago: settled at the next sweep whatever its age would say.
+    await together([...keys.map((key) => this.state.update(stateKeys.pendingDelete(id(key)), { key, at: 0 })), this.state.update(stateKeys.legacy.pendingDeletes, undefined)]);
   }
 
-  /** Keeps a secret some item refers to and deletes one none does; then forgets the record. */
+  /** Keeps a secret some item refers to and deletes one none does; then forgets the record (one whose secret could not be deleted stays). */
   private async settle(records: Pending[]): Promise<void> {
     const referenced = this.referenced();
-    await Promise.allSettled(
-      records.map(async (record) => {
-        if (record.key && !referenced.has(record.key)) await this.secrets.delete(record.key);
-        await this.state.update(record.recordKey, undefined);
-      }),
-    );
+    const deleted = await Promise.allSettled(records.map((record) => (record.key && !referenced.has(record.key) ? this.secrets.delete(record.key) : Promise.resolve())));
+    const done = records.filter((_, i) => deleted[i].status === 'fulfilled');
+    await together(done.map((record) => this.state.update(record.recordKey, undefined))).catch(() => undefined);
   }
+}
+
+/** Every record stored under a key that starts with `prefix`, with the key. */
+function itemsUnder(state: vscode.Memento, prefix: string): Array<{ key: string; value: unknown }> {
+  return state
+    .keys()
+    .filter((key) => key.startsWith(prefix))
+    .map((key) => ({ key, value: state.get<unknown>(key) }))
+    .filter(({ value }) => value !== undefined && value !== null);
 }
 
 function plan(recordKey: (id: string) => string, keys: readonly string[]): Pending[] {

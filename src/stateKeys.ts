@@ -1,5 +1,3 @@
-import type * as vscode from 'vscode';
-
 const PROFILE = 'quickblox.profileRecord.';
 const SESSION = 'quickblox.sessionRecord.';
 const PENDING_SECRET = 'quickblox.pendingSecret.';
@@ -7,12 +5,14 @@ const PENDING_DELETE = 'quickblox.pendingDelete.';
 
 /**
  * Where each item lives in globalState: one key per profile, session and pending secret, so a
- * window writes only the item it changes and never puts back its own, possibly older, copy of
- * another window's items. Only ids appear in keys. None of these names is, or starts like, a
+ * window writes only the item it changes and can tell which of its own writes another window's
+ * save undid (see ItemState). Only ids appear in keys. None of these names is, or starts like, a
  * SecretStorage key (secretKeys.ts: `quickblox.profile.…`, `quickblox.session.…`).
  */
 export const stateKeys = {
+  /** A profile `{ order, profile }`, or a tombstone once deleted, stamped by ItemState. */
   profile: (profileId: string) => `${PROFILE}${profileId}`,
+  /** A tracked session, or a tombstone once forgotten, stamped by ItemState. */
   session: (sessionId: string) => `${SESSION}${sessionId}`,
   /** A secret about to be stored, before the item that refers to it is written: `{ key, at }`, never the value. */
   pendingSecret: (recordId: string) => `${PENDING_SECRET}${recordId}`,
@@ -24,12 +24,3 @@ export const stateKeys = {
   /** Whole arrays, as kept before one key per item; moved to their own keys on first use, then removed. */
   legacy: { profiles: 'quickblox.profiles', sessions: 'quickblox.sessions', pendingDeletes: 'quickblox.pendingSecretDeletes' },
 };
-
-/** Every value stored under a key that starts with `prefix`, with the key. */
-export function itemsUnder(state: vscode.Memento, prefix: string): Array<{ key: string; value: unknown }> {
-  return state
-    .keys()
-    .filter((key) => key.startsWith(prefix))
-    .map((key) => ({ key, value: state.get<unknown>(key) }))
-    .filter(({ value }) => value !== undefined && value !== null);
-}

@@ -1,21 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem, type Clock } from '../core';
+import { ItemState } from '../itemState';
 import { PendingSecrets } from '../pendingSecrets';
 import { SerialQueue } from '../serialQueue';
-import { itemsUnder, stateKeys } from '../stateKeys';
+import { stateKeys } from '../stateKeys';
+import { together } from '../stateWrites';
 import type { NewProfile, Profile, ProfileChanges, ProfileSecrets, SavedUser, SavedUserKind } from './profile';
 import { isProfileSecret, secretKeys } from './secretKeys';
 
 const CREDENTIALS = ['authKey', 'authSecret', 'accountKey'] as const;
 /**
- * How often the profiles are compared with the ones last seen. In VS Code for the Web (code-server),
- * globalState follows other windows but `secrets.onDidChange` does not fire across them: each
- * window keeps its own copy of SecretStorage. Reading the memento is an in-memory lookup.
+ * How often the profiles are compared with the ones last seen, and this window's own recent writes
+ * restored if another window's save undid them. In VS Code for the Web (code-server), globalState
+ * follows other windows but `secrets.onDidChange` does not fire across them: each window keeps its
+ * own copy of SecretStorage. Reading the memento is an in-memory lookup.
  */
 const POLL_MS = 2000;
 
-/** What globalState holds under a profile's own key. */
+/** A profile as kept under its own key in globalState (inside ItemState's stamp). */
 interface ProfileRecord {
   /** Where the profile is listed: when it was added (epoch ms), or its place in the list it was migrated from. */
   order: number;
@@ -25,7 +28,8 @@ interface ProfileRecord {
 /**
  * Credential profiles: each profile's record (name, id, endpoint, hash, saved user names) under its
  * own key in globalState, every key, secret and password in SecretStorage. A change writes only
- * the record it changes, so two windows never undo each other's additions. Changes in one window
+ * the record it changes, and a window restores its own recent writes that another window's save
+ * undid (ItemState), so two windows never lose each other's profiles. Changes in one window
  * run one at a time. New secrets are written under a new version before the record points at
  * them, so a change that fails half way leaves the previous profile whole; every secret is
  * recorded as pending before it is touched (PendingSecrets), so a window closed half way leaves
@@ -36,6 +40,7 @@ export class ProfileStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly queue = new SerialQueue();
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly items: ItemState;
   private readonly pending: PendingSecrets;
   private ownRevision: string | undefined;
   /** The profiles as last announced to listeners, to notice when another window changed them. */
@@ -46,9 +51,13 @@ export class ProfileStore implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly now: Clock = Date.now,
   ) {
+    this.items = new ItemState(state);
     this.pending = new PendingSecrets(state, secrets, now, isProfileSecret, () => this.referencedKeys());
     this.seenProfiles = this.snapshot();
-    const poll = setInterval(() => this.noticeChange(), POLL_MS);
+    const poll = setInterval(() => {
+      this.noticeChange();
+      this.queue.run(() => this.items.restore()).catch(() => undefined);
+    }, POLL_MS);
     poll.unref?.();
     this.disposables.push(
       secrets.onDidChange((event) => {
@@ -144,7 +153,7 @@ export class ProfileStore implements vscode.Disposable {
       await this.migrate();
       const { profile } = this.require(this.records(), id);
       const drop = [...versionKeys(profile), ...profile.savedUsers.map((user) => secretKeys.userPassword(id, user.id))];
-      await this.pending.apply({ drop }, () => this.state.update(stateKeys.profile(id), undefined));
+      await this.pending.apply({ drop }, () => this.items.delete(stateKeys.profile(id)));
       await this.announce();
     });
   }
@@ -170,12 +179,14 @@ export class ProfileStore implements vscode.Disposable {
   /**
    * Finishes what a closed window or a failing secret store interrupted: moves profiles kept in
    * the old single array to their own keys, deletes secrets no profile refers to any more, and
-   * secrets stored for a profile that was never written (once they are a few minutes old).
+   * secrets stored for a profile that was never written (once they are a few minutes old). Old
+   * tombstones of deleted profiles go too.
    */
   finishPendingDeletes(): Promise<void> {
     return this.queue.run(async () => {
       await this.migrate();
       await this.pending.sweep();
+      await this.items.dropOldTombstones(stateKeys.prefix.profile);
     });
   }
 
@@ -242,16 +253,16 @@ export class ProfileStore implements vscode.Disposable {
 
   /**
    * Every profile (copies), in the order added. Profiles still in the old single array (not
-   * moved yet, by this window or another) are listed too, unless a record of theirs exists.
+   * moved yet, by this window or another) are listed too, unless a record or tombstone of theirs exists.
    */
   private records(): ProfileRecord[] {
-    const own = itemsUnder(this.state, stateKeys.prefix.profile)
+    const own = this.items
+      .items(stateKeys.prefix.profile)
       .map(({ value }) => value)
       .filter(isProfileRecord);
-    const ids = new Set(own.map(({ profile }) => profile.id));
     const legacy = this.legacyProfiles()
       .map((profile, order) => ({ order, profile }))
-      .filter(({ profile }) => !ids.has(profile.id));
+      .filter(({ profile }) => !this.items.known(stateKeys.profile(profile.id)));
     return [...own, ...legacy]
       .map(({ order, profile }) => ({ order, profile: copyOf(profile) }))
       .sort((a, b) => a.order - b.order || (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0));
@@ -264,15 +275,16 @@ export class ProfileStore implements vscode.Disposable {
 
   /**
    * Moves profiles from the old single array to a key each, keeping their order, then removes the
-   * array. A profile that already has a record keeps it, so two windows migrating at once write
-   * the same records, and running it again changes nothing. Runs before every change.
+   * array. A profile that already has a record (or was deleted since) is left as it is, so two
+   * windows migrating at once write the same records, and running it again changes nothing. Runs
+   * before every change.
    */
   private async migrate(): Promise<void> {
     if (this.state.get<unknown>(stateKeys.legacy.profiles) !== undefined) {
-      for (const [order, profile] of this.legacyProfiles().entries()) {
-        if (this.state.get<unknown>(stateKeys.profile(profile.id)) === undefined) await this.write(profile, order);
-      }
-      await this.state.update(stateKeys.legacy.profiles, undefined);
+      const moving = this.legacyProfiles()
+        .map((profile, order) => ({ order, profile }))
+        .filter(({ profile }) => !this.items.known(stateKeys.profile(profile.id)));
+      await together([...moving.map(({ order, profile }) => this.write(profile, order)), this.state.update(stateKeys.legacy.profiles, undefined)]);
     }
     await this.pending.migrateLegacyDeletes();
   }
@@ -280,7 +292,7 @@ export class ProfileStore implements vscode.Disposable {
   /** Writes one profile's record (a copy, so what callers get back is not the stored object); no other profile is touched. */
   private async write(profile: Profile, order: number): Promise<void> {
     const record: ProfileRecord = { order, profile: copyOf(profile) };
-    await this.state.update(stateKeys.profile(profile.id), record);
+    await this.items.set(stateKeys.profile(profile.id), record);
   }
 
   /** Every SecretStorage key a stored profile refers to. */

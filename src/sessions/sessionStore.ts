@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { maskWithPrefix, type Clock, type SessionResult } from '../core';
+import { ItemState } from '../itemState';
 import { PendingSecrets } from '../pendingSecrets';
 import { isSessionToken, secretKeys } from '../profiles/secretKeys';
 import { SerialQueue } from '../serialQueue';
-import { itemsUnder, stateKeys } from '../stateKeys';
+import { stateKeys } from '../stateKeys';
+import { together } from '../stateWrites';
 import { signInInputs, type TrackedSession } from './trackedSession';
 import type { SessionAuth } from '../core';
 
@@ -12,17 +14,22 @@ type SessionChanges = Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPr
 
 /** How long an expired session stays listed after its expiry. */
 export const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
+/** How often this window's own recent writes are restored if another window's save undid them. */
+const RESTORE_POLL_MS = 2000;
 
 /**
- * Sessions the extension created: each one's metadata under its own key in globalState (so two
- * windows never undo each other's sessions), tokens in SecretStorage, recorded as pending before
- * they are stored. They survive a window reload; expired ones are dropped when read.
+ * Sessions the extension created: each one's metadata under its own key in globalState, restored
+ * by the window that wrote it if another window's save undid it (ItemState), so two windows never
+ * lose each other's sessions; tokens in SecretStorage, recorded as pending before they are stored.
+ * They survive a window reload; expired ones are dropped when read.
  */
 export class SessionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly queue = new SerialQueue();
+  private readonly items: ItemState;
   private readonly pending: PendingSecrets;
+  private readonly restoring: ReturnType<typeof setInterval>;
   /** Sessions a Destroy is ending right now (memory only). */
   private readonly ending = new Set<string>();
 
@@ -33,10 +40,16 @@ export class SessionStore implements vscode.Disposable {
     private readonly profileExists: (profileId: string) => boolean,
     private readonly now: Clock = Date.now,
   ) {
+    this.items = new ItemState(state);
     this.pending = new PendingSecrets(state, secrets, now, isSessionToken, () => new Set(this.all().map((session) => secretKeys.sessionToken(session.id))));
+    this.restoring = setInterval(() => {
+      this.queue.run(() => this.items.restore()).catch(() => undefined);
+    }, RESTORE_POLL_MS);
+    this.restoring.unref?.();
   }
 
   dispose(): void {
+    clearInterval(this.restoring);
     this.changed.dispose();
   }
 
@@ -101,14 +114,20 @@ export class SessionStore implements vscode.Disposable {
       const becomesActive = !old || activeBefore === old.id || activeBefore === undefined;
       const change = { store: [[secretKeys.sessionToken(session.id), result.session.token]] as const, drop: old ? [secretKeys.sessionToken(old.id)] : [] };
       await this.pending.apply(change, async () => {
-        await this.state.update(stateKeys.session(session.id), session);
         try {
-          if (becomesActive) await this.state.update(stateKeys.activeSession, session.id);
-          if (old) await this.state.update(stateKeys.session(old.id), undefined);
+          // In one save: the new session never shows beside the one it replaces.
+          await together([
+            this.items.set(stateKeys.session(session.id), session),
+            ...(old ? [this.items.delete(stateKeys.session(old.id))] : []),
+            ...(becomesActive ? [this.state.update(stateKeys.activeSession, session.id)] : []),
+          ]);
         } catch (error) {
           // Undone as far as possible; the new token, no longer referred to, is then deleted.
-          await Promise.resolve(this.state.update(stateKeys.session(session.id), undefined)).catch(() => undefined);
-          if (becomesActive) await Promise.resolve(this.state.update(stateKeys.activeSession, activeBefore)).catch(() => undefined);
+          await together([
+            this.items.delete(stateKeys.session(session.id)),
+            ...(old ? [this.items.set(stateKeys.session(old.id), old)] : []),
+            ...(becomesActive ? [this.state.update(stateKeys.activeSession, activeBefore)] : []),
+          ]).catch(() => undefined);
           throw error;
         }
       });
@@ -139,7 +158,7 @@ export class SessionStore implements vscode.Disposable {
       const merged: Record<string, unknown> = { ...session, ...change };
       for (const [key, value] of Object.entries(change)) if (value === undefined) delete merged[key];
       const updated = merged as unknown as TrackedSession;
-      await this.state.update(stateKeys.session(id), updated);
+      await this.items.set(stateKeys.session(id), updated);
       this.changed.fire();
       return updated;
     });
@@ -183,12 +202,14 @@ export class SessionStore implements vscode.Disposable {
   /**
    * Finishes what a closed window interrupted: moves sessions kept in the old single array to
    * their own keys, deletes tokens no session refers to any more, and tokens stored for a session
-   * that was never written (once they are a few minutes old).
+   * that was never written (once they are a few minutes old). Old tombstones of forgotten
+   * sessions go too.
    */
   finishPendingDeletes(): Promise<void> {
     return this.queue.run(async () => {
       await this.migrate();
       await this.pending.sweep();
+      await this.items.dropOldTombstones(stateKeys.prefix.session);
     });
   }
 
@@ -196,20 +217,22 @@ export class SessionStore implements vscode.Disposable {
     await this.migrate();
     if (ids.length === 0) return;
     const gone = new Set(ids);
-    await this.pending.apply({ drop: ids.map((id) => secretKeys.sessionToken(id)) }, async () => {
-      for (const id of ids) await this.state.update(stateKeys.session(id), undefined);
-      if (gone.has(this.state.get<string>(stateKeys.activeSession) ?? '')) await this.state.update(stateKeys.activeSession, undefined);
-    });
+    await this.pending.apply({ drop: ids.map((id) => secretKeys.sessionToken(id)) }, () =>
+      together([
+        ...ids.map((id) => this.items.delete(stateKeys.session(id))),
+        ...(gone.has(this.state.get<string>(stateKeys.activeSession) ?? '') ? [this.state.update(stateKeys.activeSession, undefined)] : []),
+      ]),
+    );
     this.changed.fire();
   }
 
-  /** Every session, in no particular order; ones still in the old single array are included. */
+  /** Every session, in no particular order; ones still in the old single array (and never written or forgotten since) are included. */
   private all(): TrackedSession[] {
-    const own = itemsUnder(this.state, stateKeys.prefix.session)
+    const own = this.items
+      .items(stateKeys.prefix.session)
       .map(({ value }) => value)
       .filter(isSession);
-    const ids = new Set(own.map((session) => session.id));
-    return [...own, ...this.legacySessions().filter((session) => !ids.has(session.id))];
+    return [...own, ...this.legacySessions().filter((session) => !this.items.known(stateKeys.session(session.id)))];
   }
 
   private legacySessions(): TrackedSession[] {
@@ -219,14 +242,13 @@ export class SessionStore implements vscode.Disposable {
 
   /**
    * Moves sessions from the old single array to a key each, then removes the array. A session
-   * that already has a record keeps it, so two windows migrating at once write the same records.
+   * that already has a record (or was forgotten since) is left as it is, so two windows migrating
+   * at once write the same records.
    */
   private async migrate(): Promise<void> {
     if (this.state.get<unknown>(stateKeys.legacy.sessions) === undefined) return;
-    for (const session of this.legacySessions()) {
-      if (this.state.get<unknown>(stateKeys.session(session.id)) === undefined) await this.state.update(stateKeys.session(session.id), session);
-    }
-    await this.state.update(stateKeys.legacy.sessions, undefined);
+    const moving = this.legacySessions().filter((session) => !this.items.known(stateKeys.session(session.id)));
+    await together([...moving.map((session) => this.items.set(stateKeys.session(session.id), session)), this.state.update(stateKeys.legacy.sessions, undefined)]);
   }
 }
 

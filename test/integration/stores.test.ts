@@ -29,6 +29,13 @@ function created(sessionId: number, token: string, now: number): SessionResult {
 const TOKEN_A = 'a1'.repeat(20);
 const TOKEN_B = 'b2'.repeat(20);
 
+/** The profiles a window that starts now lists. */
+function listedByNewWindow(state: SharedGlobalState, secrets: SharedSecrets): string[] {
+  const probe = new ProfileStore(state.window(), secrets);
+  probe.dispose();
+  return probe.list().map((profile) => profile.name);
+}
+
 describe('stores: two windows, interrupted saves, migration', () => {
   let time = START;
   const clock = (): number => time;
@@ -48,33 +55,37 @@ describe('stores: two windows, interrupted saves, migration', () => {
     disposables = [];
   });
 
-  it('a profile added in each window before either sees the other: both stay, with their secrets', async () => {
+  it('a profile added in each window before either hears of the other: both stay, with their secrets; a delete stays deleted', async () => {
     const state = new SharedGlobalState();
     const secrets = track(new SharedSecrets());
     const first = state.window();
     const second = state.window();
     const inFirst = track(new ProfileStore(first, secrets, clock));
     const inSecond = track(new ProfileStore(second, secrets, clock));
+    const idpSecrets = { authKey: idp.authKey, authSecret: idp.authSecret };
 
     const a = await inFirst.add(demoProfile('Window A'));
     time += 1000;
-    const b = await inSecond.add(demoProfile('Window B', { applicationId: String(idp.applicationId), secrets: { authKey: idp.authKey, authSecret: idp.authSecret } }));
-    assert.deepEqual(names(inSecond), ['Window B'], "the second window had not seen the first window's profile when it added its own");
+    const b = await inSecond.add(demoProfile('Window B', { applicationId: String(idp.applicationId), secrets: idpSecrets }));
+    assert.deepEqual(names(inSecond), ['Window B'], "the second window had not heard of the first window's profile");
+    assert.ok(!state.has(stateKeys.profile(a.id)), "the second window's save undid the first window's, as VS Code's globalState does");
 
-    // Each window changes what it sees, still without seeing the other's latest writes.
+    // Each window goes on changing what it sees, still without hearing of the other's writes.
     time += 1000;
     await inFirst.rename(a.id, 'Window A renamed');
     await inFirst.addSavedUser(a.id, 'login', demo.users[0].login, demo.users[0].password);
-    const c = await inSecond.add(demoProfile('Window B second', { secrets: { authKey: idp.authKey, authSecret: idp.authSecret } }));
+    const c = await inSecond.add(demoProfile('Window B second', { secrets: idpSecrets }));
 
+    // The first window hears of the second's save, which lacks its profile: it lists it still and writes it again.
     first.catchUp();
+    assert.deepEqual(names(inFirst), ['Window A renamed', 'Window B', 'Window B second']);
+    await waitFor('the first window to write its profile again', () => listedByNewWindow(state, secrets).includes('Window A renamed') || undefined);
     second.catchUp();
-    const third = track(new ProfileStore(state.window(), secrets, clock));
-    for (const store of [inFirst, inSecond, third]) {
+    for (const store of [inFirst, inSecond, track(new ProfileStore(state.window(), secrets, clock))]) {
       assert.deepEqual(names(store), ['Window A renamed', 'Window B', 'Window B second'], 'every profile, in the order added');
       assert.deepEqual(await store.secretsOf(a.id), { authKey: demo.authKey, authSecret: demo.authSecret, accountKey: demo.accountKey });
-      assert.deepEqual(await store.secretsOf(b.id), { authKey: idp.authKey, authSecret: idp.authSecret });
-      assert.deepEqual(await store.secretsOf(c.id), { authKey: idp.authKey, authSecret: idp.authSecret });
+      assert.deepEqual(await store.secretsOf(b.id), idpSecrets);
+      assert.deepEqual(await store.secretsOf(c.id), idpSecrets);
       const [saved] = store.get(a.id)?.savedUsers ?? [];
       assert.equal(saved?.identifier, demo.users[0].login);
       assert.equal(await store.userPassword(a.id, saved.id), demo.users[0].password);
@@ -85,42 +96,60 @@ describe('stores: two windows, interrupted saves, migration', () => {
       'no pending record is left once the changes are saved',
     );
 
-    // A delete in one window takes only its own profile.
+    // The second window deletes its profile; the first, not having heard of it, saves a change of its own.
     await inSecond.remove(b.id);
+    await inFirst.rename(a.id, 'Window A again');
+    assert.ok(listedByNewWindow(state, secrets).includes('Window B'), "the first window's save brought the deleted profile back");
+    second.catchUp();
+    assert.deepEqual(names(inSecond), ['Window A again', 'Window B second'], 'the delete is newer than what the first window saved');
+    await waitFor('the second window to write its delete again', () => !listedByNewWindow(state, secrets).includes('Window B') || undefined);
     first.catchUp();
-    assert.deepEqual(names(inFirst), ['Window A renamed', 'Window B second']);
+    assert.deepEqual(names(inFirst), ['Window A again', 'Window B second']);
     assert.equal(await secrets.get(secretKeys.authKey(b.id, b.secretsVersion)), undefined);
   });
 
-  it('a session added in each window before either sees the other: both stay, with their tokens', async () => {
+  it('a session added in each window before either hears of the other: both stay, with their tokens; a forgotten one stays forgotten', async () => {
     const state = new SharedGlobalState();
     const secrets = track(new SharedSecrets());
     const first = state.window();
     const second = state.window();
     const inFirst = track(new SessionStore(first, secrets, exists, clock));
     const inSecond = track(new SessionStore(second, secrets, exists, clock));
+    const listed = (): string[] => {
+      const probe = new SessionStore(state.window(), secrets, exists, clock);
+      probe.dispose();
+      return probe.list().map((session) => session.id);
+    };
 
     const a = await inFirst.add('profile-1', { type: 'application' }, undefined, created(11, TOKEN_A, time), time + 2 * HOUR);
     time += 1000;
     const b = await inSecond.add('profile-2', { type: 'application' }, undefined, created(12, TOKEN_B, time), time + 2 * HOUR);
     assert.ok(a && b);
-    assert.deepEqual(inSecond.list().map((session) => session.id), [b.id], "the second window had not seen the first window's session when it added its own");
+    assert.deepEqual(inSecond.list().map((session) => session.id), [b.id], "the second window had not heard of the first window's session");
     await inSecond.update(b.id, { keepAlive: true });
+    assert.deepEqual(listed(), [b.id], "the second window's save undid the first window's");
 
     first.catchUp();
+    assert.deepEqual(inFirst.list().map((session) => session.id), [b.id, a.id]);
+    await waitFor('the first window to write its session again', () => listed().includes(a.id) || undefined);
     second.catchUp();
-    const third = track(new SessionStore(state.window(), secrets, exists, clock));
-    for (const store of [inFirst, inSecond, third]) {
+    for (const store of [inFirst, inSecond, track(new SessionStore(state.window(), secrets, exists, clock))]) {
       assert.deepEqual(store.list().map((session) => session.id), [b.id, a.id], 'both sessions, newest first');
       assert.equal(await store.token(a.id), TOKEN_A);
       assert.equal(await store.token(b.id), TOKEN_B);
       assert.equal(store.get(b.id)?.keepAlive, true);
     }
 
-    // Forgetting in one window forgets only that session.
+    // The first window forgets its session; the second, not having heard of it, saves a change of its own.
     await inFirst.forget([a.id]);
+    await inSecond.update(b.id, { keepAlive: undefined });
+    assert.deepEqual(listed(), [b.id, a.id], "the second window's save brought the forgotten session back");
+    first.catchUp();
+    assert.deepEqual(inFirst.list().map((session) => session.id), [b.id]);
+    await waitFor('the first window to write its forgetting again', () => !listed().includes(a.id) || undefined);
     second.catchUp();
     assert.deepEqual(inSecond.list().map((session) => session.id), [b.id]);
+    assert.equal(inSecond.get(b.id)?.keepAlive, undefined);
     assert.equal(await secrets.get(secretKeys.sessionToken(a.id)), undefined);
     assert.equal(await secrets.get(secretKeys.sessionToken(b.id)), TOKEN_B);
   });
@@ -159,10 +188,10 @@ describe('stores: two windows, interrupted saves, migration', () => {
     });
     await secrets.store(secretKeys.sessionToken('old-session'), TOKEN_A);
     await secrets.store(secretKeys.sessionToken('new-session'), TOKEN_B);
-    state.stored.set(stateKeys.legacy.profiles, profiles);
-    state.stored.set(stateKeys.legacy.sessions, [session('old-session', START - 2000), session('new-session', START - 1000)]);
-    state.stored.set(stateKeys.legacy.pendingDeletes, [leftover]);
-    state.stored.set(stateKeys.activeSession, 'old-session');
+    state.set(stateKeys.legacy.profiles, profiles);
+    state.set(stateKeys.legacy.sessions, [session('old-session', START - 2000), session('new-session', START - 1000)]);
+    state.set(stateKeys.legacy.pendingDeletes, [leftover]);
+    state.set(stateKeys.activeSession, 'old-session');
 
     const first = state.window();
     const second = state.window();
@@ -199,10 +228,10 @@ describe('stores: two windows, interrupted saves, migration', () => {
     assert.equal(await secrets.get(leftover), undefined, 'the pending delete recorded in the old key was finished');
 
     // Running it again changes nothing; a profile added afterwards comes last.
-    const before = JSON.stringify([...state.stored]);
+    const before = JSON.stringify(state.stored);
     await profilesFirst.finishPendingDeletes();
     await sessionsFirst.finishPendingDeletes();
-    assert.equal(JSON.stringify([...state.stored]), before);
+    assert.equal(JSON.stringify(state.stored), before);
     await profilesSecond.add(demoProfile('Added after'));
     assert.deepEqual(names(profilesSecond), ['Listed first', 'Listed second', 'Added after']);
   });
@@ -232,10 +261,10 @@ describe('stores: two windows, interrupted saves, migration', () => {
     const inProgress = secrets.keysUnder('quickblox.').filter((key) => !orphaned.includes(key));
     assert.equal(inProgress.length, 2);
     const pendingOf = (keys: string[]): number =>
-      state.keys().filter((key) => key.startsWith(stateKeys.prefix.pendingSecret) && keys.includes((state.stored.get(key) as { key: string }).key)).length;
+      state.keys().filter((key) => key.startsWith(stateKeys.prefix.pendingSecret) && keys.includes((state.get(key) as { key: string }).key)).length;
     assert.equal(pendingOf(orphaned), 4, 'every stored secret was recorded as pending first');
     for (const key of state.keys().filter((name) => name.startsWith('quickblox.pending'))) {
-      assert.deepEqual(Object.keys(state.stored.get(key) as object).sort(), ['at', 'key'], 'a pending record holds a key name and a time, never a value');
+      assert.deepEqual(Object.keys(state.get(key) as object).sort(), ['at', 'key'], 'a pending record holds a key name and a time, never a value');
     }
 
     // Window 3 starts a minute later: window 1's secrets are old enough to be orphans, window 2's are not.
@@ -265,7 +294,7 @@ describe('stores: two windows, interrupted saves, migration', () => {
 
     secrets.interruptDeletes = true;
     void store.remove(profile.id);
-    await waitFor('the profile record to go', () => !state.stored.has(stateKeys.profile(profile.id)) || undefined);
+    await waitFor('the profile to be deleted', () => !listedByNewWindow(state, secrets).includes('Deleted') || undefined);
     secrets.interruptDeletes = false;
     assert.deepEqual(secrets.keysUnder('quickblox.profile.'), stored, 'the window closed before deleting the secrets');
 
@@ -300,7 +329,7 @@ describe('stores: a profile deleted while Create Session waits for the server', 
         assert.equal(services.sessions.active(), undefined);
         assert.deepEqual(await sandboxSessions(), [], 'the session the server created was ended');
         assert.ok((await sandboxRequests()).some((request) => request.method === 'DELETE' && request.path === '/session.json'));
-        assert.deepEqual(context.globalState.keys().filter((key) => key.startsWith('quickblox.pending')), [], 'no pending secret is left');
+        assert.deepEqual(context.globalState.keys().filter((key) => key.startsWith('quickblox.pending')).map((key) => [key, context.globalState.get(key)]), [], 'no pending secret is left');
 
         const told = prompts.seen.filter((prompt) => !prompt.modal);
         assert.equal(told.length, 1, `one notification: ${told.map((prompt) => prompt.message).join(' | ')}`);

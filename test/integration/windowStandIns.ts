@@ -1,51 +1,69 @@
 /**
- * Stand-ins for what two VS Code windows share: one globalState that each window reads through its
- * own cache, which follows the other windows' writes only when the test says so (as a window's
- * copy follows the others' only eventually), and one SecretStorage. They implement the real
- * `vscode.Memento` and `vscode.SecretStorage` interfaces, so the stores run on them unchanged.
+ * Stand-ins for what two VS Code windows share: one globalState and one SecretStorage. They
+ * implement the real `vscode.Memento` and `vscode.SecretStorage` interfaces, so the stores run on
+ * them unchanged. The globalState behaves as VS Code's does (extHostMemento.ts): an extension's
+ * whole globalState is stored as one value; each window reads its own copy, every write saves
+ * the window's whole copy, and hearing of another window's write replaces the whole copy. A
+ * window hears of the others' writes only when the test says so (`catchUp`), as a window's copy
+ * follows the others' only eventually.
  */
 import * as vscode from 'vscode';
+
+type Values = Record<string, unknown>;
 
 /** Values are kept as JSON, as VS Code keeps globalState. */
 function cloned<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
-/** The globalState on disk that every window writes to. */
+/** The globalState on disk: one object that the last window to write saved whole. */
 export class SharedGlobalState {
-  readonly stored = new Map<string, unknown>();
+  stored: Values = {};
 
-  /** A window that starts now: its cache holds what is stored at this moment. */
+  /** A window that starts now: its copy is what is stored at this moment. */
   window(): WindowMemento {
     return new WindowMemento(this);
   }
 
   keys(): string[] {
-    return [...this.stored.keys()];
+    return Object.keys(this.stored);
+  }
+
+  get(key: string): unknown {
+    return cloned(this.stored[key]);
+  }
+
+  has(key: string): boolean {
+    return key in this.stored;
+  }
+
+  /** What an earlier version left stored, before any window starts. */
+  set(key: string, value: unknown): void {
+    this.stored[key] = cloned(value);
   }
 }
 
 /**
- * One window's globalState: reads come from its own cache; its writes reach the shared store at
- * once, other windows' writes reach its cache only at `catchUp()`. `interrupt` makes the next
- * matching write never finish and never land, as when the window closes while writing.
+ * One window's globalState: reads come from its own copy; a write changes the copy and saves it
+ * whole, over whatever other windows saved meanwhile. `interrupt` makes the next matching write
+ * never finish and never land, as when the window closes while writing.
  */
 export class WindowMemento implements vscode.Memento {
-  private cache: Map<string, unknown>;
+  private copy: Values;
   private interruption: { matches: (key: string) => boolean; reached: () => void } | undefined;
 
   constructor(private readonly shared: SharedGlobalState) {
-    this.cache = new Map([...shared.stored].map(([key, value]) => [key, cloned(value)]));
+    this.copy = cloned(shared.stored);
   }
 
   keys(): readonly string[] {
-    return [...this.cache.keys()];
+    return Object.keys(this.copy);
   }
 
   get<T>(key: string): T | undefined;
   get<T>(key: string, defaultValue: T): T;
   get<T>(key: string, defaultValue?: T): T | undefined {
-    return this.cache.has(key) ? cloned(this.cache.get(key) as T) : defaultValue;
+    return key in this.copy ? cloned(this.copy[key] as T) : defaultValue;
   }
 
   update(key: string, value: unknown): Thenable<void> {
@@ -54,16 +72,15 @@ export class WindowMemento implements vscode.Memento {
       this.interruption = undefined;
       return new Promise<void>(() => undefined);
     }
-    for (const map of [this.cache, this.shared.stored]) {
-      if (value === undefined) map.delete(key);
-      else map.set(key, cloned(value));
-    }
+    if (value === undefined) delete this.copy[key];
+    else this.copy[key] = cloned(value);
+    this.shared.stored = cloned(this.copy);
     return Promise.resolve();
   }
 
-  /** This window's cache now shows everything stored, other windows' writes included. */
+  /** This window hears of the last save: its copy becomes what is stored, whole. */
   catchUp(): void {
-    this.cache = new Map([...this.shared.stored].map(([key, value]) => [key, cloned(value)]));
+    this.copy = cloned(this.shared.stored);
   }
 
   /** The next write of a key that matches never finishes; resolves when it is attempted. */
