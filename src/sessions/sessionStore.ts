@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { maskWithPrefix, type Clock, type SessionResult } from '../core';
+import type { Clock, SessionResult } from '../core';
 import { secretKeys } from '../profiles/secretKeys';
 import { SerialQueue } from '../serialQueue';
-import { signInInputs, type TrackedSession } from './trackedSession';
+import { signInInputs, tokenLabel, type TrackedSession } from './trackedSession';
 import type { SessionAuth } from '../core';
 
 type SessionChanges = Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>;
@@ -79,7 +79,7 @@ export class SessionStore implements vscode.Disposable {
         ...(user ? { user } : {}),
         sessionId: result.session.id,
         userId: result.session.user_id,
-        tokenPrefix: maskWithPrefix(result.session.token),
+        tokenPrefix: tokenLabel(result.session.token),
         createdAt: now,
         expiresAt,
         checkedAt: now,
