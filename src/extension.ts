@@ -38,8 +38,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const log = new Log(vscode.window.createOutputChannel('QuickBlox', { log: true }));
   const prompts = new Prompts();
   const services: Services = {
-    profiles: new ProfileStore(context.globalState, context.secrets),
-    sessions: new SessionStore(context.globalState, context.secrets, () => services.now()),
+    profiles: new ProfileStore(context.globalState, context.secrets, () => services.now()),
+    sessions: new SessionStore(context.globalState, context.secrets, (profileId) => services.profiles.get(profileId) !== undefined, () => services.now()),
     responses: new ResponseView(prompts),
     log,
     prompts,
@@ -60,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
   void services.sessions.pruneExpired();
   void services.profiles.finishPendingDeletes();
+  void services.sessions.finishPendingDeletes();
   // Only the extension's own tests see its internals; secrets are never exported to other extensions.
   const activationMs = performance.now() - started;
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, context, ...views, keepAlive, activationMs } : undefined;

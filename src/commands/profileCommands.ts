@@ -54,8 +54,10 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
       detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.`,
     });
     if (answer !== 'Delete') return false;
-    await services.sessions.forgetProfile(profile.id);
+    // The profile goes first: a session being created for it meanwhile is then either refused by
+    // the session store (and ended on the server) or stored before its sessions are forgotten.
     await profiles.remove(profile.id);
+    await services.sessions.forgetProfile(profile.id);
     services.log.info(`Deleted profile "${profile.name}"`);
     return true;
   });

@@ -1,42 +1,63 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem } from '../core';
+import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem, type Clock } from '../core';
+import { ItemState } from '../itemState';
+import { PendingSecrets } from '../pendingSecrets';
 import { SerialQueue } from '../serialQueue';
+import { stateKeys } from '../stateKeys';
+import { together } from '../stateWrites';
 import type { NewProfile, Profile, ProfileChanges, ProfileSecrets, SavedUser, SavedUserKind } from './profile';
-import { secretKeys } from './secretKeys';
+import { isProfileSecret, secretKeys } from './secretKeys';
 
-const INDEX_KEY = 'quickblox.profiles';
-/** Secret keys still to delete (a change or delete that was interrupted); names only, never values. */
-const PENDING_DELETES_KEY = 'quickblox.pendingSecretDeletes';
 const CREDENTIALS = ['authKey', 'authSecret', 'accountKey'] as const;
 /**
- * How often the index is compared with the one last seen. In VS Code for the Web (code-server),
- * globalState follows other windows but `secrets.onDidChange` does not fire across them: each
- * window keeps its own copy of SecretStorage. Reading the memento is an in-memory lookup.
+ * How often the profiles are compared with the ones last seen, and this window's own recent writes
+ * restored if another window's save undid them. In VS Code for the Web (code-server), globalState
+ * follows other windows but `secrets.onDidChange` does not fire across them: each window keeps its
+ * own copy of SecretStorage. Reading the memento is an in-memory lookup.
  */
-const INDEX_POLL_MS = 2000;
+const POLL_MS = 2000;
+
+/** A profile as kept under its own key in globalState (inside ItemState's stamp). */
+interface ProfileRecord {
+  /** Where the profile is listed: when it was added (epoch ms), or its place in the list it was migrated from. */
+  order: number;
+  profile: Profile;
+}
 
 /**
- * Credential profiles: the index (names, ids, endpoints, hash, saved user names) in globalState,
- * every key, secret and password in SecretStorage. Changes run one at a time. New secrets are
- * written under a new version before the index points at them, so a change that fails half way
- * leaves the previous profile whole.
+ * Credential profiles: each profile's record (name, id, endpoint, hash, saved user names) under its
+ * own key in globalState, every key, secret and password in SecretStorage. A change writes only
+ * the record it changes, and a window restores its own recent writes that another window's save
+ * undid (ItemState), so two windows never lose each other's profiles. Changes in one window
+ * run one at a time. New secrets are written under a new version before the record points at
+ * them, so a change that fails half way leaves the previous profile whole; every secret is
+ * recorded as pending before it is touched (PendingSecrets), so a window closed half way leaves
+ * nothing behind for good.
  */
 export class ProfileStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly queue = new SerialQueue();
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly items: ItemState;
+  private readonly pending: PendingSecrets;
   private ownRevision: string | undefined;
-  /** The index as last announced to listeners, to notice when another window changed it. */
-  private seenIndex: string;
+  /** The profiles as last announced to listeners, to notice when another window changed them. */
+  private seenProfiles: string;
 
   constructor(
     private readonly state: vscode.Memento,
     private readonly secrets: vscode.SecretStorage,
+    private readonly now: Clock = Date.now,
   ) {
-    this.seenIndex = this.indexSnapshot();
-    const poll = setInterval(() => this.noticeIndexChange(), INDEX_POLL_MS);
+    this.items = new ItemState(state);
+    this.pending = new PendingSecrets(state, secrets, now, isProfileSecret, () => this.referencedKeys());
+    this.seenProfiles = this.snapshot();
+    const poll = setInterval(() => {
+      this.noticeChange();
+      this.queue.run(() => this.items.restore()).catch(() => undefined);
+    }, POLL_MS);
     poll.unref?.();
     this.disposables.push(
       secrets.onDidChange((event) => {
@@ -50,13 +71,13 @@ export class ProfileStore implements vscode.Disposable {
     for (const disposable of this.disposables) disposable.dispose();
   }
 
+  /** The profiles in the order they were added. */
   list(): Profile[] {
-    const stored = this.state.get<Profile[]>(INDEX_KEY, []);
-    return Array.isArray(stored) ? stored.map((profile) => ({ ...profile, savedUsers: [...(profile.savedUsers ?? [])] })) : [];
+    return this.records().map(({ profile }) => profile);
   }
 
   get(id: string): Profile | undefined {
-    return this.list().find((profile) => profile.id === id);
+    return this.records().find(({ profile }) => profile.id === id)?.profile;
   }
 
   async secretsOf(id: string): Promise<ProfileSecrets | undefined> {
@@ -76,8 +97,10 @@ export class ProfileStore implements vscode.Disposable {
   /** Changes fields and secrets together; nothing changes unless all of it is saved. */
   update(id: string, changes: ProfileChanges, secretChanges: Partial<ProfileSecrets> = {}): Promise<Profile> {
     return this.queue.run(async () => {
-      const profiles = this.list();
-      const old = this.require(profiles, id);
+      await this.migrate();
+      const records = this.records();
+      const { order, profile: old } = this.require(records, id);
+      const others = records.map(({ profile }) => profile).filter((profile) => profile.id !== id);
       const next: Profile = {
         ...old,
         ...changes,
@@ -87,8 +110,8 @@ export class ProfileStore implements vscode.Disposable {
       };
       const touchesSecrets = CREDENTIALS.some((field) => field in secretChanges);
       if (!touchesSecrets) {
-        this.checkFields(next, profiles.filter((profile) => profile.id !== id));
-        await this.writeIndex(profiles.map((profile) => (profile.id === id ? next : profile)));
+        this.checkFields(next, others);
+        await this.write(next, order);
         await this.announce();
         return next;
       }
@@ -97,10 +120,9 @@ export class ProfileStore implements vscode.Disposable {
       if (!nextSecrets.accountKey) delete nextSecrets.accountKey;
       next.hasAccountKey = Boolean(nextSecrets.accountKey);
       next.secretsVersion = randomUUID();
-      this.checkFields(next, profiles.filter((profile) => profile.id !== id));
+      this.checkFields(next, others);
       this.checkSecrets(nextSecrets);
-      await this.commit(next, nextSecrets, profiles.map((profile) => (profile.id === id ? next : profile)));
-      await this.forgetKeys(versionKeys(old));
+      await this.pending.apply({ store: credentialEntries(next, nextSecrets), drop: versionKeys(old) }, () => this.write(next, order));
       await this.announce();
       return next;
     });
@@ -113,7 +135,7 @@ export class ProfileStore implements vscode.Disposable {
   /** A copy under a new name, with copies of every secret. */
   duplicate(id: string, name: string): Promise<Profile> {
     return this.queue.run(async () => {
-      const source = this.require(this.list(), id);
+      const { profile: source } = this.require(this.records(), id);
       const secrets = await this.readSecrets(source);
       if (!secrets) throw new Error(`The secrets of "${source.name}" are missing: edit the profile and enter them again.`);
       const copy = await this.addUnqueued({ name, applicationId: source.applicationId, endpoint: source.endpoint, hash: source.hash, secrets });
@@ -121,30 +143,32 @@ export class ProfileStore implements vscode.Disposable {
         const password = await this.userPassword(id, user.id);
         if (password !== undefined) await this.addSavedUserUnqueued(copy.id, user.kind, user.identifier, password);
       }
-      return this.require(this.list(), copy.id);
+      return this.require(this.records(), copy.id).profile;
     });
   }
 
   /** Removes the profile and every secret it had. */
   remove(id: string): Promise<void> {
     return this.queue.run(async () => {
-      const profiles = this.list();
-      const profile = this.require(profiles, id);
-      const keys = [...versionKeys(profile), ...profile.savedUsers.map((user) => secretKeys.userPassword(id, user.id))];
-      await this.writeIndexDropping(profiles.filter((other) => other.id !== id), keys);
+      await this.migrate();
+      const { profile } = this.require(this.records(), id);
+      const drop = [...versionKeys(profile), ...profile.savedUsers.map((user) => secretKeys.userPassword(id, user.id))];
+      await this.pending.apply({ drop }, () => this.items.delete(stateKeys.profile(id)));
+      await this.announce();
     });
   }
 
   /** Forgets saved users of a profile and deletes their passwords, the same way a profile is deleted. */
   removeSavedUsers(profileId: string, userIds: string[]): Promise<void> {
     return this.queue.run(async () => {
-      const profiles = this.list();
-      const profile = this.require(profiles, profileId);
+      await this.migrate();
+      const { order, profile } = this.require(this.records(), profileId);
       const gone = profile.savedUsers.filter((user) => userIds.includes(user.id));
       if (gone.length === 0) return;
-      const keys = gone.map((user) => secretKeys.userPassword(profileId, user.id));
+      const drop = gone.map((user) => secretKeys.userPassword(profileId, user.id));
       const kept = { ...profile, savedUsers: profile.savedUsers.filter((user) => !userIds.includes(user.id)) };
-      await this.writeIndexDropping(profiles.map((other) => (other.id === profileId ? kept : other)), keys);
+      await this.pending.apply({ drop }, () => this.write(kept, order));
+      await this.announce();
     });
   }
 
@@ -152,13 +176,23 @@ export class ProfileStore implements vscode.Disposable {
     return this.queue.run(() => this.addSavedUserUnqueued(profileId, kind, identifier, password));
   }
 
-  /** Finishes deletes that a closed window or a failing secret store interrupted. */
+  /**
+   * Finishes what a closed window or a failing secret store interrupted: moves profiles kept in
+   * the old single array to their own keys, deletes secrets no profile refers to any more, and
+   * secrets stored for a profile that was never written (once they are a few minutes old). Old
+   * tombstones of deleted profiles go too.
+   */
   finishPendingDeletes(): Promise<void> {
-    return this.queue.run(() => this.forgetKeys([]));
+    return this.queue.run(async () => {
+      await this.migrate();
+      await this.pending.sweep();
+      await this.items.dropOldTombstones(stateKeys.prefix.profile);
+    });
   }
 
   private async addUnqueued(input: NewProfile): Promise<Profile> {
-    const profiles = this.list();
+    await this.migrate();
+    const records = this.records();
     const profile: Profile = {
       id: randomUUID(),
       name: input.name.trim(),
@@ -169,50 +203,28 @@ export class ProfileStore implements vscode.Disposable {
       savedUsers: [],
       secretsVersion: randomUUID(),
     };
-    this.checkFields(profile, profiles);
+    this.checkFields(profile, records.map((record) => record.profile));
     this.checkSecrets(input.secrets);
-    await this.commit(profile, input.secrets, [...profiles, profile]);
+    // After every profile this window knows of, and by the clock across windows.
+    const order = Math.max(this.now(), ...records.map((record) => record.order + 1));
+    await this.pending.apply({ store: credentialEntries(profile, input.secrets) }, () => this.write(profile, order));
     await this.announce();
-    return profile;
-  }
-
-  /** Writes the secrets under the profile's version, then the index; undoes the secrets on failure. */
-  private async commit(profile: Profile, secrets: ProfileSecrets, index: Profile[]): Promise<void> {
-    const written: string[] = [];
-    try {
-      for (const field of CREDENTIALS) {
-        const value = secrets[field];
-        if (!value) continue;
-        const key = secretKeys[field](profile.id, profile.secretsVersion);
-        await this.secrets.store(key, value);
-        written.push(key);
-      }
-      await this.writeIndex(index);
-    } catch (error) {
-      await this.forgetKeys(written).catch(() => undefined);
-      throw error;
-    }
+    return { ...profile, savedUsers: [] };
   }
 
   private async addSavedUserUnqueued(profileId: string, kind: SavedUserKind, identifier: string, password: string): Promise<SavedUser> {
-    const profiles = this.list();
-    const profile = this.require(profiles, profileId);
+    await this.migrate();
+    const { order, profile } = this.require(this.records(), profileId);
     if (kind !== 'login' && kind !== 'email') throw new Error('A saved user signs in by "login" or "email".');
     const problem = profileFieldProblem(kind, identifier) ?? profileFieldProblem('password', password);
     if (problem) throw new Error(problem);
     const existing = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
     const user: SavedUser = existing ?? { id: randomUUID(), kind, identifier };
-    await this.secrets.store(secretKeys.userPassword(profileId, user.id), password);
-    if (!existing) {
-      try {
-        await this.writeIndex(profiles.map((other) => (other.id === profileId ? { ...profile, savedUsers: [...profile.savedUsers, user] } : other)));
-      } catch (error) {
-        await this.forgetKeys([secretKeys.userPassword(profileId, user.id)]).catch(() => undefined);
-        throw error;
-      }
-    }
+    // A known user's password is replaced in place: its profile already refers to it.
+    const save = existing ? () => Promise.resolve() : () => this.write({ ...profile, savedUsers: [...profile.savedUsers, user] }, order);
+    await this.pending.apply({ store: [[secretKeys.userPassword(profileId, user.id), password]] }, save);
     await this.announce();
-    return user;
+    return { ...user };
   }
 
   private async readSecrets(profile: Profile): Promise<ProfileSecrets | undefined> {
@@ -233,44 +245,66 @@ export class ProfileStore implements vscode.Disposable {
     if (problem) throw new Error(problem);
   }
 
-  private require(profiles: Profile[], id: string): Profile {
-    const profile = profiles.find((candidate) => candidate.id === id);
-    if (!profile) throw new Error('That profile no longer exists: it may have been deleted in another window.');
-    return profile;
-  }
-
-  private pendingDeletes(): string[] {
-    const pending = this.state.get<unknown>(PENDING_DELETES_KEY, []);
-    return Array.isArray(pending) ? pending.filter((key): key is string => typeof key === 'string') : [];
+  private require(records: ProfileRecord[], id: string): ProfileRecord {
+    const record = records.find(({ profile }) => profile.id === id);
+    if (!record) throw new Error('That profile no longer exists: it may have been deleted in another window.');
+    return record;
   }
 
   /**
-   * Writes an index that no longer refers to `keys`, then deletes them. They are recorded as
-   * pending first, so a window closed half way still deletes them at its next start.
+   * Every profile (copies), in the order added. Profiles still in the old single array (not
+   * moved yet, by this window or another) are listed too, unless a record or tombstone of theirs exists.
    */
-  private async writeIndexDropping(index: Profile[], keys: string[]): Promise<void> {
-    await this.state.update(PENDING_DELETES_KEY, [...this.pendingDeletes(), ...keys]);
-    await this.writeIndex(index);
-    await this.forgetKeys(keys);
-    await this.announce();
+  private records(): ProfileRecord[] {
+    const own = this.items
+      .items(stateKeys.prefix.profile)
+      .map(({ value }) => value)
+      .filter(isProfileRecord);
+    const legacy = this.legacyProfiles()
+      .map((profile, order) => ({ order, profile }))
+      .filter(({ profile }) => !this.items.known(stateKeys.profile(profile.id)));
+    return [...own, ...legacy]
+      .map(({ order, profile }) => ({ order, profile: copyOf(profile) }))
+      .sort((a, b) => a.order - b.order || (a.profile.id < b.profile.id ? -1 : a.profile.id > b.profile.id ? 1 : 0));
   }
 
-  /** Deletes the keys (and any left pending); the ones that fail stay pending for the next start. */
-  private async forgetKeys(keys: string[]): Promise<void> {
-    const all = [...new Set([...this.pendingDeletes(), ...keys])];
-    if (all.length === 0) return;
-    const results = await Promise.allSettled(all.map((key) => this.secrets.delete(key)));
-    const failed = all.filter((_, i) => results[i].status === 'rejected');
-    await this.state.update(PENDING_DELETES_KEY, failed.length ? failed : undefined);
+  private legacyProfiles(): Profile[] {
+    const stored = this.state.get<unknown>(stateKeys.legacy.profiles);
+    return Array.isArray(stored) ? stored.filter(isProfile) : [];
   }
 
-  private async writeIndex(profiles: Profile[]): Promise<void> {
-    await this.state.update(INDEX_KEY, profiles);
+  /**
+   * Moves profiles from the old single array to a key each, keeping their order, then removes the
+   * array. A profile that already has a record (or was deleted since) is left as it is, so two
+   * windows migrating at once write the same records, and running it again changes nothing. Runs
+   * before every change.
+   */
+  private async migrate(): Promise<void> {
+    if (this.state.get<unknown>(stateKeys.legacy.profiles) !== undefined) {
+      const moving = this.legacyProfiles()
+        .map((profile, order) => ({ order, profile }))
+        .filter(({ profile }) => !this.items.known(stateKeys.profile(profile.id)));
+      await together([...moving.map(({ order, profile }) => this.write(profile, order)), this.state.update(stateKeys.legacy.profiles, undefined)]);
+    }
+    await this.pending.migrateLegacyDeletes();
+  }
+
+  /** Writes one profile's record (a copy, so what callers get back is not the stored object); no other profile is touched. */
+  private async write(profile: Profile, order: number): Promise<void> {
+    const record: ProfileRecord = { order, profile: copyOf(profile) };
+    await this.items.set(stateKeys.profile(profile.id), record);
+  }
+
+  /** Every SecretStorage key a stored profile refers to. */
+  private referencedKeys(): Set<string> {
+    return new Set(
+      this.records().flatMap(({ profile }) => [...versionKeys(profile), ...profile.savedUsers.map((user) => secretKeys.userPassword(profile.id, user.id))]),
+    );
   }
 
   /** Other windows learn of a change through the revision secret; their globalState follows. */
   private async announce(): Promise<void> {
-    this.seenIndex = this.indexSnapshot();
+    this.seenProfiles = this.snapshot();
     this.changed.fire();
     this.ownRevision = randomUUID();
     await this.secrets.store(secretKeys.revision, this.ownRevision);
@@ -278,24 +312,45 @@ export class ProfileStore implements vscode.Disposable {
 
   private async onRevision(): Promise<void> {
     if ((await this.secrets.get(secretKeys.revision)) === this.ownRevision) return;
-    this.seenIndex = this.indexSnapshot();
+    this.seenProfiles = this.snapshot();
     this.changed.fire();
-    // If this window's globalState catches up only later, the index poll notices it then.
+    // If this window's globalState catches up only later, the poll notices it then.
   }
 
-  /** Where the revision secret does not travel between windows, the index changing is the news. */
-  private noticeIndexChange(): void {
-    const index = this.indexSnapshot();
-    if (index === this.seenIndex) return;
-    this.seenIndex = index;
+  /** Where the revision secret does not travel between windows, the profiles changing is the news. */
+  private noticeChange(): void {
+    const profiles = this.snapshot();
+    if (profiles === this.seenProfiles) return;
+    this.seenProfiles = profiles;
     this.changed.fire();
   }
 
-  private indexSnapshot(): string {
-    return JSON.stringify(this.state.get<unknown>(INDEX_KEY) ?? null);
+  private snapshot(): string {
+    return JSON.stringify(this.records());
   }
 }
 
 function versionKeys(profile: Profile): string[] {
   return CREDENTIALS.map((field) => secretKeys[field](profile.id, profile.secretsVersion));
+}
+
+/** The credentials to store for the profile's current version (an absent account key is not stored). */
+function credentialEntries(profile: Profile, secrets: ProfileSecrets): Array<[string, string]> {
+  return CREDENTIALS.flatMap((field): Array<[string, string]> => {
+    const value = secrets[field];
+    return value ? [[secretKeys[field](profile.id, profile.secretsVersion), value]] : [];
+  });
+}
+
+function copyOf(profile: Profile): Profile {
+  return { ...profile, savedUsers: (profile.savedUsers ?? []).map((user) => ({ ...user })) };
+}
+
+function isProfile(value: unknown): value is Profile {
+  return typeof value === 'object' && value !== null && typeof (value as Profile).id === 'string';
+}
+
+function isProfileRecord(value: unknown): value is ProfileRecord {
+  const record = value as ProfileRecord;
+  return typeof value === 'object' && value !== null && typeof record.order === 'number' && isProfile(record.profile);
 }

@@ -1,7 +1,7 @@
 /** Where each secret lives in SecretStorage. Only ids appear in keys, never names or values. */
 export const secretKeys = {
-  // A profile's credentials are written under a fresh version on every change, and the index is
-  // switched to that version last: a change that fails half way never touches the version in use.
+  // A profile's credentials are written under a fresh version on every change, and the profile's
+  // record is switched to that version last: a change that fails half way never touches the version in use.
   authKey: (profileId: string, version: string) => `quickblox.profile.${profileId}.${version}.authKey`,
   authSecret: (profileId: string, version: string) => `quickblox.profile.${profileId}.${version}.authSecret`,
   accountKey: (profileId: string, version: string) => `quickblox.profile.${profileId}.${version}.accountKey`,
@@ -10,3 +10,13 @@ export const secretKeys = {
   /** Bumped after every change so other windows hear of it through `secrets.onDidChange`. */
   revision: 'quickblox.revision',
 };
+
+/** A profile's credential or saved password (the profile store's to settle when pending). */
+export function isProfileSecret(key: string): boolean {
+  return key.startsWith('quickblox.profile.');
+}
+
+/** A session token (the session store's to settle when pending). */
+export function isSessionToken(key: string): boolean {
+  return key.startsWith('quickblox.session.') && key.endsWith('.token');
+}

@@ -6,6 +6,7 @@ import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { userAgent } from '../userAgent';
 import { copyToken } from './clipboard';
+import { endSessionOfDeletedProfile } from './deletedProfile';
 import { runFailureAction } from './failureActions';
 import { recordExchange, withRequestProgress } from './progress';
 import { reportClockSkew } from './skewNotice';
@@ -38,6 +39,10 @@ export async function runCreateSession(services: Services, request: SessionReque
   if (!result) return undefined;
   if ('again' in result) return again(result.again);
   const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
+  if (!tracked) {
+    await endSessionOfDeletedProfile(services, request.profile, result.value, result.accountKey);
+    return undefined;
+  }
   services.responseOf.set(tracked.id, result.responseId);
   if (request.replacing) services.responseOf.delete(request.replacing);
   if (config.showResponse() === 'always') await services.responses.open(result.responseId);
@@ -62,8 +67,8 @@ export async function runTestProfile(services: Services, profile: Profile, attem
   return true;
 }
 
-/** A success, or the attempt to make next (signing again with the server's time). */
-type Outcome = { value: SessionResult; responseId: string; expiresAt: number } | { again: Attempt };
+/** A success (with the account key it was made with), or the attempt to make next (signing again with the server's time). */
+type Outcome = { value: SessionResult; responseId: string; expiresAt: number; accountKey?: string } | { again: Attempt };
 
 async function exchange(services: Services, request: SessionRequest, title: string, attempt: Attempt, again: (next: Attempt) => Promise<unknown>): Promise<Outcome | undefined> {
   const { profile } = request;
@@ -97,7 +102,7 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     reportClockSkew(services);
     // With a corrected clock the core reads times on the server's clock; move the expiry onto ours.
     const expiresAt = correction === 0 ? value.expiresAtLocal : localExpiry(value.expiresAt, skew);
-    return { value, responseId, expiresAt: expiresAt.getTime() };
+    return { value, responseId, expiresAt: expiresAt.getTime(), ...(secrets.accountKey ? { accountKey: secrets.accountKey } : {}) };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
     services.clockSkew.record(error.clockSkewSeconds, correction);

@@ -152,14 +152,15 @@ describe('creating sessions in the extension host', () => {
     const tracked = await create(profile.id, { type: 'application' });
     assert.ok(tracked);
     // A new store over the same globalState and SecretStorage is what the next window builds.
-    const reloaded = new SessionStore(context.globalState, context.secrets);
+    const exists = (profileId: string): boolean => services.profiles.get(profileId) !== undefined;
+    const reloaded = new SessionStore(context.globalState, context.secrets, exists);
     assert.deepEqual(reloaded.list().map((session) => session.id), [tracked.id]);
     assert.equal(reloaded.active()?.id, tracked.id);
-    const later = new SessionStore(context.globalState, context.secrets, () => tracked.expiresAt + 1000);
+    const later = new SessionStore(context.globalState, context.secrets, exists, () => tracked.expiresAt + 1000);
     assert.deepEqual(later.live(), []);
     await later.pruneExpired();
     assert.equal(later.list().length, 1, 'a session expired a moment ago stays listed, as expired, for a day');
-    const nextDay = new SessionStore(context.globalState, context.secrets, () => tracked.expiresAt + PRUNE_AFTER_MS + 1000);
+    const nextDay = new SessionStore(context.globalState, context.secrets, exists, () => tracked.expiresAt + PRUNE_AFTER_MS + 1000);
     await nextDay.pruneExpired();
     assert.deepEqual(nextDay.list(), []);
     nextDay.dispose();

@@ -1,0 +1,38 @@
+import { destroySession, isQuickBloxError, maskWithPrefix, type SessionResult } from '../core';
+import { config } from '../config';
+import type { Profile } from '../profiles/profile';
+import type { Services } from '../services';
+import { userAgent } from '../userAgent';
+import { recordExchange } from './progress';
+
+/**
+ * The profile was deleted while its session was being created, so the session store kept nothing:
+ * the new session is ended on the server (best effort) rather than left alive with a token no
+ * one can see, and the person is told in one sentence.
+ */
+export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult, accountKey: string | undefined): Promise<void> {
+  const prefix = maskWithPrefix(created.session.token);
+  let ended = false;
+  try {
+    const answer = await destroySession({
+      endpoint: profile.endpoint,
+      token: created.session.token,
+      ...(accountKey ? { accountKey } : {}),
+      timeoutMs: config.requestTimeoutMs(),
+      now: services.now,
+      userAgent: userAgent(),
+    });
+    recordExchange(services, `${profile.name} session of a deleted profile ended`, answer, undefined, true);
+    ended = true;
+  } catch (error) {
+    if (!isQuickBloxError(error)) throw error;
+    recordExchange(services, `${profile.name} session of a deleted profile not ended`, error, error, true);
+  }
+  const message = ended
+    ? `The profile ${profile.name} was deleted while its session was being created, so the new session (${prefix}) was ended.`
+    : `The profile ${profile.name} was deleted while its session was being created, and ending the new session (${prefix}) failed: it expires on the server within two hours.`;
+  if (ended) services.log.info(message);
+  else services.log.warn(message);
+  services.lastFailure = message;
+  void services.prompts.ask(ended ? 'warning' : 'error', message);
+}
