@@ -1,9 +1,10 @@
-import { destroySession, isQuickBloxError, maskWithPrefix, type SessionResult } from '../core';
+import { destroySession, isQuickBloxError, type SessionResult } from '../core';
 import { config } from '../config';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { userAgent } from '../userAgent';
 import { recordExchange } from './progress';
+import { tokenLabel } from './trackedSession';
 
 /**
  * The profile was deleted while its session was being created, so the session store kept nothing:
@@ -11,7 +12,7 @@ import { recordExchange } from './progress';
  * one can see, and the person is told in one sentence.
  */
 export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult, accountKey: string | undefined): Promise<void> {
-  const prefix = maskWithPrefix(created.session.token);
+  const prefix = tokenLabel(created.session.token);
   let ended = false;
   try {
     const answer = await destroySession({

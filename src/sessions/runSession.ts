@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
@@ -7,6 +8,7 @@ import type { Services } from '../services';
 import { userAgent } from '../userAgent';
 import { copyToken } from './clipboard';
 import { endSessionOfDeletedProfile } from './deletedProfile';
+import { whoseCredentials } from './credentialProbe';
 import { runFailureAction } from './failureActions';
 import { recordExchange, withRequestProgress } from './progress';
 import { reportClockSkew } from './skewNotice';
@@ -108,10 +110,11 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     services.clockSkew.record(error.clockSkewSeconds, correction);
     // Whether the clock is to blame depends on the time the request was signed with, corrected or not.
     const signedSkew = error.clockSkewSeconds;
-    const clockIsCause = error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS;
+    // "Bad timestamp" names the clock itself; "Unexpected signature" does when the skew is over the window.
+    const clockIsCause = error.kind === 'bad_timestamp' || (error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS);
     if (clockIsCause && config.correctClockSkew() && !attempt.retriedWithServerTime) {
       recordExchange(services, `${profile.name} ${request.auth.type} session failed`, error, error);
-      services.log.info(`Signing again with the server's time (the request was signed ${Math.round(signedSkew / 60)} min off the server's clock)`);
+      services.log.info(`Signing again with the server's time (the request was signed ${signedSkew === undefined ? 'an unknown time' : `${Math.round(signedSkew / 60)} min`} off the server's clock)`);
       return { again: { ...attempt, retriedWithServerTime: true } };
     }
     if (!clockIsCause) reportClockSkew(services);
@@ -121,12 +124,15 @@ async function exchange(services: Services, request: SessionRequest, title: stri
 }
 
 async function reportFailure(services: Services, request: SessionRequest, error: QuickBloxError, attempt: Attempt, again: (next: Attempt) => Promise<unknown>, correctingClock: boolean): Promise<void> {
-  const responseId = recordExchange(services, `${request.profile.name} ${request.auth.type} session failed`, error, error);
+  // A 401 reads the same for a wrong password and a wrong auth key: one extra request tells which.
+  const probe = error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await whoseCredentials(services, request.profile) : undefined;
+  const responseId = recordExchange(services, `${request.profile.name} ${request.auth.type} session failed`, error, error, false, probe ? [probe.note] : []);
   if (error.kind === 'cancelled') return;
   rememberFailedCreate(services, request, error);
   if (config.showResponse() !== 'never' && error.request) await services.responses.open(responseId);
   const subject = `Could not ${request.replacing ? 'recreate' : 'create'} a session for ${request.profile.name}`;
-  const explained = explainFailure(error, subject, { correctingClock, retriedAfterLimit: attempt.retriedAfterLimit });
+  const signIn = { kind: request.auth.type, ...(request.user ? { identifier: request.user } : {}) };
+  const explained = explainFailure(error, subject, { correctingClock, retriedAfterLimit: attempt.retriedAfterLimit, signIn, ...(probe ? { refused: probe.refused } : {}) });
   services.lastFailure = explained.message;
   void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
     runFailureAction(services, action, {
@@ -136,6 +142,8 @@ async function reportFailure(services: Services, request: SessionRequest, error:
       retry: () => again({}),
       retryAfterLimit: () => again({ ...attempt, retriedAfterLimit: true }),
       retryAfterSeconds: error.retryAfterSeconds,
+      // Asks for the sign-in inputs again (a saved user's stored password is what was refused).
+      reenter: () => vscode.commands.executeCommand('quickblox.createSession', { profileId: request.profile.id, kind: request.auth.type }),
     }),
   );
 }

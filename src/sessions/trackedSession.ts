@@ -20,7 +20,7 @@ export interface TrackedSession {
   /** The non-secret sign-in inputs, so Recreate asks only for secrets that are not saved. */
   inputs?: SignInInputs;
   /** Set when a user was signed in to an application session with `POST /login.json`. */
-  upgraded?: { kind: SavedUserKind; identifier: string };
+  upgraded?: { kind: SavedUserKind | 'facebook' | 'firebase_phone'; identifier: string };
   /** Set when the user of a user session was signed out with `DELETE /login.json`. */
   signedOut?: boolean;
   /** Retrieve the session every `quickblox.keepAlive.intervalMinutes` while VS Code runs. */
