@@ -48,6 +48,9 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
     }
     case 'unauthorized':
       return { message: `${subject}: ${error.message}`, actions: [/application/.test(error.message) ? 'Edit Profile' : 'Retry', ...show] };
+    case 'bad_timestamp':
+      // The core's sentence names the measured clock difference.
+      return { message: `${subject}: ${error.message}`, actions: ['Retry', ...show] };
     case 'session_missing':
       return {
         message: `${subject}: the session does not exist on the server any more (it expired or was ended).`,

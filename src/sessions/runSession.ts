@@ -83,7 +83,6 @@ async function exchange(services: Services, request: SessionRequest, title: stri
         applicationId: profile.applicationId,
         authKey: secrets.authKey,
         authSecret: secrets.authSecret,
-        accountKey: secrets.accountKey,
         hash: profile.hash,
         auth: request.auth,
         timeoutMs: config.requestTimeoutMs(),

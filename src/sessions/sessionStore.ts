@@ -77,8 +77,9 @@ export class SessionStore implements vscode.Disposable {
         profileId,
         kind: auth.type,
         ...(user ? { user } : {}),
-        sessionId: result.session.id,
-        userId: result.session.user_id,
+        // The core reads id and user_id only when the answer carries them; 0 stands for unknown.
+        sessionId: result.session.id ?? 0,
+        userId: result.session.user_id ?? 0,
         tokenPrefix: maskWithPrefix(result.session.token),
         createdAt: now,
         expiresAt,
