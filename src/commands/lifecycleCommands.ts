@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { profileFieldProblem } from '../core';
+import { profileFieldProblem, type UserSignIn } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
 import type { Services } from '../services';
 import type { KeepAlive } from '../sessions/keepAlive';
@@ -13,7 +13,15 @@ import { resolveSession, type SessionArgument } from './pickSession';
 import { registerGuarded } from './register';
 
 /** Upgrade Session may be given the user too: `{ sessionId, user: { login | email, password } }`. */
-export type UpgradeArgument = SessionArgument | { sessionId: string; user: { login: string; password: string } | { email: string; password: string } };
+/** Upgrade Session may be given the user too, as `POST /login.json` takes them: `{ sessionId, user }`. */
+export type UpgradeArgument = SessionArgument | { sessionId: string; user: UserSignIn };
+
+function credentialsOf(given: UserSignIn): UserCredentials {
+  if ('email' in given) return { kind: 'email', identifier: given.email, password: given.password };
+  if ('login' in given) return { kind: 'login', identifier: given.login, password: given.password };
+  if (given.provider === 'facebook') return { kind: 'facebook', identifier: 'facebook', token: given.token, ...(given.secret ? { secret: given.secret } : {}) };
+  return { kind: 'firebase_phone', identifier: `firebase ${given.projectId}`, projectId: given.projectId, accessToken: given.accessToken };
+}
 
 /** Retrieve, keep alive, destroy, recreate, and sign users in and out of sessions. */
 export function registerLifecycleCommands(context: vscode.ExtensionContext, services: Services, keepAlive: KeepAlive): void {
@@ -42,11 +50,7 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
       return undefined;
     }
     const given = argument && 'user' in argument ? argument.user : undefined;
-    const user: UserCredentials | undefined = given
-      ? 'email' in given
-        ? { kind: 'email', identifier: given.email, password: given.password }
-        : { kind: 'login', identifier: given.login, password: given.password }
-      : await askUser(services, session);
+    const user: UserCredentials | undefined = given ? credentialsOf(given) : await askUser(services, session);
     if (!user) return undefined;
     const upgraded = await upgradeTracked(services, session, user);
     if (upgraded && !given && (user.kind === 'login' || user.kind === 'email')) void offerToSaveUser(services, session.profileId, user);

@@ -11,14 +11,13 @@ import { tokenLabel } from './trackedSession';
  * the new session is ended on the server (best effort) rather than left alive with a token no
  * one can see, and the person is told in one sentence.
  */
-export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult, accountKey: string | undefined): Promise<void> {
+export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult): Promise<void> {
   const prefix = tokenLabel(created.session.token);
   let ended = false;
   try {
     const answer = await destroySession({
       endpoint: profile.endpoint,
       token: created.session.token,
-      ...(accountKey ? { accountKey } : {}),
       timeoutMs: config.requestTimeoutMs(),
       now: services.now,
       userAgent: userAgent(),

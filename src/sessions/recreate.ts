@@ -24,9 +24,9 @@ export async function recreateSession(services: Services, session: TrackedSessio
   const user = asApplication(session) ? undefined : session.user;
   const recreated = await runCreateSession(services, { profile, auth, ...(user ? { user } : {}), replacing: session.id });
   if (!recreated || !session.upgraded) return recreated;
-  const user = await userAgain(services, profile, session.upgraded, ask);
-  if (!user) return recreated;
-  return (await upgradeTracked(services, recreated, user)) ?? recreated;
+  const again = await userAgain(services, profile, session.upgraded, ask);
+  if (!again) return recreated;
+  return (await upgradeTracked(services, recreated, again)) ?? recreated;
 }
 
 /** Whether Recreate can run without asking anything (every secret it needs is saved). */

@@ -42,7 +42,7 @@ export async function runCreateSession(services: Services, request: SessionReque
   if ('again' in result) return again(result.again);
   const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
   if (!tracked) {
-    await endSessionOfDeletedProfile(services, request.profile, result.value, result.accountKey);
+    await endSessionOfDeletedProfile(services, request.profile, result.value);
     return undefined;
   }
   services.responseOf.set(tracked.id, result.responseId);
@@ -70,7 +70,7 @@ export async function runTestProfile(services: Services, profile: Profile, attem
 }
 
 /** A success (with the account key it was made with), or the attempt to make next (signing again with the server's time). */
-type Outcome = { value: SessionResult; responseId: string; expiresAt: number; accountKey?: string } | { again: Attempt };
+type Outcome = { value: SessionResult; responseId: string; expiresAt: number } | { again: Attempt };
 
 async function exchange(services: Services, request: SessionRequest, title: string, attempt: Attempt, again: (next: Attempt) => Promise<unknown>): Promise<Outcome | undefined> {
   const { profile } = request;
@@ -90,7 +90,6 @@ async function exchange(services: Services, request: SessionRequest, title: stri
         applicationId: profile.applicationId,
         authKey: secrets.authKey,
         authSecret: secrets.authSecret,
-        accountKey: secrets.accountKey,
         hash: profile.hash,
         auth: request.auth,
         timeoutMs: config.requestTimeoutMs(),
@@ -104,7 +103,7 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     reportClockSkew(services);
     // With a corrected clock the core reads times on the server's clock; move the expiry onto ours.
     const expiresAt = correction === 0 ? value.expiresAtLocal : localExpiry(value.expiresAt, skew);
-    return { value, responseId, expiresAt: expiresAt.getTime(), ...(secrets.accountKey ? { accountKey: secrets.accountKey } : {}) };
+    return { value, responseId, expiresAt: expiresAt.getTime() };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
     services.clockSkew.record(error.clockSkewSeconds, correction);

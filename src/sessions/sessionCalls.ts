@@ -55,11 +55,10 @@ export async function callWithSession<T extends ExchangeResult>(
   }
   const quiet = options.quiet ?? false;
   if (!(await confirmEndpoint(services, profile, quiet))) return { ok: false, gone: false };
-  const secrets = await services.profiles.secretsOf(profile.id);
+  // The account key is not sent here: QuickBlox's SDKs send it only to look up the account's endpoint.
   const base: TokenRequest = {
     endpoint: profile.endpoint,
     token,
-    ...(secrets?.accountKey ? { accountKey: secrets.accountKey } : {}),
     timeoutMs: config.requestTimeoutMs(),
     now: services.now,
     userAgent: userAgent(),

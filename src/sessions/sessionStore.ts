@@ -100,8 +100,9 @@ export class SessionStore implements vscode.Disposable {
         profileId,
         kind: auth.type,
         ...(user ? { user } : {}),
-        sessionId: result.session.id,
-        userId: result.session.user_id,
+        // The core reads id and user_id only when the answer carries them; an application session has no user.
+        ...(result.session.id !== undefined ? { sessionId: result.session.id } : {}),
+        ...(result.session.user_id !== undefined ? { userId: result.session.user_id } : auth.type === 'application' ? { userId: 0 } : {}),
         tokenPrefix: tokenLabel(result.session.token),
         createdAt: now,
         expiresAt,

@@ -48,7 +48,7 @@ export async function upgradeTracked(services: Services, session: TrackedSession
 
 /** `DELETE /login.json`: signs the user out; the session goes on, read-only, as an application session. */
 export async function signOutTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-  const who = session.upgraded?.identifier ?? session.user ?? `user ${session.userId}`;
+  const who = session.upgraded?.identifier ?? session.user ?? (session.userId === undefined ? 'the user' : `user ${session.userId}`);
   const outcome = await callWithSession(services, session, `Signing ${who} out`, (base) => downgradeSession(base), {
     ...options,
     redo: (next) => signOutTracked(services, session, next),

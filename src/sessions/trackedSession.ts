@@ -9,9 +9,9 @@ export interface TrackedSession {
   kind: SessionAuthType;
   /** Who signed in: a login, an email, or the provider's name; absent for application sessions. */
   user?: string;
-  /** The server's session id and user id. */
-  sessionId: number;
-  userId: number;
+  /** The server's session id and user id, when its answer stated them (0: no user). */
+  sessionId?: number;
+  userId?: number;
   /** The first characters of the token, for lists and tooltips. */
   tokenPrefix: string;
   createdAt: number;
