@@ -13,6 +13,9 @@ import type { TrackedSession } from '../../src/sessions/trackedSession';
 import { addDemoProfile, answerPrompts, api, clean, demo, idp, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
 
 const alice = demo.users[0];
+const facebook = demo.facebookTokens?.[0];
+const firebase = demo.firebase;
+assert.ok(facebook && firebase, 'the demo fixtures have Facebook and Firebase users');
 
 async function create(profileId: string, auth: SessionAuth, user?: string): Promise<TrackedSession | undefined> {
   return vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth, ...(user ? { user } : {}) });
@@ -141,8 +144,8 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
   describe('POST /login.json with every kind', () => {
     for (const [label, user, userId] of [
-      ['a Facebook access token', { provider: 'facebook', token: demo.facebookTokens[0].token }, demo.facebookTokens[0].userId],
-      ['a Firebase phone ID token', { provider: 'firebase_phone', projectId: demo.firebase.projectId, accessToken: demo.firebase.accessTokens[0].token }, demo.firebase.accessTokens[0].userId],
+      ['a Facebook access token', { provider: 'facebook', token: facebook.token }, facebook.userId],
+      ['a Firebase phone ID token', { provider: 'firebase_phone', projectId: firebase.projectId, accessToken: firebase.accessTokens[0].token }, firebase.accessTokens[0].userId],
     ] as const) {
       it(`signs a user in to an application session with ${label}`, async () => {
         const { services } = await api();
