@@ -131,8 +131,11 @@ function session(reply: Reply): SessionBody['session'] {
 }
 
 const UNEXPECTED_SIGNATURE = { errors: { base: ['Unexpected signature'] } };
+const BAD_TIMESTAMP = { errors: { base: ['Bad timestamp'] } };
 const NO_SESSION = { errors: { base: ['Required session does not exist'] } };
-const USER_UNAUTHORIZED = { errors: { base: ['Unauthorized'] } };
+/** A wrong application id / auth key and wrong user credentials get the same body. */
+const UNAUTHORIZED = { errors: ['Unauthorized'] };
+const NEED_USER = { errors: { base: ['Forbidden. Need user.'] } };
 const EXPIRY_FORMAT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/;
 
 function expiryText(ms: number): string {
@@ -288,13 +291,13 @@ describe('QuickBlox sandbox', () => {
       assert.deepEqual(json(otherAppsKey), { errors: ['Unauthorized'] });
     });
 
-    it('enforces the 3600 s timestamp window both ways, against the server clock offset', async () => {
+    it('enforces the 3600 s timestamp window both ways, against the server clock offset, with "Bad timestamp"', async () => {
       await start();
       for (const offset of [3601, -3601, 7200, -86400]) {
         sb.setClockOffset(offset);
         const reply = await post(signed(demo));
         assert.equal(reply.status, 422, `offset ${offset}`);
-        assert.deepEqual(json(reply), UNEXPECTED_SIGNATURE);
+        assert.deepEqual(json(reply), BAD_TIMESTAMP, `offset ${offset}`);
       }
       for (const offset of [3590, -3590, 0]) {
         sb.setClockOffset(offset);
@@ -308,11 +311,19 @@ describe('QuickBlox sandbox', () => {
       const serverSeconds = serverMs / 1000;
       assert.equal((await post(signed(demo, {}, { nowSeconds: serverSeconds - 3600 }))).status, 201);
       assert.equal((await post(signed(demo, {}, { nowSeconds: serverSeconds + 3600 }))).status, 201);
-      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds - 3601 }))), UNEXPECTED_SIGNATURE);
-      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds + 3601 }))), UNEXPECTED_SIGNATURE);
-      assert.deepEqual(json(await post(signed(demo, {}, { timestamp: String(serverMs) }))), UNEXPECTED_SIGNATURE);
+      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds - 3601 }))), BAD_TIMESTAMP);
+      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds + 3601 }))), BAD_TIMESTAMP);
+      assert.deepEqual(json(await post(signed(demo, {}, { timestamp: String(serverMs) }))), BAD_TIMESTAMP);
+      assert.deepEqual(json(await post(signed(demo, {}, { timestamp: 'yesterday' }))), BAD_TIMESTAMP);
       // The real clock is far from 2030: a client using it is out of the window.
-      assert.deepEqual(json(await post(signed(demo))), UNEXPECTED_SIGNATURE);
+      assert.deepEqual(json(await post(signed(demo))), BAD_TIMESTAMP);
+    });
+
+    it('checks the signature before the timestamp: a wrong secret with a bad clock is still "Unexpected signature"', async () => {
+      await start();
+      sb.setClockOffset(-7200);
+      assert.deepEqual(json(await post(signed({ ...demo, authSecret: 'not-the-secret' }))), UNEXPECTED_SIGNATURE);
+      assert.deepEqual(json(await post(signed(demo))), BAD_TIMESTAMP);
     });
 
     it('accepts an (application, timestamp, nonce) triple once', async () => {
@@ -329,6 +340,38 @@ describe('QuickBlox sandbox', () => {
       assert.equal((await post(signed(demo, {}, { timestamp: ts, nonce: 4712 }))).status, 201);
       // The same triple for another application is another triple.
       assert.equal((await post(signed(idp, {}, { timestamp: ts, nonce: 4711 }))).status, 201);
+    });
+
+    it('accepts negative nonces (as Random.nextInt() draws them), in JSON strings, JSON numbers and forms', async () => {
+      await start();
+      const asString = session(await post(signed(demo, {}, { nonce: '-1606050927' })));
+      assert.equal(asString.nonce, -1606050927);
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      const params: P = { application_id: demo.applicationId, auth_key: demo.authKey, timestamp: nowSeconds, nonce: -2147483648 };
+      assert.equal(session(await post({ ...params, signature: hmac(params, demo.authSecret) })).nonce, -2147483648);
+      const form = toForm(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }, { nonce: '-7' }));
+      const viaForm = session(await call(sb.url, 'POST', '/session.json', { form }));
+      assert.deepEqual([viaForm.nonce, viaForm.user_id], [-7, 1001]);
+    });
+
+    it('a negative nonce is used up like any other, and the replay stays "Unexpected signature"', async () => {
+      await start();
+      const ts = Math.floor(Date.now() / 1000);
+      const first = signed(demo, {}, { timestamp: ts, nonce: '-42' });
+      assert.equal((await post(first)).status, 201);
+      const replay = await post(first);
+      assert.equal(replay.status, 422);
+      assert.deepEqual(json(replay), UNEXPECTED_SIGNATURE);
+      assert.equal((await post(signed(demo, {}, { timestamp: ts, nonce: '42' }))).status, 201, '42 is not -42');
+    });
+
+    it('still refuses nonces that are not integers', async () => {
+      await start();
+      for (const nonce of ['-', '--5', '1.5', '-1e3', '- 5', '12345678901234567']) {
+        const reply = await post(signed(demo, {}, { nonce }));
+        assert.equal(reply.status, 422, nonce);
+        assert.deepEqual(json(reply), { errors: { nonce: ['is invalid'] } }, nonce);
+      }
     });
 
     it('returns the session object and the expiration header of a new session', async () => {
@@ -356,7 +399,7 @@ describe('QuickBlox sandbox', () => {
       for (const user of <P[]>[{ login: 'demo-alice', password: 'wrong' }, { login: 'nobody', password: 'demo-Pass-alice1' }, { email: 'x@y.z', password: 'p' }]) {
         const reply = await post(signed(demo, { user }));
         assert.equal(reply.status, 401, JSON.stringify(user));
-        assert.deepEqual(json(reply), USER_UNAUTHORIZED);
+        assert.deepEqual(json(reply), UNAUTHORIZED);
       }
     });
 
@@ -381,7 +424,7 @@ describe('QuickBlox sandbox', () => {
       for (const keys of <P[]>[{ token: 'demo-fb-token-unknown' }, { token: 'demo-fb-token-bob-0002', secret: 'wrong' }, { token: 'demo-fb-token-bob-0002' }]) {
         const reply = await post(signed(demo, { provider: 'facebook', keys }));
         assert.equal(reply.status, 401, JSON.stringify(keys));
-        assert.deepEqual(json(reply), USER_UNAUTHORIZED);
+        assert.deepEqual(json(reply), UNAUTHORIZED);
       }
       const missing = await post(signed(demo, { provider: 'facebook', keys: { secret: 'demo-fb-secret-bob' } }));
       assert.equal(missing.status, 422);
@@ -399,7 +442,7 @@ describe('QuickBlox sandbox', () => {
       for (const fp of [{ project_id: 'other-project', access_token: 'demo-firebase-token-carol' }, { project_id: project, access_token: 'unknown' }]) {
         const reply = await post(signed(demo, { provider: 'firebase_phone', firebase_phone: fp }));
         assert.equal(reply.status, 401);
-        assert.deepEqual(json(reply), USER_UNAUTHORIZED);
+        assert.deepEqual(json(reply), UNAUTHORIZED);
       }
       const missing = await post(signed(demo, { provider: 'firebase_phone', firebase_phone: { project_id: project } }));
       assert.equal(missing.status, 422);
@@ -426,8 +469,8 @@ describe('QuickBlox sandbox', () => {
       assert.equal(again.user_id, first.user_id);
       // An identity that already is a user maps to it; logins are checked by the provider only.
       assert.equal(session(await post(signed(idp, { user: { login: 'sandbox-dave', password: 'idp-Pass-dave7' } }))).user_id, 2001);
-      assert.deepEqual(json(await post(signed(idp, { user: { login: 'sandbox-dave', password: 'sandbox-Pass-dave4' } }))), USER_UNAUTHORIZED);
-      assert.deepEqual(json(await post(signed(idp, { user: { login: 'idp-erin', password: 'wrong' } }))), USER_UNAUTHORIZED);
+      assert.deepEqual(json(await post(signed(idp, { user: { login: 'sandbox-dave', password: 'sandbox-Pass-dave4' } }))), UNAUTHORIZED);
+      assert.deepEqual(json(await post(signed(idp, { user: { login: 'idp-erin', password: 'wrong' } }))), UNAUTHORIZED);
       // Email sign-in uses the app's own users.
       assert.equal(session(await post(signed(idp, { user: { email: 'dave@idp.sandbox.local', password: 'sandbox-Pass-dave4' } }))).user_id, 2001);
       sb.reset();
@@ -486,7 +529,7 @@ describe('QuickBlox sandbox', () => {
       const token = await appSession();
       const wrong = await withToken('POST', '/login.json', token, { json: { login: 'demo-bob', password: 'nope' } });
       assert.equal(wrong.status, 401);
-      assert.deepEqual(json(wrong), USER_UNAUTHORIZED);
+      assert.deepEqual(json(wrong), UNAUTHORIZED);
       const loggedIn = await withToken('POST', '/login.json', token, { json: { login: 'demo-bob', password: 'demo-Pass-bob2' } });
       assert.equal(loggedIn.status, 202);
       const user = (json(loggedIn) as { user: Record<string, unknown> }).user;
@@ -508,7 +551,7 @@ describe('QuickBlox sandbox', () => {
       const appToken = await appSession();
       const forbidden = await withToken('POST', '/chat/Dialog.json', appToken, { json: { name: 'Demo', type: 2 } });
       assert.equal(forbidden.status, 403);
-      assert.deepEqual(json(forbidden), { errors: { base: ['Forbidden. Need user.'] } });
+      assert.deepEqual(json(forbidden), NEED_USER);
       const userToken = session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }))).token;
       const created = await withToken('POST', '/chat/Dialog.json', userToken, { json: { name: 'Demo', type: 2 } });
       assert.equal(created.status, 201);
@@ -552,6 +595,68 @@ describe('QuickBlox sandbox', () => {
     });
   });
 
+  describe('answers as the real service is reported to', () => {
+    const appToken = async (): Promise<string> => session(await post(signed(demo))).token;
+    const control = (method: string, urlPath: string, body?: unknown): Promise<Reply> => call(sb.url, method, urlPath, body === undefined ? {} : { json: body });
+
+    describe('wrong user credentials', () => {
+      it('create session: a wrong password, login or email gets the same 401 body as a wrong auth key', async () => {
+        await start();
+        const wrongKey = await post(signed({ ...demo, authKey: 'demo-Key-wrong' }));
+        assert.equal(wrongKey.status, 401);
+        assert.deepEqual(json(wrongKey), { errors: ['Unauthorized'] });
+        const users: P[] = [
+          { login: 'demo-alice', password: 'wrong' },
+          { login: 'nobody', password: 'demo-Pass-alice1' },
+          { email: 'alice@demo.sandbox.local', password: 'wrong' },
+          { email: 'nobody@demo.sandbox.local', password: 'demo-Pass-alice1' },
+        ];
+        for (const user of users) {
+          const reply = await post(signed(demo, { user }));
+          assert.equal(reply.status, 401, JSON.stringify(user));
+          assert.equal(reply.text, wrongKey.text, `byte for byte the application's 401 (${JSON.stringify(user)})`);
+        }
+      });
+
+      it('create session: a custom identity provider that refuses the login gets the same 401 body', async () => {
+        await start();
+        for (const user of <P[]>[{ login: 'idp-erin', password: 'wrong' }, { login: 'idp-nobody', password: 'idp-Pass-erin5' }]) {
+          const reply = await post(signed(idp, { user }));
+          assert.equal(reply.status, 401, JSON.stringify(user));
+          assert.deepEqual(json(reply), UNAUTHORIZED);
+        }
+      });
+
+      it('POST /login.json: a wrong password, login or email gets the same 401 body, and the session stays an application session', async () => {
+        await start();
+        const token = await appToken();
+        for (const body of [{ login: 'demo-bob', password: 'nope' }, { email: 'bob@demo.sandbox.local', password: 'nope' }, { user: { login: 'nobody', password: 'demo-Pass-bob2' } }]) {
+          const reply = await withToken('POST', '/login.json', token, { json: body });
+          assert.equal(reply.status, 401, JSON.stringify(body));
+          assert.deepEqual(json(reply), UNAUTHORIZED, JSON.stringify(body));
+        }
+        assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 0);
+      });
+    });
+
+    describe('429', () => {
+      it('has no Retry-After unless the fault adds one, in process or over HTTP', async () => {
+        await start();
+        sb.addFault({ type: 'rate_limit', times: 2 });
+        for (let i = 0; i < 2; i++) {
+          const reply = await post(signed(demo));
+          assert.equal(reply.status, 429);
+          assert.ok(!('retry-after' in reply.headers), 'no Retry-After header at all');
+        }
+        await control('POST', '/_sandbox/faults', [{ type: 'rate_limit', retryAfter: 3 }, { type: 'rate_limit', retryAfter: 'Wed, 21 Oct 2037 07:28:00 GMT' }, { type: 'rate_limit' }]);
+        assert.equal((await post(signed(demo))).headers['retry-after'], '3');
+        assert.equal((await post(signed(demo))).headers['retry-after'], 'Wed, 21 Oct 2037 07:28:00 GMT');
+        assert.equal((await post(signed(demo))).headers['retry-after'], undefined);
+        assert.equal((await post(signed(demo))).status, 201);
+      });
+    });
+  });
+
   describe('faults', () => {
     it('delay answers late but correctly', async () => {
       await start();
@@ -585,10 +690,12 @@ describe('QuickBlox sandbox', () => {
       sb.addFault({ type: 'unavailable' });
       const r1 = await post(signed(demo));
       assert.equal(r1.status, 429);
-      assert.equal(r1.headers['retry-after'], '2');
+      assert.equal(r1.headers['retry-after'], undefined, 'Retry-After is not documented: none unless the fault adds one');
       assert.match(String(r1.headers['content-type']), /^application\/json/);
       assert.deepEqual(json(r1), { errors: ['Too Many Requests'] });
-      assert.equal((await post(signed(demo))).headers['retry-after'], '7');
+      const r2 = await post(signed(demo));
+      assert.equal(r2.status, 429);
+      assert.equal(r2.headers['retry-after'], '7');
       const r3 = await post(signed(demo));
       assert.equal(r3.status, 500);
       assert.deepEqual(json(r3), { errors: ['Internal Server Error'] });

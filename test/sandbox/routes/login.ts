@@ -18,7 +18,7 @@ export function login(ctx: RouteContext): void {
   const creds = parsePasswordCredentials(objectParam(params, 'user') ?? params);
   if (!creds.ok) return ctx.json(creds.status, creds.body, expirationHeader(session));
   const user = app && resolveSignIn(ctx, app, { kind: 'password', creds: creds.value });
-  if (!user) return ctx.json(401, qbErrors.userUnauthorized(), expirationHeader(session));
+  if (!user) return ctx.json(401, qbErrors.unauthorized(), expirationHeader(session));
   session.userId = user.id;
   ctx.json(202, { user: userJson(user) }, expirationHeader(session));
 }
