@@ -639,6 +639,71 @@ describe('QuickBlox sandbox', () => {
       });
     });
 
+    describe('POST /login.json with a provider', () => {
+      it('signs a user in with provider=facebook and keys[token] (and keys[secret] where the token has one)', async () => {
+        await start();
+        const token = await appToken();
+        const alice = await withToken('POST', '/login.json', token, { json: { provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' } } });
+        assert.equal(alice.status, 202);
+        assert.equal((json(alice) as { user: { id: number; login: string } }).user.id, 1001);
+        assert.match(String(alice.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
+        assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 1001);
+        const form = 'provider=facebook&keys%5Btoken%5D=demo-fb-token-bob-0002&keys%5Bsecret%5D=demo-fb-secret-bob';
+        const bob = await withToken('POST', '/login.json', token, { form });
+        assert.equal(bob.status, 202);
+        assert.equal((json(bob) as { user: { id: number } }).user.id, 1002);
+        assert.equal(sb.sessions().find((s) => s.token === token)?.userId, 1002);
+      });
+
+      it('signs a user in with provider=firebase_phone, firebase_phone[project_id] and firebase_phone[access_token]', async () => {
+        await start();
+        const token = await appToken();
+        const body = { provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase', access_token: 'demo-firebase-token-carol' } };
+        const carol = await withToken('POST', '/login.json', token, { json: body });
+        assert.equal(carol.status, 202, carol.text);
+        assert.deepEqual(Object.keys((json(carol) as { user: object }).user).sort(), ['created_at', 'email', 'full_name', 'id', 'login', 'updated_at']);
+        assert.equal((json(carol) as { user: { id: number } }).user.id, 1003);
+        const flat = { provider: 'firebase_phone', 'firebase_phone[project_id]': 'demo-sandbox-firebase', 'firebase_phone[access_token]': 'demo-firebase-token-alice' };
+        assert.equal((json(await withToken('POST', '/login.json', token, { json: flat })) as { user: { id: number } }).user.id, 1001);
+        assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 1001);
+      });
+
+      it('answers unknown provider tokens with the same 401 body as a wrong password', async () => {
+        await start();
+        const token = await appToken();
+        const wrongPassword = await withToken('POST', '/login.json', token, { json: { login: 'demo-alice', password: 'nope' } });
+        const bodies: unknown[] = [
+          { provider: 'facebook', keys: { token: 'demo-fb-token-unknown' } },
+          { provider: 'facebook', keys: { token: 'demo-fb-token-bob-0002', secret: 'wrong' } },
+          { provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase', access_token: 'unknown' } },
+          { provider: 'firebase_phone', firebase_phone: { project_id: 'other-project', access_token: 'demo-firebase-token-carol' } },
+        ];
+        for (const body of bodies) {
+          const reply = await withToken('POST', '/login.json', token, { json: body });
+          assert.equal(reply.status, 401, JSON.stringify(body));
+          assert.equal(reply.text, wrongPassword.text, JSON.stringify(body));
+        }
+        assert.equal(sb.sessions()[0].userId, 0, 'still an application session');
+      });
+
+      it('answers incomplete or mixed provider bodies with 422', async () => {
+        await start();
+        const token = await appToken();
+        const cases: [unknown, unknown][] = [
+          [{ provider: 'facebook' }, { errors: { keys: ['token is missing'] } }],
+          [{ provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase' } }, { errors: { firebase_phone: ['access_token is missing'] } }],
+          [{ keys: { token: 'demo-fb-token-alice-0001' } }, { errors: { provider: ['is missing'] } }],
+          [{ provider: 'twitter', keys: { token: 't' } }, { errors: { provider: ['is not supported'] } }],
+          [{ provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' }, login: 'demo-alice', password: 'demo-Pass-alice1' }, { errors: { base: ['Give either user credentials or provider, not both'] } }],
+        ];
+        for (const [body, expected] of cases) {
+          const reply = await withToken('POST', '/login.json', token, { json: body });
+          assert.equal(reply.status, 422, JSON.stringify(body));
+          assert.deepEqual(json(reply), expected);
+        }
+      });
+    });
+
     describe('429', () => {
       it('has no Retry-After unless the fault adds one, in process or over HTTP', async () => {
         await start();
