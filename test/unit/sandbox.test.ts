@@ -546,12 +546,13 @@ describe('QuickBlox sandbox', () => {
       assert.deepEqual(json(await call(sb.url, 'POST', '/login.json', { json: { login: 'demo-bob', password: 'demo-Pass-bob2' } })), NO_SESSION);
     });
 
-    it('writes need a user session: "Forbidden. Need user."', async () => {
+    it('writes need a user session: 422 "Forbidden. Need user." by default', async () => {
       await start();
       const appToken = await appSession();
       const forbidden = await withToken('POST', '/chat/Dialog.json', appToken, { json: { name: 'Demo', type: 2 } });
-      assert.equal(forbidden.status, 403);
+      assert.equal(forbidden.status, 422);
       assert.deepEqual(json(forbidden), NEED_USER);
+      assert.match(String(forbidden.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
       const userToken = session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }))).token;
       const created = await withToken('POST', '/chat/Dialog.json', userToken, { json: { name: 'Demo', type: 2 } });
       assert.equal(created.status, 201);
@@ -596,7 +597,9 @@ describe('QuickBlox sandbox', () => {
   });
 
   describe('answers as the real service is reported to', () => {
+    const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
     const appToken = async (): Promise<string> => session(await post(signed(demo))).token;
+    const writeDialog = (token: string): Promise<Reply> => withToken('POST', '/chat/Dialog.json', token, { json: { name: 'Demo', type: 2 } });
     const control = (method: string, urlPath: string, body?: unknown): Promise<Reply> => call(sb.url, method, urlPath, body === undefined ? {} : { json: body });
 
     describe('wrong user credentials', () => {
@@ -636,6 +639,41 @@ describe('QuickBlox sandbox', () => {
           assert.deepEqual(json(reply), UNAUTHORIZED, JSON.stringify(body));
         }
         assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 0);
+      });
+    });
+
+    describe('"Forbidden. Need user."', () => {
+      it('is 422 by default and 403 with needUserStatus, set in process', async () => {
+        await start();
+        const token = await appToken();
+        assert.equal((await writeDialog(token)).status, 422);
+        assert.equal(sb.behaviour().needUserStatus, 422);
+        sb.setBehaviour({ needUserStatus: 403 });
+        const forbidden = await writeDialog(token);
+        assert.equal(forbidden.status, 403);
+        assert.deepEqual(json(forbidden), NEED_USER);
+        sb.setBehaviour({ needUserStatus: 422 });
+        assert.equal((await writeDialog(token)).status, 422);
+        sb.setBehaviour({ needUserStatus: 403 });
+        sb.reset();
+        assert.equal((await writeDialog(await appToken())).status, 422, 'reset() goes back to the default');
+      });
+
+      it('starts as 403 when startSandbox says so, over the control API too, and reset() keeps the start value', async () => {
+        await start({ behaviour: { needUserStatus: 403 } });
+        assert.equal((await writeDialog(await appToken())).status, 403);
+        const set = await control('POST', '/_sandbox/behaviour', { needUserStatus: 422 });
+        assert.equal(set.status, 200);
+        assert.equal((json(set) as { behaviour: { needUserStatus: number } }).behaviour.needUserStatus, 422);
+        assert.equal((await writeDialog(await appToken())).status, 422);
+        await control('POST', '/_sandbox/reset');
+        assert.equal((await writeDialog(await appToken())).status, 403);
+      });
+
+      it('a user session still writes, whatever the switch', async () => {
+        await start({ behaviour: { needUserStatus: 403 } });
+        const userToken = session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }))).token;
+        assert.equal((await writeDialog(userToken)).status, 201);
       });
     });
 
@@ -701,6 +739,149 @@ describe('QuickBlox sandbox', () => {
           assert.equal(reply.status, 422, JSON.stringify(body));
           assert.deepEqual(json(reply), expected);
         }
+      });
+    });
+
+    describe('JWT-shaped tokens', () => {
+      it('tokenFormat "jwt" issues three base64url parts, several hundred characters, that work like any token', async () => {
+        await start();
+        sb.setBehaviour({ tokenFormat: 'jwt' });
+        const created = session(await post(signed(demo)));
+        assert.match(created.token, JWT_SHAPE);
+        assert.match(created.token, /^[A-Za-z0-9._-]+$/);
+        assert.ok(created.token.length >= 300 && created.token.length <= 1000, `length ${created.token.length}`);
+        const header = JSON.parse(Buffer.from(created.token.split('.')[0], 'base64url').toString('utf8')) as { typ: string; alg: string };
+        assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
+        assert.equal(sb.sessions()[0].token, created.token);
+        const got = await withToken('GET', '/session.json', created.token);
+        assert.equal(got.status, 200);
+        assert.equal((json(got) as SessionBody).session.token, created.token);
+        assert.equal((await withToken('POST', '/login.json', created.token, { json: { login: 'demo-bob', password: 'demo-Pass-bob2' } })).status, 202);
+        assert.equal((await writeDialog(created.token)).status, 201);
+        assert.equal((await withToken('DELETE', '/session.json', created.token)).status, 200);
+        assert.deepEqual(json(await withToken('GET', '/session.json', created.token)), NO_SESSION);
+      });
+
+      it('every JWT is distinct, and "hex" (the default) comes back after a switch or a reset', async () => {
+        await start({ behaviour: { tokenFormat: 'jwt' } });
+        const tokens = new Set<string>();
+        for (let i = 0; i < 5; i++) tokens.add(session(await post(signed(demo))).token);
+        assert.equal(tokens.size, 5);
+        for (const token of tokens) assert.match(token, JWT_SHAPE);
+        const jwt = [...tokens][0];
+        sb.setBehaviour({ tokenFormat: 'hex' });
+        assert.match(session(await post(signed(demo))).token, /^[0-9a-f]{40}$/);
+        assert.equal((await withToken('GET', '/session.json', jwt)).status, 200, 'a JWT issued earlier keeps working');
+        await sb.close();
+        await start();
+        assert.match(session(await post(signed(demo))).token, /^[0-9a-f]{40}$/, 'the default');
+      });
+    });
+
+    describe('drifted session shapes', () => {
+      const KEYS = ['application_id', 'created_at', 'id', 'nonce', 'token', 'ts', 'updated_at', 'user_id', '_id'];
+
+      it('the default is the documented nine fields with _id as the numeric id', async () => {
+        await start();
+        const s = session(await post(signed(demo)));
+        assert.deepEqual(Object.keys(s), KEYS);
+        assert.equal(s._id, String(s.id));
+      });
+
+      it('no _id', async () => {
+        await start({ behaviour: { sessionShape: { id: 'absent' } } });
+        const reply = await post(signed(demo));
+        const s = session(reply);
+        assert.deepEqual(Object.keys(s), KEYS.filter((k) => k !== '_id'));
+        assert.deepEqual(Object.keys((json(await withToken('GET', '/session.json', s.token)) as SessionBody).session), KEYS.filter((k) => k !== '_id'));
+      });
+
+      it('_id as a 24-hex Mongo ObjectId, stable for the session, its first 4 bytes the creation time', async () => {
+        const nowMs = Date.UTC(2031, 4, 6, 7, 8, 9);
+        await start({ now: () => nowMs });
+        sb.setBehaviour({ sessionShape: { id: 'object_id' } });
+        const s = session(await post(signed(demo, {}, { nowSeconds: nowMs / 1000 })));
+        assert.match(s._id, /^[0-9a-f]{24}$/);
+        assert.equal(parseInt(s._id.slice(0, 8), 16), nowMs / 1000);
+        assert.equal((json(await withToken('GET', '/session.json', s.token)) as SessionBody).session._id, s._id);
+        assert.notEqual(session(await post(signed(demo, {}, { nowSeconds: nowMs / 1000 })))._id, s._id);
+      });
+
+      it('an extra device_id field', async () => {
+        await start();
+        sb.setBehaviour({ sessionShape: { deviceId: true } });
+        const s = session(await post(signed(demo))) as SessionBody['session'] & { device_id?: unknown };
+        assert.deepEqual(Object.keys(s), [...KEYS, 'device_id']);
+        assert.equal(typeof s.device_id, 'number');
+      });
+
+      it('fields left out, down to the token alone, combined with the other switches', async () => {
+        await start();
+        const allButToken = KEYS.filter((k) => k !== 'token');
+        sb.setBehaviour({ tokenFormat: 'jwt', sessionShape: { omit: allButToken as never } });
+        const reply = await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }));
+        assert.equal(reply.status, 201);
+        const s = (json(reply) as { session: Record<string, unknown> }).session;
+        assert.deepEqual(Object.keys(s), ['token']);
+        assert.match(String(s.token), JWT_SHAPE);
+        assert.match(String(reply.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
+        assert.deepEqual(sb.sessions().map((x) => x.userId), [1001], 'the sandbox still knows the whole session');
+        sb.setBehaviour({ sessionShape: { omit: ['user_id', 'created_at'], deviceId: true, id: 'object_id' } });
+        const got = (json(await withToken('GET', '/session.json', String(s.token))) as { session: Record<string, unknown> }).session;
+        assert.deepEqual(Object.keys(got), ['application_id', 'id', 'nonce', 'token', 'ts', 'updated_at', '_id', 'device_id']);
+      });
+
+      it('a new sessionShape replaces the old one whole; reset() brings back the documented shape', async () => {
+        await start();
+        sb.setBehaviour({ sessionShape: { id: 'absent', deviceId: true } });
+        sb.setBehaviour({ sessionShape: { deviceId: true } });
+        assert.deepEqual(sb.behaviour().sessionShape, { id: 'numeric_string', deviceId: true, omit: [] });
+        sb.reset();
+        assert.deepEqual(Object.keys(session(await post(signed(demo)))), KEYS);
+      });
+    });
+
+    describe('behaviour switches over the control API', () => {
+      it('GET shows them, POST changes any subset, invalid values get 400 and change nothing', async () => {
+        await start();
+        const shown = await control('GET', '/_sandbox/behaviour');
+        assert.equal(shown.status, 200);
+        assert.deepEqual(json(shown), {
+          behaviour: { needUserStatus: 422, tokenFormat: 'hex', sessionShape: { id: 'numeric_string', deviceId: false, omit: [] } },
+        });
+        const set = await control('POST', '/_sandbox/behaviour', { tokenFormat: 'jwt', sessionShape: { id: 'object_id', deviceId: true, omit: ['nonce'] } });
+        assert.equal(set.status, 200);
+        const s = session(await post(signed(demo))) as Record<string, unknown> & SessionBody['session'];
+        assert.match(s.token, JWT_SHAPE);
+        assert.match(s._id, /^[0-9a-f]{24}$/);
+        assert.ok('device_id' in s && !('nonce' in s));
+        const bad: unknown[] = [
+          { needUserStatus: 401 },
+          { tokenFormat: 'uuid' },
+          { sessionShape: { omit: ['token'] } },
+          { sessionShape: { omit: ['password'] } },
+          { sessionShape: { id: 'number' } },
+          { sessionShape: { deviceId: 'yes' } },
+          { retryAfter: 2 },
+          [],
+        ];
+        for (const body of bad) {
+          const reply = await control('POST', '/_sandbox/behaviour', body);
+          assert.equal(reply.status, 400, JSON.stringify(body));
+          assert.ok((json(reply) as { errors: { base: string[] } }).errors.base[0], reply.text);
+        }
+        assert.equal((await call(sb.url, 'POST', '/_sandbox/behaviour', { raw: '{', headers: { 'Content-Type': 'application/json' } })).status, 400);
+        assert.equal((json(await control('GET', '/_sandbox/behaviour')) as { behaviour: { tokenFormat: string } }).behaviour.tokenFormat, 'jwt', 'unchanged by the refusals');
+        assert.equal((await control('DELETE', '/_sandbox/behaviour')).status, 405);
+        assert.ok(sb.requests.every((r) => !r.path.startsWith('/_sandbox')), 'never recorded');
+      });
+
+      it('in process: invalid values throw, including at start', async () => {
+        await start();
+        assert.throws(() => sb.setBehaviour({ needUserStatus: 500 } as never), /needUserStatus/);
+        assert.throws(() => sb.setBehaviour({ sessionShape: { omit: ['token'] } } as never), /token/);
+        await assert.rejects(startSandbox({ port: 0, behaviour: { tokenFormat: 'base64' } as never }), /tokenFormat/);
+        assert.equal(sb.behaviour().needUserStatus, 422);
       });
     });
 

@@ -65,6 +65,7 @@ export function createSession(ctx: RouteContext): void {
     userId = user.id;
   }
 
-  const session = ctx.state.sessions.create({ applicationId: app.applicationId, userId, nonce, ts }, now);
-  ctx.json(201, { session: sessionJson(session) }, { 'QB-Token-ExpirationDate': tokenExpirationText(expiresAt(session)) });
+  const behaviour = ctx.state.behaviour;
+  const session = ctx.state.sessions.create({ applicationId: app.applicationId, userId, nonce, ts }, now, behaviour.tokenFormat);
+  ctx.json(201, { session: sessionJson(session, behaviour.sessionShape) }, { 'QB-Token-ExpirationDate': tokenExpirationText(expiresAt(session)) });
 }
