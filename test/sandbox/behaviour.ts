@@ -27,6 +27,10 @@ export interface SandboxBehaviour {
   /** `hex`: 40 hex digits, as on the reference page (default); `jwt`: three base64url parts, several hundred characters. */
   tokenFormat: 'hex' | 'jwt';
   sessionShape: SessionShape;
+  /** `api_endpoint` of GET /account_settings.json; null (the default) means this sandbox's own URL. */
+  apiEndpoint: string | null;
+  /** `chat_endpoint` of GET /account_settings.json. */
+  chatEndpoint: string;
 }
 
 /** What startSandbox({ behaviour }), setBehaviour() and POST /_sandbox/behaviour take: any subset. */
@@ -35,13 +39,19 @@ export interface BehaviourPatch {
   tokenFormat?: 'hex' | 'jwt';
   /** Replaces the whole shape; keys left out take their defaults. */
   sessionShape?: Partial<SessionShape>;
+  apiEndpoint?: string | null;
+  chatEndpoint?: string;
 }
+
+export const DEFAULT_CHAT_ENDPOINT = 'chat.sandbox.local';
 
 export function defaultBehaviour(): SandboxBehaviour {
   return {
     needUserStatus: 422,
     tokenFormat: 'hex',
     sessionShape: { id: 'numeric_string', deviceId: false, omit: [] },
+    apiEndpoint: null,
+    chatEndpoint: DEFAULT_CHAT_ENDPOINT,
   };
 }
 
@@ -53,7 +63,7 @@ function isRaw(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const KEYS = ['needUserStatus', 'tokenFormat', 'sessionShape'];
+const KEYS = ['needUserStatus', 'tokenFormat', 'sessionShape', 'apiEndpoint', 'chatEndpoint'];
 const SHAPE_KEYS = ['id', 'deviceId', 'omit'];
 
 function unknownKeys(raw: Raw, allowed: string[], where: string): void {
@@ -88,6 +98,11 @@ function parseShape(value: unknown): SessionShape {
   return shape;
 }
 
+function parseEndpoint(value: unknown, key: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value)) throw new BehaviourError(`${key} must be a non-empty string without spaces`);
+  return value;
+}
+
 /** Validates a patch from untyped input (JSON, or a JS caller). */
 export function parseBehaviourPatch(value: unknown): BehaviourPatch {
   if (!isRaw(value)) throw new BehaviourError('behaviour must be an object');
@@ -102,6 +117,8 @@ export function parseBehaviourPatch(value: unknown): BehaviourPatch {
     patch.tokenFormat = value.tokenFormat;
   }
   if (value.sessionShape !== undefined) patch.sessionShape = parseShape(value.sessionShape);
+  if (value.apiEndpoint !== undefined) patch.apiEndpoint = value.apiEndpoint === null ? null : parseEndpoint(value.apiEndpoint, 'apiEndpoint');
+  if (value.chatEndpoint !== undefined) patch.chatEndpoint = parseEndpoint(value.chatEndpoint, 'chatEndpoint');
   return patch;
 }
 
@@ -112,6 +129,8 @@ export function applyBehaviour(base: SandboxBehaviour, patch: unknown): SandboxB
   if (parsed.needUserStatus !== undefined) next.needUserStatus = parsed.needUserStatus;
   if (parsed.tokenFormat !== undefined) next.tokenFormat = parsed.tokenFormat;
   if (parsed.sessionShape !== undefined) next.sessionShape = parseShape(parsed.sessionShape);
+  if (parsed.apiEndpoint !== undefined) next.apiEndpoint = parsed.apiEndpoint;
+  if (parsed.chatEndpoint !== undefined) next.chatEndpoint = parsed.chatEndpoint;
   return next;
 }
 

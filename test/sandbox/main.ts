@@ -65,7 +65,7 @@ export function banner(sandbox: Sandbox, fixtures: SandboxFixtures): string {
     `  GET    ${CONTROL_PATHS.health}`,
     `  GET    ${CONTROL_PATHS.faults}    POST a fault or an array of faults; DELETE clears them`,
     `  POST   ${CONTROL_PATHS.clock}     {"offsetSeconds": n}`,
-    `  POST   ${CONTROL_PATHS.behaviour} {"needUserStatus": 403, "tokenFormat": "jwt", "sessionShape": {...}}`,
+    `  POST   ${CONTROL_PATHS.behaviour} {"needUserStatus": 403, "tokenFormat": "jwt", "sessionShape": {...}, "apiEndpoint": url}`,
     `  GET    ${CONTROL_PATHS.requests}`,
     `  GET    ${CONTROL_PATHS.sessions}`,
     `  POST   ${CONTROL_PATHS.reset}`,

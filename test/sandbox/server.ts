@@ -49,7 +49,7 @@ export interface Sandbox {
   setClockOffset(seconds: number): void;
   /**
    * Changes behaviour switches (any subset; invalid values throw): needUserStatus, tokenFormat,
-   * sessionShape. Returns the switches now in force.
+   * sessionShape, apiEndpoint, chatEndpoint. Returns the switches now in force.
    */
   setBehaviour(patch: BehaviourPatch): SandboxBehaviour;
   /** The behaviour switches in force (a copy). */

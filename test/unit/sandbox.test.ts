@@ -563,18 +563,6 @@ describe('QuickBlox sandbox', () => {
       assert.deepEqual(json(await call(sb.url, 'POST', '/chat/Dialog.json', { json: { name: 'x' } })), NO_SESSION);
     });
 
-    it('account settings by account key', async () => {
-      await start();
-      const ok = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': demo.accountKey } });
-      assert.equal(ok.status, 200);
-      assert.deepEqual(json(ok), { api_endpoint: sb.url, chat_endpoint: 'chat.sandbox.local', account_id: demo.accountId });
-      for (const headers of <Record<string, string>[]>[{ 'QB-Account-Key': 'demo-account-key-wrong' }, {}]) {
-        const reply = await call(sb.url, 'GET', '/account_settings.json', { headers });
-        assert.equal(reply.status, 401);
-        assert.deepEqual(json(reply), { errors: ['Unauthorized'] });
-      }
-    });
-
     it('404 for unknown paths, 405 for a wrong method', async () => {
       await start();
       const missing = await call(sb.url, 'GET', '/users.json');
@@ -847,7 +835,7 @@ describe('QuickBlox sandbox', () => {
         const shown = await control('GET', '/_sandbox/behaviour');
         assert.equal(shown.status, 200);
         assert.deepEqual(json(shown), {
-          behaviour: { needUserStatus: 422, tokenFormat: 'hex', sessionShape: { id: 'numeric_string', deviceId: false, omit: [] } },
+          behaviour: { needUserStatus: 422, tokenFormat: 'hex', sessionShape: { id: 'numeric_string', deviceId: false, omit: [] }, apiEndpoint: null, chatEndpoint: 'chat.sandbox.local' },
         });
         const set = await control('POST', '/_sandbox/behaviour', { tokenFormat: 'jwt', sessionShape: { id: 'object_id', deviceId: true, omit: ['nonce'] } });
         assert.equal(set.status, 200);
@@ -862,6 +850,7 @@ describe('QuickBlox sandbox', () => {
           { sessionShape: { omit: ['password'] } },
           { sessionShape: { id: 'number' } },
           { sessionShape: { deviceId: 'yes' } },
+          { apiEndpoint: '' },
           { retryAfter: 2 },
           [],
         ];
@@ -882,6 +871,44 @@ describe('QuickBlox sandbox', () => {
         assert.throws(() => sb.setBehaviour({ sessionShape: { omit: ['token'] } } as never), /token/);
         await assert.rejects(startSandbox({ port: 0, behaviour: { tokenFormat: 'base64' } as never }), /tokenFormat/);
         assert.equal(sb.behaviour().needUserStatus, 422);
+      });
+    });
+
+    describe('GET /account_settings.json', () => {
+      it('answers {api_endpoint, chat_endpoint} for the fixture account key, the API being the sandbox itself by default', async () => {
+        await start();
+        for (const app of [demo, idp]) {
+          const ok = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': app.accountKey } });
+          assert.equal(ok.status, 200);
+          assert.deepEqual(json(ok), { api_endpoint: sb.url, chat_endpoint: 'chat.sandbox.local' });
+        }
+      });
+
+      it('says whether the key was missing or unknown', async () => {
+        await start();
+        const missing = await call(sb.url, 'GET', '/account_settings.json');
+        assert.equal(missing.status, 401);
+        assert.deepEqual(json(missing), { errors: { 'QB-Account-Key': ['is missing'] } });
+        const blank = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': '   ' } });
+        assert.deepEqual(json(blank), { errors: { 'QB-Account-Key': ['is missing'] } });
+        for (const key of ['demo-account-key-wrong', demo.authKey, `${demo.accountKey}x`]) {
+          const wrong = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': key } });
+          assert.equal(wrong.status, 401, key);
+          assert.deepEqual(json(wrong), { errors: { 'QB-Account-Key': ['is not a known account key'] } });
+        }
+      });
+
+      it('api_endpoint and chat_endpoint can be set at start, in process and over the control API; null means the sandbox again', async () => {
+        const headers = { 'QB-Account-Key': 'demo-account-key-2f8a' };
+        await start({ behaviour: { apiEndpoint: 'https://api.dedicated.example' } });
+        const endpoints = async (): Promise<unknown> => json(await call(sb.url, 'GET', '/account_settings.json', { headers }));
+        assert.deepEqual(await endpoints(), { api_endpoint: 'https://api.dedicated.example', chat_endpoint: 'chat.sandbox.local' });
+        sb.setBehaviour({ apiEndpoint: `${sb.url}/`, chatEndpoint: 'chat.dedicated.example' });
+        assert.deepEqual(await endpoints(), { api_endpoint: `${sb.url}/`, chat_endpoint: 'chat.dedicated.example' });
+        assert.equal((await control('POST', '/_sandbox/behaviour', { apiEndpoint: null })).status, 200);
+        assert.deepEqual(await endpoints(), { api_endpoint: sb.url, chat_endpoint: 'chat.dedicated.example' });
+        await control('POST', '/_sandbox/reset');
+        assert.deepEqual(await endpoints(), { api_endpoint: 'https://api.dedicated.example', chat_endpoint: 'chat.sandbox.local' });
       });
     });
 
