@@ -1,5 +1,5 @@
 import { describeSkew } from './clockSkew';
-import { TIMESTAMP_WINDOW_SECONDS, type QuickBloxError } from './core';
+import { TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuthType } from './core';
 
 export type FailureAction =
   | 'Retry'
@@ -11,6 +11,8 @@ export type FailureAction =
   | 'Upgrade Session'
   | 'Explain Signature'
   | 'Sign With Server Time'
+  | 'Re-enter Password'
+  | 'Re-enter Token'
   | `Retry in ${number} s`;
 
 export interface Explained {
@@ -27,6 +29,10 @@ export interface FailureContext {
   correctingClock?: boolean;
   /** This was already the one retry after a rate limit: offer no other. */
   retriedAfterLimit?: boolean;
+  /** After a 401 on a sign-in with user credentials: whose credentials QuickBlox refused (found with one extra request). */
+  refused?: 'user' | 'application' | 'unknown';
+  /** Who signed in, and how, for naming what was refused. */
+  signIn?: { kind: SessionAuthType; identifier?: string };
 }
 
 /** One plain sentence per failure kind, and the actions that help with it. */
@@ -47,7 +53,15 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
       return { message: `${subject}: QuickBlox answered "Unexpected signature".${clock}`, actions: [...fix, 'Explain Signature', 'Edit Profile', ...show, 'Retry'] };
     }
     case 'unauthorized':
-      return { message: `${subject}: ${error.message}`, actions: [/application/.test(error.message) ? 'Edit Profile' : 'Retry', ...show] };
+      return unauthorized(error, subject, context, show);
+    case 'bad_timestamp': {
+      const skew = error.clockSkewSeconds;
+      const how = skew === undefined ? "is off by more than the 60 minutes QuickBlox allows (the server's clock is not known: its answer had no Date header)" : `is ${describeSkew(skew)} the server's, more than the 60 minutes QuickBlox allows`;
+      if (context.correctingClock) {
+        return { message: `${subject}: QuickBlox answered "Bad timestamp" even though requests are signed with the server's time: this computer's clock has changed since; try again.`, actions: ['Retry', ...show] };
+      }
+      return { message: `${subject}: QuickBlox answered "Bad timestamp": this computer's clock ${how}. Correct the clock, or sign with the server's time.`, actions: ['Sign With Server Time', ...show, 'Retry'] };
+    }
     case 'session_missing':
       return {
         message: `${subject}: the session does not exist on the server any more (it expired or was ended).`,
@@ -83,4 +97,21 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
     case 'cancelled':
       return { message: `${subject}: cancelled.`, actions: [] };
   }
+}
+
+/** A 401: with user credentials, the extra request (see credentialProbe.ts) says whose QuickBlox refused. */
+function unauthorized(error: QuickBloxError, subject: string, context: FailureContext, show: FailureAction[]): Explained {
+  if (error.status === 401 && error.userCredentialsSent && context.refused === 'user') {
+    const kind = context.signIn?.kind;
+    const who = context.signIn?.identifier ?? 'the user';
+    const checked = " (the application's credentials are fine: one extra request showed it)";
+    if (kind === 'facebook') return { message: `${subject}: QuickBlox refused the Facebook access token${checked}.`, actions: ['Re-enter Token', ...show] };
+    if (kind === 'firebase_phone') return { message: `${subject}: QuickBlox refused the Firebase ID token${checked}.`, actions: ['Re-enter Token', ...show] };
+    if (kind === 'custom') return { message: `${subject}: your identity service refused the login or password of ${who}; QuickBlox forwards them to the custom identity provider${checked}.`, actions: ['Re-enter Password', ...show] };
+    return { message: `${subject}: QuickBlox refused the password for ${who}${checked}.`, actions: ['Re-enter Password', ...show] };
+  }
+  if (error.status === 401 && (context.refused === 'application' || !error.userCredentialsSent)) {
+    return { message: `${subject}: QuickBlox did not accept the application credentials (${error.status}): check the application id and auth key.`, actions: ['Edit Profile', ...show] };
+  }
+  return { message: `${subject}: ${error.message}`, actions: ['Retry', 'Edit Profile', ...show] };
 }

@@ -14,6 +14,8 @@ export interface Exchange {
   response?: ResponseRecord;
   error?: QuickBloxError;
   clockSkewSeconds?: number;
+  /** What the extension did beyond the exchange itself, such as an extra request to find a failure's cause. */
+  notes?: string[];
 }
 
 /** A finished read-only document, such as a signature explanation. */
@@ -102,6 +104,7 @@ function render(exchange: Exchange): string {
       ...(error.code ? { code: error.code } : {}),
     };
   }
+  if (exchange.notes?.length) document.notes = exchange.notes;
   if (exchange.clockSkewSeconds !== undefined) document.clockSkewSeconds = exchange.clockSkewSeconds;
   if (request) {
     document.request = {

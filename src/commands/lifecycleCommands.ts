@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { profileFieldProblem } from '../core';
+import { profileFieldProblem, type UserSignIn } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
 import type { Services } from '../services';
 import type { KeepAlive } from '../sessions/keepAlive';
@@ -13,7 +13,15 @@ import { resolveSession, type SessionArgument } from './pickSession';
 import { registerGuarded } from './register';
 
 /** Upgrade Session may be given the user too: `{ sessionId, user: { login | email, password } }`. */
-export type UpgradeArgument = SessionArgument | { sessionId: string; user: { login: string; password: string } | { email: string; password: string } };
+/** Upgrade Session may be given the user too, as `POST /login.json` takes them: `{ sessionId, user }`. */
+export type UpgradeArgument = SessionArgument | { sessionId: string; user: UserSignIn };
+
+function credentialsOf(given: UserSignIn): UserCredentials {
+  if ('email' in given) return { kind: 'email', identifier: given.email, password: given.password };
+  if ('login' in given) return { kind: 'login', identifier: given.login, password: given.password };
+  if (given.provider === 'facebook') return { kind: 'facebook', identifier: 'facebook', token: given.token, ...(given.secret ? { secret: given.secret } : {}) };
+  return { kind: 'firebase_phone', identifier: `firebase ${given.projectId}`, projectId: given.projectId, accessToken: given.accessToken };
+}
 
 /** Retrieve, keep alive, destroy, recreate, and sign users in and out of sessions. */
 export function registerLifecycleCommands(context: vscode.ExtensionContext, services: Services, keepAlive: KeepAlive): void {
@@ -42,14 +50,10 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
       return undefined;
     }
     const given = argument && 'user' in argument ? argument.user : undefined;
-    const user: UserCredentials | undefined = given
-      ? 'email' in given
-        ? { kind: 'email', identifier: given.email, password: given.password }
-        : { kind: 'login', identifier: given.login, password: given.password }
-      : await askUser(services, session);
+    const user: UserCredentials | undefined = given ? credentialsOf(given) : await askUser(services, session);
     if (!user) return undefined;
     const upgraded = await upgradeTracked(services, session, user);
-    if (upgraded && !given) void offerToSaveUser(services, session.profileId, user);
+    if (upgraded && !given && (user.kind === 'login' || user.kind === 'email')) void offerToSaveUser(services, session.profileId, user);
     return upgraded;
   });
 
@@ -75,7 +79,7 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
   registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.keepAliveOff', (argument) => setKeepAlive(argument, false));
 }
 
-type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifier: string; id: string } } | { enter: SavedUserKind });
+type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifier: string; id: string } } | { enter: SavedUserKind | 'facebook' | 'firebase_phone' });
 
 /** Which user to sign in: a saved one (1 step), or a typed login or email and password (3 steps, with Back). */
 async function askUser(services: Services, session: TrackedSession): Promise<UserCredentials | undefined> {
@@ -85,6 +89,8 @@ async function askUser(services: Services, session: TrackedSession): Promise<Use
     ...profile.savedUsers.map((saved) => ({ label: `$(person) ${saved.identifier}`, description: `saved ${saved.kind} + password`, saved })),
     { label: '$(edit) Enter a login…', enter: 'login' },
     { label: '$(mail) Enter an email…', enter: 'email' },
+    { label: '$(key) Facebook access token…', description: 'provider=facebook', enter: 'facebook' },
+    { label: '$(device-mobile) Firebase phone…', description: 'provider=firebase_phone', enter: 'firebase_phone' },
   ];
   let user: UserCredentials | undefined;
   const typed = (kind: SavedUserKind): Step => {
@@ -99,9 +105,25 @@ async function askUser(services: Services, session: TrackedSession): Promise<Use
       return password;
     };
   };
+  const facebook: Step = async (input) => {
+    const token = await input.text({ step: 2, totalSteps: 3, prompt: 'Facebook access token', password: true, validate: (text) => profileFieldProblem('facebookToken', text) });
+    return async (next) => {
+      const secret = await next.text({ step: 3, totalSteps: 3, prompt: 'Facebook access token secret (optional: leave empty if none)', password: true, validate: (text) => profileFieldProblem('facebookSecret', text) });
+      user = secret ? { kind: 'facebook', identifier: 'facebook', token, secret } : { kind: 'facebook', identifier: 'facebook', token };
+      return undefined;
+    };
+  };
+  const firebase: Step = async (input) => {
+    const projectId = await input.text({ step: 2, totalSteps: 3, prompt: 'Firebase project ID', validate: (text) => profileFieldProblem('firebaseProjectId', text) });
+    return async (next) => {
+      const accessToken = await next.text({ step: 3, totalSteps: 3, prompt: 'Firebase user ID token', password: true, validate: (text) => profileFieldProblem('firebaseIdToken', text) });
+      user = { kind: 'firebase_phone', identifier: `firebase ${projectId}`, projectId, accessToken };
+      return undefined;
+    };
+  };
   const done = await FlowInput.run('QuickBlox: Upgrade Session', async (input) => {
     const chosen = await input.pick({ step: 1, totalSteps: 3, placeholder: `Sign which user in to the session ${session.tokenPrefix} (POST /login.json)?`, items });
-    if ('enter' in chosen) return typed(chosen.enter);
+    if ('enter' in chosen) return chosen.enter === 'facebook' ? facebook : chosen.enter === 'firebase_phone' ? firebase : typed(chosen.enter);
     const password = await services.profiles.userPassword(profile.id, chosen.saved.id);
     if (password === undefined) throw new Error(`The password of ${chosen.saved.identifier} is no longer stored: choose "Enter a login…" to type it.`);
     user = { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };

@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { runTestProfile } from '../sessions/runSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { askNewProfile, editProfileField } from './profileFlows';
+import { accountSettingsUrlFor, lookUpEndpoint } from './lookUpEndpoint';
 import { registerGuarded } from './register';
 
 /** Add, edit, rename, duplicate, delete and test profiles. */
@@ -16,7 +17,10 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     if (!input) return undefined;
     const profile = await profiles.add(input);
     services.log.info(`Added profile "${profile.name}" (app ${profile.applicationId}, ${profile.endpoint})`);
-    void services.prompts.info(`Profile ${profile.name} saved; its keys are in VS Code's secret storage.`, 'Test Profile', 'Create Session').then((action) => {
+    // With an account key, the account's own API host can be looked up (dedicated and enterprise accounts have one).
+    const actions = profile.hasAccountKey ? ['Look Up Endpoint', 'Test Profile', 'Create Session'] : ['Test Profile', 'Create Session'];
+    void services.prompts.info(`Profile ${profile.name} saved; its keys are in VS Code's secret storage.`, ...actions).then((action) => {
+      if (action === 'Look Up Endpoint') return vscode.commands.executeCommand('quickblox.lookUpEndpoint', { profileId: profile.id });
       if (action === 'Test Profile') return vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id });
       if (action === 'Create Session') return vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id });
       return undefined;
@@ -26,7 +30,14 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
 
   register('quickblox.editProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Which profile to edit?');
-    return profile ? editProfileField(profiles, profile) : undefined;
+    if (!profile) return undefined;
+    const edited = await editProfileField(profiles, profile);
+    return edited === 'lookUpEndpoint' ? lookUpEndpoint(services, profile, accountSettingsUrlFor(context)) : edited;
+  });
+
+  register('quickblox.lookUpEndpoint', async (argument) => {
+    const profile = await resolveProfile(services, argument, 'Look up the API endpoint of which profile (from its account key)?');
+    return profile ? lookUpEndpoint(services, profile, accountSettingsUrlFor(context)) : undefined;
   });
 
   register('quickblox.renameProfile', async (argument) => {

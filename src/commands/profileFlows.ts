@@ -59,11 +59,12 @@ export async function askNewProfile(profiles: ProfileStore, preset: Partial<NewP
 
 type EditableField = 'name' | 'endpoint' | 'applicationId' | 'authKey' | 'authSecret' | 'accountKey' | 'hash';
 
-/** Edit Profile: pick one field, enter its new value, save only that. */
-export async function editProfileField(profiles: ProfileStore, profile: Profile): Promise<Profile | undefined> {
-  const items: Array<vscode.QuickPickItem & { field: EditableField }> = [
+/** Edit Profile: pick one field, enter its new value, save only that; or ask to look the endpoint up from the account key. */
+export async function editProfileField(profiles: ProfileStore, profile: Profile): Promise<Profile | 'lookUpEndpoint' | undefined> {
+  const items: Array<vscode.QuickPickItem & { field: EditableField | 'lookUpEndpoint' }> = [
     { label: 'Name', description: profile.name, field: 'name' },
     { label: 'API endpoint', description: profile.endpoint, field: 'endpoint' },
+    ...(profile.hasAccountKey ? [{ label: '$(search) Look up endpoint', description: 'from the account key (GET api.quickblox.com/account_settings.json)', field: 'lookUpEndpoint' as const }] : []),
     { label: 'Application ID', description: profile.applicationId, field: 'applicationId' },
     { label: 'Authorization key', description: 'secret', field: 'authKey' },
     { label: 'Authorization secret', description: 'secret', field: 'authSecret' },
@@ -72,6 +73,7 @@ export async function editProfileField(profiles: ProfileStore, profile: Profile)
   ];
   const chosen = await vscode.window.showQuickPick(items, { title: `QuickBlox: Edit ${profile.name}`, placeHolder: 'Which field?' });
   if (!chosen) return undefined;
+  if (chosen.field === 'lookUpEndpoint') return 'lookUpEndpoint';
   if (chosen.field === 'hash') {
     const hash = await vscode.window.showQuickPick(HASH_ITEMS, { title: `QuickBlox: ${profile.name} signature algorithm` });
     return hash ? profiles.update(profile.id, { hash: hash.hash }) : undefined;

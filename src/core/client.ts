@@ -1,5 +1,5 @@
 import { authParameters, maskParameter, type SessionAuth } from './auth';
-import { QuickBloxError, type ErrorKind } from './errors';
+import { invalidInput, isQuickBloxError, QuickBloxError, type ErrorKind } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
 import { processNonces } from './nonce';
 import { MAX_JSON_DEPTH, parseBoundedJson } from './boundedJson';
@@ -29,8 +29,6 @@ export interface CreateSessionRequest extends CallOptions {
   applicationId: string | number;
   authKey: string;
   authSecret: string;
-  /** Sent as `QB-Account-Key` when given. */
-  accountKey?: string;
   auth: SessionAuth;
   hash?: HashAlgorithm;
   /** Normally drawn at random; a test may fix it. */
@@ -40,7 +38,6 @@ export interface CreateSessionRequest extends CallOptions {
 export interface TokenRequest extends CallOptions {
   endpoint: string;
   token: string;
-  accountKey?: string;
 }
 
 export interface ExchangeResult {
@@ -62,8 +59,19 @@ export interface SessionResult extends ExchangeResult {
   expiresAtLocal: Date;
 }
 
-/** `POST /login.json` signs a user in to a session: `login` or `email`, and `password`. */
-export type UserSignIn = { login: string; password: string } | { email: string; password: string };
+/**
+ * `POST /login.json` signs a user in to a session: `login` or `email` with `password`, a Facebook
+ * access token (`provider=facebook`, `keys[token]`, `keys[secret]`), or a Firebase ID token
+ * (`provider=firebase_phone`, `firebase_phone[project_id]`, `firebase_phone[access_token]`).
+ */
+export type UserSignIn =
+  | { login: string; password: string }
+  | { email: string; password: string }
+  | { provider: 'facebook'; token: string; secret?: string }
+  | { provider: 'firebase_phone'; projectId: string; accessToken: string };
+
+/** The providers `POST /login.json` signs in with, besides login or email and password. */
+export const SIGN_IN_PROVIDERS = ['facebook', 'firebase_phone'] as const;
 
 export interface UpgradeRequest extends TokenRequest {
   user: UserSignIn;
@@ -87,7 +95,6 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
   const applicationId = normalizeApplicationId(request.applicationId);
   const authKey = checkKey('authKey', 'auth key', request.authKey);
   const authSecret = checkKey('authSecret', 'auth secret', request.authSecret);
-  const accountKey = optionalCredential('accountKey', 'account key', request.accountKey);
   const hash = checkHash(request.hash);
   const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
   const signIn = authParameters(request.auth);
@@ -107,7 +114,7 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
   const signature = hmacHex(joinPairs(pairs), authSecret, hash);
   const body = { ...params, signature };
 
-  const headers = headersFor(request, accountKey, true);
+  const headers = headersFor(request, true);
   const record: RequestRecord = {
     method: 'POST',
     url: `${endpoint}/session.json`,
@@ -117,20 +124,20 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
   };
   const secrets: SecretValues = {
     whole: [authSecret, secretOf(request.auth, 'password'), secretOf(request.auth, 'secret')],
-    prefixed: [authKey, accountKey, signature, secretOf(request.auth, 'token'), secretOf(request.auth, 'accessToken')],
+    prefixed: [authKey, signature, secretOf(request.auth, 'token'), secretOf(request.auth, 'accessToken')],
   };
   const exchange = await run(
     { method: 'POST', url: record.url, headers, body: JSON.stringify(body), record, timeoutMs, signal: request.signal },
     clock,
     secrets,
-    request.auth.type !== 'application',
+    { credentials: request.auth.type === 'application' ? 'application' : 'user', hash },
   );
-  return withSession(exchange);
+  return withSession(exchange, request.auth.type !== 'application');
 }
 
 /** `GET /session.json`: the server's view of a session; every such call extends its expiry. */
 export async function getSession(request: TokenRequest): Promise<SessionResult> {
-  return withSession(await tokenCall('GET', '/session.json', request));
+  return withSession(await tokenCall('GET', '/session.json', request), false);
 }
 
 /** `DELETE /session.json`: ends the session on the server. */
@@ -141,15 +148,16 @@ export async function destroySession(request: TokenRequest): Promise<ExchangeRes
 
 /** `POST /login.json`: turns an application session into a session of the given user. */
 export async function upgradeSession(request: UpgradeRequest): Promise<UpgradeResult> {
-  const given = (request.user ?? {}) as Record<string, unknown>;
-  const password = checkUserField('password', 'password', given.password);
-  const signIn: Record<string, string> = 'email' in given ? { email: checkEmail('email', given.email) } : { login: checkUserField('login', 'login', given.login) };
-  const body = { ...signIn, password };
-  const answered = await tokenCall('POST', '/login.json', request, { body, record: { ...signIn, password: maskWhole(password) }, whole: [password] });
+  const answered = await tokenCall('POST', '/login.json', request, signInBody(request.user));
   const user = (answered.json as { user?: Record<string, unknown> } | undefined)?.user;
   const userId = typeof user?.id === 'number' ? user.id : Number(user?.id);
   if (!user || !Number.isSafeInteger(userId) || userId <= 0) {
-    throw new QuickBloxError('bad_response', 'The answer to the sign-in names no user: check the endpoint.', { status: answered.exchange.response.status, request: answered.exchange.request, response: answered.exchange.response });
+    throw new QuickBloxError('bad_response', 'The answer to the sign-in names no user: check the endpoint.', {
+      status: answered.exchange.response.status,
+      request: answered.exchange.request,
+      response: answered.exchange.response,
+      userCredentialsSent: true,
+    });
   }
   return {
     ...answered.exchange,
@@ -165,6 +173,74 @@ export async function downgradeSession(request: TokenRequest): Promise<ExchangeR
   return exchange;
 }
 
+/** Where `GET /account_settings.json` is asked unless told otherwise: QuickBlox's shared API host. */
+export const ACCOUNT_SETTINGS_BASE_URL = 'https://api.quickblox.com';
+
+export interface AccountSettingsRequest extends CallOptions {
+  /** Sent as `QB-Account-Key`; masked in every record. */
+  accountKey: string;
+  /** Where to ask; default ACCOUNT_SETTINGS_BASE_URL. */
+  baseUrl?: string;
+}
+
+export interface AccountSettingsResult {
+  /** The account's API endpoint, as `normalizeEndpoint` writes it. */
+  apiEndpoint: string;
+  /** The account's chat host, as the answer names it, when it names one. */
+  chatEndpoint?: string;
+  request: RequestRecord;
+  response: ResponseRecord;
+  /** Server clock minus local clock, seconds. */
+  clockSkewSeconds?: number;
+  /** The server's `Date` header. */
+  serverDate?: Date;
+}
+
+/**
+ * `GET /account_settings.json` with the account key: the account's `api_endpoint` and
+ * `chat_endpoint`, which is how dedicated and enterprise accounts find their API host.
+ */
+export async function lookupAccountSettings(request: AccountSettingsRequest): Promise<AccountSettingsResult> {
+  const baseUrl = underField('baseUrl', () => normalizeEndpoint(request.baseUrl ?? ACCOUNT_SETTINGS_BASE_URL));
+  const accountKey = checkCredential('accountKey', 'account key', request.accountKey);
+  const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const headers = { ...headersFor(request, false), 'QB-Account-Key': accountKey };
+  const record: RequestRecord = { method: 'GET', url: `${baseUrl}/account_settings.json`, headers: redactHeaders(headers) };
+  const { exchange, json } = await run(
+    { method: 'GET', url: record.url, headers, record, timeoutMs, signal: request.signal },
+    request.now ?? Date.now,
+    { prefixed: [accountKey] },
+    { credentials: 'account' },
+  );
+  const settings = (typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
+  const apiEndpoint = endpointOf(settings.api_endpoint);
+  if (apiEndpoint === undefined) {
+    const host = new URL(record.url).host;
+    const named = settings.api_endpoint;
+    const why =
+      named === undefined || named === null || named === ''
+        ? 'no "api_endpoint"'
+        : `an "api_endpoint" that is not an https address: ${JSON.stringify(outsideText(typeof named === 'string' ? named : JSON.stringify(named), 100))}`;
+    throw new QuickBloxError('bad_response', `The account settings from ${host} hold ${why}.`, {
+      status: exchange.response.status,
+      request: exchange.request,
+      response: exchange.response,
+      serverDate: exchange.serverDate,
+      clockSkewSeconds: exchange.clockSkewSeconds,
+      userCredentialsSent: false,
+    });
+  }
+  const chatEndpoint = hostText(settings.chat_endpoint);
+  return {
+    apiEndpoint,
+    ...(chatEndpoint !== undefined ? { chatEndpoint } : {}),
+    request: exchange.request,
+    response: exchange.response,
+    ...(exchange.clockSkewSeconds !== undefined ? { clockSkewSeconds: exchange.clockSkewSeconds } : {}),
+    ...(exchange.serverDate !== undefined ? { serverDate: exchange.serverDate } : {}),
+  };
+}
+
 interface Answered {
   exchange: ExchangeResult;
   json: unknown;
@@ -172,36 +248,65 @@ interface Answered {
 }
 
 interface TokenCallBody {
-  body: Record<string, string>;
+  body: Record<string, unknown>;
   /** The body as shown and logged. */
-  record: Record<string, string>;
-  /** Values in it masked whole wherever the server echoes them. */
-  whole: string[];
+  record: Record<string, unknown>;
+  /** Values in it masked wherever the server echoes them. */
+  secrets: SecretValues;
+}
+
+/** Who vouches for a request: which credentials it carried besides the headers every call has. */
+type Credentials = 'application' | 'user' | 'token' | 'account';
+
+interface RunContext {
+  credentials: Credentials;
+  hash?: HashAlgorithm;
 }
 
 async function tokenCall(method: 'GET' | 'POST' | 'DELETE', path: string, request: TokenRequest, payload?: TokenCallBody): Promise<Answered> {
   const endpoint = normalizeEndpoint(request.endpoint);
   const token = checkToken(request.token);
-  const accountKey = optionalCredential('accountKey', 'account key', request.accountKey);
   const timeoutMs = checkTimeout(request.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const headers = { ...headersFor(request, accountKey, payload !== undefined), 'QB-Token': token };
+  const headers = { ...headersFor(request, payload !== undefined), 'QB-Token': token };
   const record: RequestRecord = { method, url: `${endpoint}${path}`, headers: redactHeaders(headers), ...(payload ? { body: payload.record } : {}) };
   return run(
     { method, url: record.url, headers, record, timeoutMs, signal: request.signal, ...(payload ? { body: JSON.stringify(payload.body) } : {}) },
     request.now ?? Date.now,
-    { whole: payload?.whole ?? [], prefixed: [token, accountKey] },
-    payload !== undefined,
+    { whole: payload?.secrets.whole ?? [], prefixed: [token, ...(payload?.secrets.prefixed ?? [])] },
+    { credentials: payload ? 'user' : 'token' },
   );
 }
 
-async function run(
-  out: Parameters<typeof send>[0],
-  clock: Clock,
-  secrets: SecretValues,
-  userCredentials: boolean,
-): Promise<Answered> {
+/** The body of `POST /login.json`, checked the way `authParameters` checks a create-session's sign-in. */
+function signInBody(user: unknown): TokenCallBody {
+  const given = (typeof user === 'object' && user !== null ? user : {}) as Record<string, unknown>;
+  if ('provider' in given) {
+    if (given.provider !== 'facebook' && given.provider !== 'firebase_phone') {
+      throw invalidInput(
+        'provider',
+        typeof given.provider === 'string'
+          ? `Unknown sign-in provider ${JSON.stringify(outsideText(given.provider, 40))}: use one of ${SIGN_IN_PROVIDERS.join(', ')}.`
+          : `Choose a sign-in provider: one of ${SIGN_IN_PROVIDERS.join(', ')}.`,
+      );
+    }
+    const body = authParameters({ ...given, type: given.provider });
+    const text = (key: string): string | undefined => (typeof given[key] === 'string' ? (given[key] as string) : undefined);
+    return { body, record: redactBody(body), secrets: { whole: [text('secret')], prefixed: [text('token'), text('accessToken')] } };
+  }
+  const password = checkUserField('password', 'password', given.password);
+  const signIn: Record<string, string> = 'email' in given ? { email: checkEmail('email', given.email) } : { login: checkUserField('login', 'login', given.login) };
+  return { body: { ...signIn, password }, record: { ...signIn, password: maskWhole(password) }, secrets: { whole: [password] } };
+}
+
+async function run(out: Parameters<typeof send>[0], clock: Clock, secrets: SecretValues, context: RunContext): Promise<Answered> {
+  const userCredentialsSent = context.credentials === 'user';
   const sentAt = clock();
-  const received = await send(out);
+  let received: ResponseRecord;
+  try {
+    received = await send(out);
+  } catch (error) {
+    throw withUserCredentials(error, userCredentialsSent);
+  }
   const receivedAt = clock();
   // What is shown and kept has every known secret masked, also where the server echoes one back.
   const response = maskResponse(received, secrets);
@@ -217,10 +322,10 @@ async function run(
   };
   const parsed = parseBoundedJson(received.body);
   const host = new URL(out.url).host;
-  if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, host);
+  if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, host, userCredentialsSent);
   const json = parsed.ok ? parsed.value : undefined;
   if (response.status >= 200 && response.status < 300) {
-    if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, host);
+    if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, host, userCredentialsSent);
     return { exchange, json, receivedAt };
   }
   const messages = json === undefined ? undefined : errorMessagesOf(json);
@@ -231,7 +336,10 @@ async function run(
     host,
     retryAfterSeconds,
     skew,
-    userCredentials: userCredentials && !Array.isArray((json as { errors?: unknown } | undefined)?.errors),
+    credentials: context.credentials,
+    hash: context.hash,
+    // `{"errors":["Unauthorized"]}`: QuickBlox's answer to a wrong application id or auth key and to wrong user credentials alike.
+    arrayOfErrors: Array.isArray((json as { errors?: unknown } | undefined)?.errors),
   });
   throw new QuickBloxError(kind, sentence, {
     status: response.status,
@@ -241,6 +349,24 @@ async function run(
     response,
     serverDate,
     clockSkewSeconds: skew,
+    userCredentialsSent,
+  });
+}
+
+/** A transport failure of a request, marked with whether that request carried user credentials. */
+function withUserCredentials(error: unknown, userCredentialsSent: boolean): unknown {
+  if (!isQuickBloxError(error)) return error;
+  return new QuickBloxError(error.kind, error.message, {
+    status: error.status,
+    messages: error.messages,
+    retryAfterSeconds: error.retryAfterSeconds,
+    request: error.request,
+    response: error.response,
+    field: error.field,
+    code: error.code,
+    serverDate: error.serverDate,
+    clockSkewSeconds: error.clockSkewSeconds,
+    userCredentialsSent,
   });
 }
 
@@ -258,7 +384,7 @@ function maskResponse(response: ResponseRecord, secrets: SecretValues): Response
   return { ...response, statusText: maskKnown(response.statusText, secrets), headers, body: maskKnown(response.body, secrets) };
 }
 
-function withSession({ exchange, json, receivedAt }: Answered): SessionResult {
+function withSession({ exchange, json, receivedAt }: Answered, userCredentialsSent: boolean): SessionResult {
   const session = readSession(json);
   if (typeof session === 'string') {
     throw new QuickBloxError('bad_response', `The answer is not a QuickBlox session (${session}): check the endpoint.`, {
@@ -267,6 +393,7 @@ function withSession({ exchange, json, receivedAt }: Answered): SessionResult {
       response: exchange.response,
       serverDate: exchange.serverDate,
       clockSkewSeconds: exchange.clockSkewSeconds,
+      userCredentialsSent,
     });
   }
   const stated = parseExpirationDate(exchange.response.headers['qb-token-expirationdate']);
@@ -278,7 +405,10 @@ interface SentenceContext {
   host: string;
   retryAfterSeconds: number | undefined;
   skew: number | undefined;
-  userCredentials: boolean;
+  credentials: Credentials;
+  hash: HashAlgorithm | undefined;
+  /** The body's `errors` is an array, as in `{"errors":["Unauthorized"]}` (not `{"errors":{"base":[...]}}`). */
+  arrayOfErrors: boolean;
 }
 
 function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: string[], context: SentenceContext): string {
@@ -289,8 +419,19 @@ function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: st
   const said = quoted.length > 0 ? `: ${quoted.join('; ')}${more}` : '';
   switch (kind) {
     case 'invalid_signature': {
-      const skew = context.skew !== undefined && Math.abs(context.skew) > TIMESTAMP_WINDOW_SECONDS ? ` Your clock differs from the server's by ${Math.round(Math.abs(context.skew) / 60)} minutes, more than the 60 allowed.` : '';
-      return `QuickBlox rejected the signature (${status}${said}): the auth secret is wrong, or the computer's clock is off.${skew}`;
+      const hash = context.hash === 'sha256' ? " It was signed with HMAC-SHA256; QuickBlox's REST reference documents HMAC-SHA1 only." : '';
+      const skew =
+        context.skew !== undefined && Math.abs(context.skew) > TIMESTAMP_WINDOW_SECONDS
+          ? ` This computer's clock also differs from the server's by ${skewAmount(context.skew)}, more than the 60 minutes allowed.`
+          : '';
+      return `QuickBlox rejected the signature (${status}${said}): the auth secret is wrong, or the signed string differs from the one QuickBlox builds.${hash}${skew}`;
+    }
+    case 'bad_timestamp': {
+      const clock =
+        context.skew === undefined
+          ? "by how much this computer's clock differs from the server's is unknown (the answer has no Date header)"
+          : `this computer's clock differs from the server's by ${skewAmount(context.skew)}${context.skew > 0 ? ' (it is behind)' : context.skew < 0 ? ' (it is ahead)' : ''}`;
+      return `QuickBlox refused the request's timestamp (${status}${said}): ${clock}.`;
     }
     case 'session_missing':
       return `The session does not exist or has expired (${status}${said}): create a new one.`;
@@ -298,9 +439,18 @@ function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: st
       return `QuickBlox refused a write made with an application session (${status}${said}): application sessions are read-only; sign a user in to the session, or create a user session.`;
     case 'unauthorized':
       if (response.status === 403) return `QuickBlox refused the request (${status}${said}).`;
-      return context.userCredentials
-        ? `QuickBlox did not accept the user's credentials (${status}${said}): check the login, email, password or provider token.`
-        : `QuickBlox did not accept the application credentials (${status}${said}): check the application id and auth key.`;
+      switch (context.credentials) {
+        case 'user':
+          return context.arrayOfErrors
+            ? `QuickBlox refused either the user's credentials or the application's auth key (${status}${said}): it gives both the same answer, so the answer cannot say which.`
+            : `QuickBlox did not accept the user's credentials (${status}${said}): check the login, email, password or provider token.`;
+        case 'token':
+          return `QuickBlox refused the request made with the session token (${status}${said}).`;
+        case 'account':
+          return `QuickBlox did not accept the account key (${status}${said}).`;
+        default:
+          return `QuickBlox did not accept the application credentials (${status}${said}): check the application id and auth key.`;
+      }
     case 'rate_limited':
       return `Too many requests (${status})${context.retryAfterSeconds !== undefined ? `: retry after ${context.retryAfterSeconds} s` : ''}.`;
     case 'server':
@@ -315,22 +465,31 @@ function failureSentence(kind: ErrorKind, response: ResponseRecord, messages: st
   }
 }
 
-function notJson(exchange: ExchangeResult, host: string): QuickBloxError {
+/** A clock difference in whole minutes, or in seconds when under a minute. */
+function skewAmount(skewSeconds: number): string {
+  const seconds = Math.round(Math.abs(skewSeconds));
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.round(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function notJson(exchange: ExchangeResult, host: string, userCredentialsSent: boolean): QuickBloxError {
   const html = isHtml(exchange.response);
   return new QuickBloxError(
     'bad_response',
     `The answer from ${host} is not valid JSON (${html ? 'an HTML page' : 'malformed or cut short'}): check the endpoint, or try again.`,
-    { status: exchange.response.status, request: exchange.request, response: exchange.response, serverDate: exchange.serverDate, clockSkewSeconds: exchange.clockSkewSeconds },
+    { status: exchange.response.status, request: exchange.request, response: exchange.response, serverDate: exchange.serverDate, clockSkewSeconds: exchange.clockSkewSeconds, userCredentialsSent },
   );
 }
 
-function tooDeep(exchange: ExchangeResult, host: string): QuickBloxError {
+function tooDeep(exchange: ExchangeResult, host: string, userCredentialsSent: boolean): QuickBloxError {
   return new QuickBloxError('bad_response', `The answer from ${host} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no QuickBlox answer is: check the endpoint.`, {
     status: exchange.response.status,
     request: exchange.request,
     response: exchange.response,
     serverDate: exchange.serverDate,
     clockSkewSeconds: exchange.clockSkewSeconds,
+    userCredentialsSent,
   });
 }
 
@@ -338,14 +497,13 @@ function isHtml(response: ResponseRecord): boolean {
   return /text\/html/i.test(response.headers['content-type'] ?? '') || /^\s*</.test(response.body);
 }
 
-function headersFor(options: CallOptions, accountKey: string | undefined, withBody: boolean): Record<string, string> {
+function headersFor(options: CallOptions, withBody: boolean): Record<string, string> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'User-Agent': options.userAgent ?? defaultUserAgent(),
     'QuickBlox-REST-API-Version': '0.1.1',
   };
   if (withBody) headers['Content-Type'] = 'application/json';
-  if (accountKey) headers['QB-Account-Key'] = accountKey;
   return headers;
 }
 
@@ -370,8 +528,32 @@ function redactBody(body: SignableBody, prefix = ''): Record<string, unknown> {
 }
 
 
-function optionalCredential(field: string, label: string, value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : checkCredential(field, label, value);
+/** Runs a check whose `invalid_input` should name another field than the check's own. */
+function underField<T>(field: string, check: () => T): T {
+  try {
+    return check();
+  } catch (error) {
+    if (isQuickBloxError(error) && error.kind === 'invalid_input') throw invalidInput(field, error.message);
+    throw error;
+  }
+}
+
+/** `api_endpoint` as an endpoint origin; a bare host is read as https. Undefined when unusable. */
+function endpointOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const text = value.trim();
+  try {
+    return normalizeEndpoint(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `chat_endpoint` as the answer names it (a host, sometimes with a scheme), when it is one plain word. */
+function hostText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  return /^[A-Za-z0-9._~:/[\]-]{1,255}$/.test(text) ? text : undefined;
 }
 
 function secretOf(auth: SessionAuth, key: 'password' | 'secret' | 'token' | 'accessToken'): string | undefined {

@@ -3,6 +3,8 @@ import type { RequestRecord, ResponseRecord } from './exchange';
 export const ERROR_KINDS = [
   'unauthorized',
   'invalid_signature',
+  /** `Bad timestamp`: the request's timestamp is more than 60 minutes from the server's clock. */
+  'bad_timestamp',
   'session_missing',
   'user_required',
   'validation',
@@ -29,6 +31,11 @@ export interface QuickBloxErrorDetails {
   code?: string;
   serverDate?: Date;
   clockSkewSeconds?: number;
+  /**
+   * The failed request carried a user's credentials: a user create-session (any kind but
+   * application) or `POST /login.json`. Undefined when nothing was sent.
+   */
+  userCredentialsSent?: boolean;
 }
 
 /** Every failure of the core ends as one of these; the message never holds a secret. */
@@ -44,6 +51,7 @@ export class QuickBloxError extends Error {
   readonly code: string | undefined;
   readonly serverDate: Date | undefined;
   readonly clockSkewSeconds: number | undefined;
+  readonly userCredentialsSent: boolean | undefined;
 
   constructor(kind: ErrorKind, message: string, details: QuickBloxErrorDetails = {}) {
     super(message);
@@ -57,6 +65,7 @@ export class QuickBloxError extends Error {
     this.code = details.code;
     this.serverDate = details.serverDate;
     this.clockSkewSeconds = details.clockSkewSeconds;
+    this.userCredentialsSent = details.userCredentialsSent;
   }
 }
 

@@ -4,10 +4,11 @@
  */
 export { signatureBaseString, signaturePairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
 export type { HashAlgorithm, SignableBody, SignableValue } from './signature';
-export { createSession, getSession, destroySession, upgradeSession, downgradeSession, localExpiry, DEFAULT_TIMEOUT_MS } from './client';
-export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn } from './client';
+export { createSession, getSession, destroySession, upgradeSession, downgradeSession, lookupAccountSettings, localExpiry, DEFAULT_TIMEOUT_MS, ACCOUNT_SETTINGS_BASE_URL, SIGN_IN_PROVIDERS } from './client';
+export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn, AccountSettingsRequest, AccountSettingsResult } from './client';
 export type { SessionAuth, SessionAuthType } from './auth';
 export { SESSION_AUTH_TYPES, authParameters } from './auth';
+export { readSession } from './session';
 export type { Session } from './session';
 export type { RequestRecord, ResponseRecord } from './exchange';
 export { QuickBloxError, isQuickBloxError, ERROR_KINDS } from './errors';

@@ -23,6 +23,7 @@ export function errorMessagesOf(body: unknown): string[] | undefined {
 /** The kind of a non-2xx answer, from its body first and its status second. */
 export function kindOfFailure(status: number, messages: readonly string[] | undefined): ErrorKind {
   const all = (messages ?? []).join('\n');
+  if (/bad timestamp/i.test(all)) return 'bad_timestamp';
   if (/unexpected signature/i.test(all)) return 'invalid_signature';
   if (/required session does not exist/i.test(all)) return 'session_missing';
   if (/need user/i.test(all)) return 'user_required';

@@ -1,44 +1,66 @@
-/** The session object of the reference page: all nine fields. */
-export interface Session {
-  application_id: number;
-  created_at: string;
-  id: number;
-  nonce: number;
-  token: string;
-  ts: number;
-  updated_at: string;
-  user_id: number;
-  _id: string;
-}
-
 import { tokenProblem } from './validate';
 
-const INTEGER_FIELDS = ['application_id', 'id', 'nonce', 'ts', 'user_id'] as const;
-const TEXT_FIELDS = ['created_at', 'token', 'updated_at', '_id'] as const;
+/**
+ * A session as QuickBlox answers it. Only `token` is essential; the shape has drifted over the
+ * years (`_id` has been a number and a Mongo ObjectId, `device_id` appeared), so every other
+ * documented field is here only when the answer carries it well typed.
+ */
+export interface Session {
+  token: string;
+  id?: number;
+  /** 0 for an application session. */
+  user_id?: number;
+  application_id?: number;
+  nonce?: number;
+  ts?: number;
+  created_at?: string;
+  updated_at?: string;
+  /** Sent as text or as a number; kept as text. */
+  _id?: string;
+  device_id?: string | number;
+  /** Every field of the answer's session that is not named above, as received. */
+  extra: Record<string, unknown>;
+}
+
+const INTEGER_FIELDS = ['id', 'user_id', 'application_id', 'nonce', 'ts'] as const;
+const TEXT_FIELDS = ['created_at', 'updated_at'] as const;
+const KNOWN_FIELDS = new Set<string>(['token', ...INTEGER_FIELDS, ...TEXT_FIELDS, '_id', 'device_id']);
 
 /**
- * The `session` of a `{"session": {...}}` body with its types checked (integers sent as numeric
- * text are accepted), or a sentence naming what is missing or wrong.
+ * The `session` of a `{"session": {...}}` body, or a sentence saying why there is none: no
+ * session object, or no token usable in a header. Odd or missing fields besides the token are
+ * left out, never refused.
  */
 export function readSession(body: unknown): Session | string {
   const session = (body as { session?: unknown } | null)?.session;
-  if (typeof session !== 'object' || session === null) return 'the body has no "session" object';
+  if (typeof session !== 'object' || session === null || Array.isArray(session)) return 'the body has no "session" object';
   const raw = session as Record<string, unknown>;
-  const wrong: string[] = [];
-  const out: Record<string, unknown> = {};
+  if (raw.token === undefined || raw.token === null) return 'the session has no token';
+  if (typeof raw.token !== 'string') return 'the session token is not text';
+  // The token goes into headers, shells and files: one that is not made of token characters is refused, never repeated.
+  const problem = tokenProblem(raw.token);
+  if (problem) return `the session token ${problem}`;
+
+  const out: Session = { token: raw.token, extra: {} };
   for (const name of INTEGER_FIELDS) {
-    const value = typeof raw[name] === 'string' && /^-?\d+$/.test(raw[name] as string) ? Number(raw[name]) : raw[name];
-    if (typeof value === 'number' && Number.isInteger(value)) out[name] = value;
-    else wrong.push(name);
+    const value = integerOf(raw[name]);
+    if (value !== undefined) out[name] = value;
   }
   for (const name of TEXT_FIELDS) {
-    const value = typeof raw[name] === 'number' && name === '_id' ? String(raw[name]) : raw[name];
-    if (typeof value === 'string' && (value !== '' || name !== 'token')) out[name] = value;
-    else wrong.push(name);
+    if (typeof raw[name] === 'string') out[name] = raw[name] as string;
   }
-  // The token goes into headers, shells and files: one that is not made of token characters is refused, never repeated.
-  const problem = typeof raw.token === 'string' && raw.token !== '' ? tokenProblem(raw.token) : undefined;
-  if (problem) return `the session token ${problem}`;
-  if (wrong.length > 0) return `the session's ${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} missing or malformed`;
-  return out as unknown as Session;
+  const id = raw._id;
+  if (typeof id === 'string') out._id = id;
+  else if (typeof id === 'number' && Number.isFinite(id)) out._id = String(id);
+  const device = raw.device_id;
+  if (typeof device === 'string' || (typeof device === 'number' && Number.isFinite(device))) out.device_id = device;
+  // fromEntries defines each field as its own property, so a "__proto__" field stays data.
+  out.extra = Object.fromEntries(Object.entries(raw).filter(([name]) => !KNOWN_FIELDS.has(name)));
+  return out;
+}
+
+/** A whole number sent as a number or as decimal text; undefined for anything else or beyond exact doubles. */
+function integerOf(value: unknown): number | undefined {
+  const number = typeof value === 'string' && /^-?\d{1,16}$/.test(value.trim()) ? Number(value.trim()) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
 }

@@ -1,4 +1,4 @@
-import { maskParameter, SECRET_PARAMETERS, type SessionAuth } from './auth';
+import { maskParameter, SECRET_PARAMETERS, SESSION_AUTH_TYPES, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
 import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
@@ -107,7 +107,7 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
     return { name, value: display, masked: SECRET_PARAMETERS[name] !== undefined || display !== value };
   });
   const checks = [
-    secretAsKeyCheck(values, input.failure),
+    secretAsKeyCheck(values, input.failure, isUserSignIn(input.auth)),
     secretInStringCheck(values),
     urlEncodedCheck(values, input),
     whitespaceCheck(values),
@@ -122,17 +122,22 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
     signature: hmacHex(text, values.authSecret, values.hash),
     otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: hmacHex(text, values.authSecret, other) },
     checks,
-    verdict: verdictOf(checks, input.failure),
+    verdict: verdictOf(checks, input.failure, isUserSignIn(input.auth)),
   };
 }
 
-function verdictOf(checks: SignatureCheck[], failure: ErrorKind | undefined): string {
+function verdictOf(checks: SignatureCheck[], failure: ErrorKind | undefined, userSignIn: boolean): string {
   const failed = checks.filter((check) => check.status === 'fail');
   if (failed.length > 0) return `Fix what ${failed.length === 1 ? 'the failed check names' : `the ${failed.length} failed checks name`}, then try again.`;
   if (failure === 'invalid_signature') {
     return 'Nothing here is malformed and QuickBlox accepted the application id and auth key, so the auth secret itself is not this application\'s: copy it again from the application\'s credentials in the QuickBlox dashboard.';
   }
-  if (failure === 'unauthorized') return 'QuickBlox refused the application id or the auth key before it looked at the signature: check those two.';
+  if (failure === 'bad_timestamp') return "QuickBlox refused the request's timestamp, not its signature: the clock check says how far this computer's clock is from the server's.";
+  if (failure === 'unauthorized') {
+    return userSignIn
+      ? "QuickBlox refused either the user's credentials or the application id and auth key, and gives both the same answer; either way it did not refuse the signature."
+      : 'QuickBlox refused the application id or the auth key before it looked at the signature: check those two.';
+  }
   return checks.some((check) => check.status === 'warn') ? 'Nothing fails; the warnings are worth a look.' : 'Nothing looks wrong: this is the signature the extension sends.';
 }
 
@@ -183,6 +188,12 @@ function signInPairs(auth: SessionAuth | undefined): Array<[string, string]> {
   }
 }
 
+/** A sign-in of a user (any kind but application), whose refusal reads the same as the application's. */
+function isUserSignIn(auth: unknown): boolean {
+  const type = typeof auth === 'object' && auth !== null ? (auth as { type?: unknown }).type : undefined;
+  return type !== 'application' && (SESSION_AUTH_TYPES as readonly unknown[]).includes(type);
+}
+
 function asText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -216,9 +227,16 @@ function listed(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-function secretAsKeyCheck(values: Values, failure: ErrorKind | undefined): SignatureCheck {
+function secretAsKeyCheck(values: Values, failure: ErrorKind | undefined, userSignIn: boolean): SignatureCheck {
   const same = values.authKey.trim() === values.authSecret.trim();
   const title = 'Auth key is not the auth secret';
+  if (failure === 'unauthorized' && userSignIn) {
+    // QuickBlox answers a wrong password and a wrong auth key with the same body.
+    const refused = "the server refused the user's credentials or the application id and auth key (its answer is the same for both), not the signature";
+    return same
+      ? { id: 'secret-as-key', status: 'fail', title, detail: `The auth key and the auth secret are the same value, and ${refused}: copy both again from the application in the QuickBlox dashboard.` }
+      : { id: 'secret-as-key', status: 'pass', title, detail: `The auth key and the auth secret differ; ${refused}, so compare the key with the application in the QuickBlox dashboard and the user's credentials with the user's.` };
+  }
   if (same) {
     const detail =
       failure === 'invalid_signature'
@@ -312,9 +330,12 @@ function hashCheck(hash: unknown, failure: ErrorKind | undefined): SignatureChec
     return { id: 'hash', status: 'pass', title, detail };
   }
   if (hash === 'sha256') {
+    // The JavaScript SDK offers HMAC-SHA256 as a client setting; QuickBlox's REST reference documents HMAC-SHA1 only.
+    const known =
+      "HMAC-SHA256: QuickBlox's REST reference documents only HMAC-SHA1; the JavaScript SDK can sign with HMAC-SHA256 as a client setting, but whether a given server accepts it is unconfirmed";
     const detail = compare
-      ? "HMAC-SHA256: QuickBlox signs with SHA-1 unless the application is set up for SHA-256, so switch the profile's signature setting to SHA-1 (the HMAC-SHA1 signature is shown for comparison)."
-      : "HMAC-SHA256: QuickBlox signs with SHA-1 unless the application is set up for SHA-256; switch the profile's signature setting to SHA-1 if requests fail.";
+      ? `${known}, so switch the profile's signature setting to SHA-1 (the HMAC-SHA1 signature is shown for comparison).`
+      : `${known}; switch the profile's signature setting to SHA-1 if requests fail.`;
     return { id: 'hash', status: 'warn', title, detail };
   }
   return {

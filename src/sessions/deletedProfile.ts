@@ -1,23 +1,23 @@
-import { destroySession, isQuickBloxError, maskWithPrefix, type SessionResult } from '../core';
+import { destroySession, isQuickBloxError, type SessionResult } from '../core';
 import { config } from '../config';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { userAgent } from '../userAgent';
 import { recordExchange } from './progress';
+import { tokenLabel } from './trackedSession';
 
 /**
  * The profile was deleted while its session was being created, so the session store kept nothing:
  * the new session is ended on the server (best effort) rather than left alive with a token no
  * one can see, and the person is told in one sentence.
  */
-export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult, accountKey: string | undefined): Promise<void> {
-  const prefix = maskWithPrefix(created.session.token);
+export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult): Promise<void> {
+  const prefix = tokenLabel(created.session.token);
   let ended = false;
   try {
     const answer = await destroySession({
       endpoint: profile.endpoint,
       token: created.session.token,
-      ...(accountKey ? { accountKey } : {}),
       timeoutMs: config.requestTimeoutMs(),
       now: services.now,
       userAgent: userAgent(),

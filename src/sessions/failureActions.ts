@@ -15,6 +15,8 @@ export interface ActionTargets {
   recreate?: () => Promise<unknown>;
   /** The tracked session an upgrade would sign a user in to. */
   sessionId?: string;
+  /** Asks for the refused sign-in inputs again and tries once more. */
+  reenter?: () => Thenable<unknown> | Promise<unknown>;
 }
 
 /** Does what the person chose on a failure notification. */
@@ -42,6 +44,9 @@ export async function runFailureAction(services: Services, action: string | unde
       return vscode.commands.executeCommand('quickblox.upgradeSession', targets.sessionId ? { sessionId: targets.sessionId } : undefined);
     case 'Explain Signature':
       return vscode.commands.executeCommand('quickblox.explainSignature', { lastFailure: true });
+    case 'Re-enter Password':
+    case 'Re-enter Token':
+      return targets.reenter?.();
     case 'Sign With Server Time':
       await config.setCorrectClockSkew(true);
       return targets.retry?.();

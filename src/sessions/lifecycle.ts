@@ -12,7 +12,11 @@ export async function retrieveTracked(services: Services, session: TrackedSessio
   });
   if (!outcome.ok) return undefined;
   const server = outcome.value.session;
-  const updated = await services.sessions.update(session.id, (current) => ({ sessionId: server.id, ...userChanges(current, server.user_id) }));
+  // The core reads id and user_id only when the answer carries them; without them what is known stays.
+  const updated = await services.sessions.update(session.id, (current) => ({
+    ...(server.id !== undefined ? { sessionId: server.id } : {}),
+    ...(server.user_id !== undefined ? userChanges(current, server.user_id) : {}),
+  }));
   services.responseOf.set(session.id, outcome.responseId);
   if (!options.quiet) await services.responses.open(outcome.responseId);
   return updated;

@@ -27,7 +27,7 @@ export interface Recorded {
  * Logs an exchange and keeps it as a response document; returns the document's id. Quiet
  * (background) exchanges do not become "the last response".
  */
-export function recordExchange(services: Services, title: string, exchange: Recorded, error?: QuickBloxError, quiet = false): string {
+export function recordExchange(services: Services, title: string, exchange: Recorded, error?: QuickBloxError, quiet = false, notes: string[] = []): string {
   services.log.exchange(exchange.request, exchange.response, error);
   const id = services.responses.add({
     title,
@@ -36,6 +36,7 @@ export function recordExchange(services: Services, title: string, exchange: Reco
     ...(exchange.response ? { response: exchange.response } : {}),
     ...(error ? { error } : {}),
     ...(exchange.clockSkewSeconds !== undefined ? { clockSkewSeconds: exchange.clockSkewSeconds } : {}),
+    ...(notes.length ? { notes } : {}),
   });
   if (!quiet) services.lastResponse = id;
   return id;

@@ -3,7 +3,7 @@ import { profileFieldProblem, type ProfileField, type SessionAuth } from '../cor
 import type { Profile, SavedUserKind } from '../profiles/profile';
 import type { Services } from '../services';
 import { runCreateSession } from './runSession';
-import { upgradeTracked } from './signInOut';
+import { upgradeTracked, type UserCredentials } from './signInOut';
 import type { TrackedSession } from './trackedSession';
 
 /**
@@ -24,10 +24,9 @@ export async function recreateSession(services: Services, session: TrackedSessio
   const user = asApplication(session) ? undefined : session.user;
   const recreated = await runCreateSession(services, { profile, auth, ...(user ? { user } : {}), replacing: session.id });
   if (!recreated || !session.upgraded) return recreated;
-  const { kind, identifier } = session.upgraded;
-  const password = (await savedPassword(services, profile, kind, identifier)) ?? (await ask(`Password of ${identifier}, to sign in again`, 'password', true));
-  if (password === undefined) return recreated;
-  return (await upgradeTracked(services, recreated, { kind, identifier, password })) ?? recreated;
+  const again = await userAgain(services, profile, session.upgraded, ask);
+  if (!again) return recreated;
+  return (await upgradeTracked(services, recreated, again)) ?? recreated;
 }
 
 /** Whether Recreate can run without asking anything (every secret it needs is saved). */
@@ -36,7 +35,23 @@ export async function canRecreateUnattended(services: Services, session: Tracked
   if (!profile) return false;
   const nothing = (): Thenable<undefined> => Promise.resolve(undefined);
   if (!(await authAgain(services, profile, session, nothing))) return false;
-  return !session.upgraded || (await savedPassword(services, profile, session.upgraded.kind, session.upgraded.identifier)) !== undefined;
+  return !session.upgraded || (await userAgain(services, profile, session.upgraded, nothing)) !== undefined;
+}
+
+/** Who to sign in again after Recreate: a saved password is used; a provider token, never saved, is asked for. */
+async function userAgain(services: Services, profile: Profile, upgraded: NonNullable<TrackedSession['upgraded']>, ask: Ask): Promise<UserCredentials | undefined> {
+  const { kind, identifier } = upgraded;
+  if (kind === 'facebook') {
+    const token = await ask('Facebook access token, to sign in again (tokens are not saved)', 'facebookToken', true);
+    return token === undefined ? undefined : { kind, identifier, token };
+  }
+  if (kind === 'firebase_phone') {
+    const projectId = identifier.replace(/^firebase /, '');
+    const accessToken = await ask(`Firebase user ID token for ${projectId}, to sign in again (tokens are not saved)`, 'firebaseIdToken', true);
+    return accessToken === undefined ? undefined : { kind, identifier, projectId, accessToken };
+  }
+  const password = (await savedPassword(services, profile, kind, identifier)) ?? (await ask(`Password of ${identifier}, to sign in again`, 'password', true));
+  return password === undefined ? undefined : { kind, identifier, password };
 }
 
 /**

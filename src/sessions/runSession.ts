@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
@@ -7,6 +8,7 @@ import type { Services } from '../services';
 import { userAgent } from '../userAgent';
 import { copyToken } from './clipboard';
 import { endSessionOfDeletedProfile } from './deletedProfile';
+import { whoseCredentials } from './credentialProbe';
 import { runFailureAction } from './failureActions';
 import { recordExchange, withRequestProgress } from './progress';
 import { reportClockSkew } from './skewNotice';
@@ -40,7 +42,7 @@ export async function runCreateSession(services: Services, request: SessionReque
   if ('again' in result) return again(result.again);
   const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
   if (!tracked) {
-    await endSessionOfDeletedProfile(services, request.profile, result.value, result.accountKey);
+    await endSessionOfDeletedProfile(services, request.profile, result.value);
     return undefined;
   }
   services.responseOf.set(tracked.id, result.responseId);
@@ -68,7 +70,7 @@ export async function runTestProfile(services: Services, profile: Profile, attem
 }
 
 /** A success (with the account key it was made with), or the attempt to make next (signing again with the server's time). */
-type Outcome = { value: SessionResult; responseId: string; expiresAt: number; accountKey?: string } | { again: Attempt };
+type Outcome = { value: SessionResult; responseId: string; expiresAt: number } | { again: Attempt };
 
 async function exchange(services: Services, request: SessionRequest, title: string, attempt: Attempt, again: (next: Attempt) => Promise<unknown>): Promise<Outcome | undefined> {
   const { profile } = request;
@@ -88,7 +90,6 @@ async function exchange(services: Services, request: SessionRequest, title: stri
         applicationId: profile.applicationId,
         authKey: secrets.authKey,
         authSecret: secrets.authSecret,
-        accountKey: secrets.accountKey,
         hash: profile.hash,
         auth: request.auth,
         timeoutMs: config.requestTimeoutMs(),
@@ -102,16 +103,17 @@ async function exchange(services: Services, request: SessionRequest, title: stri
     reportClockSkew(services);
     // With a corrected clock the core reads times on the server's clock; move the expiry onto ours.
     const expiresAt = correction === 0 ? value.expiresAtLocal : localExpiry(value.expiresAt, skew);
-    return { value, responseId, expiresAt: expiresAt.getTime(), ...(secrets.accountKey ? { accountKey: secrets.accountKey } : {}) };
+    return { value, responseId, expiresAt: expiresAt.getTime() };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
     services.clockSkew.record(error.clockSkewSeconds, correction);
     // Whether the clock is to blame depends on the time the request was signed with, corrected or not.
     const signedSkew = error.clockSkewSeconds;
-    const clockIsCause = error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS;
+    // "Bad timestamp" names the clock itself; "Unexpected signature" does when the skew is over the window.
+    const clockIsCause = error.kind === 'bad_timestamp' || (error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS);
     if (clockIsCause && config.correctClockSkew() && !attempt.retriedWithServerTime) {
       recordExchange(services, `${profile.name} ${request.auth.type} session failed`, error, error);
-      services.log.info(`Signing again with the server's time (the request was signed ${Math.round(signedSkew / 60)} min off the server's clock)`);
+      services.log.info(`Signing again with the server's time (the request was signed ${signedSkew === undefined ? 'an unknown time' : `${Math.round(signedSkew / 60)} min`} off the server's clock)`);
       return { again: { ...attempt, retriedWithServerTime: true } };
     }
     if (!clockIsCause) reportClockSkew(services);
@@ -121,12 +123,15 @@ async function exchange(services: Services, request: SessionRequest, title: stri
 }
 
 async function reportFailure(services: Services, request: SessionRequest, error: QuickBloxError, attempt: Attempt, again: (next: Attempt) => Promise<unknown>, correctingClock: boolean): Promise<void> {
-  const responseId = recordExchange(services, `${request.profile.name} ${request.auth.type} session failed`, error, error);
+  // A 401 reads the same for a wrong password and a wrong auth key: one extra request tells which.
+  const probe = error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await whoseCredentials(services, request.profile) : undefined;
+  const responseId = recordExchange(services, `${request.profile.name} ${request.auth.type} session failed`, error, error, false, probe ? [probe.note] : []);
   if (error.kind === 'cancelled') return;
   rememberFailedCreate(services, request, error);
   if (config.showResponse() !== 'never' && error.request) await services.responses.open(responseId);
   const subject = `Could not ${request.replacing ? 'recreate' : 'create'} a session for ${request.profile.name}`;
-  const explained = explainFailure(error, subject, { correctingClock, retriedAfterLimit: attempt.retriedAfterLimit });
+  const signIn = { kind: request.auth.type, ...(request.user ? { identifier: request.user } : {}) };
+  const explained = explainFailure(error, subject, { correctingClock, retriedAfterLimit: attempt.retriedAfterLimit, signIn, ...(probe ? { refused: probe.refused } : {}) });
   services.lastFailure = explained.message;
   void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
     runFailureAction(services, action, {
@@ -136,6 +141,8 @@ async function reportFailure(services: Services, request: SessionRequest, error:
       retry: () => again({}),
       retryAfterLimit: () => again({ ...attempt, retriedAfterLimit: true }),
       retryAfterSeconds: error.retryAfterSeconds,
+      // Asks for the sign-in inputs again (a saved user's stored password is what was refused).
+      reenter: () => vscode.commands.executeCommand('quickblox.createSession', { profileId: request.profile.id, kind: request.auth.type }),
     }),
   );
 }

@@ -1,8 +1,8 @@
 import type { Services } from '../services';
-import type { UserCredentials } from './signInOut';
+import type { SavedUserKind } from '../profiles/profile';
 
 /** After a sign-in with a user not saved yet, offers to save them (the password to secret storage). */
-export async function offerToSaveUser(services: Services, profileId: string, user: UserCredentials): Promise<void> {
+export async function offerToSaveUser(services: Services, profileId: string, user: { kind: SavedUserKind; identifier: string; password: string }): Promise<void> {
   const profile = services.profiles.get(profileId);
   if (!profile || profile.savedUsers.some((saved) => saved.kind === user.kind && saved.identifier === user.identifier)) return;
   const answer = await services.prompts.ask('info', `Save ${user.identifier} in ${profile.name} for quick sessions? The password goes to secret storage.`, ['Save User']);

@@ -1,7 +1,8 @@
-import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS, type ExchangeResult, type QuickBloxError, type TokenRequest } from '../core';
+import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS, type ExchangeResult, type QuickBloxError, type SessionAuthType, type TokenRequest } from '../core';
 import { config } from '../config';
 import { explainFailure } from '../failures';
 import { confirmEndpoint } from '../profiles/endpointTrust';
+import { whoseCredentials } from './credentialProbe';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { userAgent } from '../userAgent';
@@ -20,6 +21,10 @@ export interface CallOptions {
   retriedAfterLimit?: boolean;
   /** The whole operation again (the call and what follows it), for Retry. */
   redo?: (options: CallOptions) => Promise<unknown>;
+  /** A sign-in (`POST /login.json`): who signs in, to name what a 401 refused. */
+  signIn?: { kind: SessionAuthType; identifier?: string };
+  /** Asks for the refused sign-in inputs again. */
+  reenter?: () => Thenable<unknown> | Promise<unknown>;
 }
 
 export type CallOutcome<T> = { ok: true; value: T; profile: Profile; responseId: string } | { ok: false; gone: boolean };
@@ -50,11 +55,10 @@ export async function callWithSession<T extends ExchangeResult>(
   }
   const quiet = options.quiet ?? false;
   if (!(await confirmEndpoint(services, profile, quiet))) return { ok: false, gone: false };
-  const secrets = await services.profiles.secretsOf(profile.id);
+  // The account key is not sent here: QuickBlox's SDKs send it only to look up the account's endpoint.
   const base: TokenRequest = {
     endpoint: profile.endpoint,
     token,
-    ...(secrets?.accountKey ? { accountKey: secrets.accountKey } : {}),
     timeoutMs: config.requestTimeoutMs(),
     now: services.now,
     userAgent: userAgent(),
@@ -70,7 +74,9 @@ export async function callWithSession<T extends ExchangeResult>(
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
     services.clockSkew.record(error.clockSkewSeconds, 0);
-    const responseId = recordExchange(services, `${profile.name} ${what} failed`, error, error, quiet);
+    // A 401 on a sign-in reads the same for a wrong password and a wrong auth key: one extra request tells which.
+    const probe = !quiet && error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await whoseCredentials(services, profile) : undefined;
+    const responseId = recordExchange(services, `${profile.name} ${what} failed`, error, error, quiet, probe ? [probe.note] : []);
     if (error.kind === 'cancelled') return { ok: false, gone: false };
     if (error.kind === 'session_missing') return sessionGone(services, session, options);
     // Any other answer that names the expiry still moved it.
@@ -81,7 +87,12 @@ export async function callWithSession<T extends ExchangeResult>(
       services.log.warn(`${what} for ${session.tokenPrefix} failed: ${error.message}`);
       return { ok: false, gone: false };
     }
-    const explained = explainFailure(error, `${what} failed for ${name}`, { forSession: true, retriedAfterLimit: options.retriedAfterLimit });
+    const explained = explainFailure(error, `${what} failed for ${name}`, {
+      forSession: true,
+      retriedAfterLimit: options.retriedAfterLimit,
+      ...(options.signIn ? { signIn: options.signIn } : {}),
+      ...(probe ? { refused: probe.refused } : {}),
+    });
     const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : callWithSession(services, session, what, call, next));
     services.lastFailure = explained.message;
     void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
@@ -94,6 +105,7 @@ export async function callWithSession<T extends ExchangeResult>(
         retryAfterLimit: () => again({ ...options, retriedAfterLimit: true }),
         retryAfterSeconds: error.retryAfterSeconds,
         recreate: () => recreateSession(services, session),
+        ...(options.reenter ? { reenter: options.reenter } : {}),
       }),
     );
     return { ok: false, gone: false };

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { maskWithPrefix, type Clock, type SessionResult } from '../core';
+import type { Clock, SessionResult } from '../core';
 import { ItemState } from '../itemState';
 import { PendingSecrets } from '../pendingSecrets';
 import { isSessionToken, secretKeys } from '../profiles/secretKeys';
 import { SerialQueue } from '../serialQueue';
 import { stateKeys } from '../stateKeys';
 import { together } from '../stateWrites';
-import { signInInputs, type TrackedSession } from './trackedSession';
+import { signInInputs, tokenLabel, type TrackedSession } from './trackedSession';
 import type { SessionAuth } from '../core';
 
 type SessionChanges = Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>;
@@ -100,9 +100,10 @@ export class SessionStore implements vscode.Disposable {
         profileId,
         kind: auth.type,
         ...(user ? { user } : {}),
-        sessionId: result.session.id,
-        userId: result.session.user_id,
-        tokenPrefix: maskWithPrefix(result.session.token),
+        // The core reads id and user_id only when the answer carries them; an application session has no user.
+        ...(result.session.id !== undefined ? { sessionId: result.session.id } : {}),
+        ...(result.session.user_id !== undefined ? { userId: result.session.user_id } : auth.type === 'application' ? { userId: 0 } : {}),
+        tokenPrefix: tokenLabel(result.session.token),
         createdAt: now,
         expiresAt,
         checkedAt: now,

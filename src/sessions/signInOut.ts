@@ -1,21 +1,38 @@
-import { downgradeSession, upgradeSession } from '../core';
+import * as vscode from 'vscode';
+import { downgradeSession, upgradeSession, type UserSignIn } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
 import type { Services } from '../services';
 import { callWithSession, type CallOptions } from './sessionCalls';
 import type { TrackedSession } from './trackedSession';
 
-export interface UserCredentials {
-  kind: SavedUserKind;
-  identifier: string;
-  password: string;
+/** Who signs in to a session with `POST /login.json`, by any kind it accepts; `identifier` names them in lists. */
+export type UserCredentials =
+  | { kind: SavedUserKind; identifier: string; password: string }
+  | { kind: 'facebook'; identifier: string; token: string; secret?: string }
+  | { kind: 'firebase_phone'; identifier: string; projectId: string; accessToken: string };
+
+/** The body fragment `POST /login.json` takes for each kind. */
+function signInOf(user: UserCredentials): UserSignIn {
+  switch (user.kind) {
+    case 'email':
+      return { email: user.identifier, password: user.password };
+    case 'login':
+      return { login: user.identifier, password: user.password };
+    case 'facebook':
+      return user.secret ? { provider: 'facebook', token: user.token, secret: user.secret } : { provider: 'facebook', token: user.token };
+    case 'firebase_phone':
+      return { provider: 'firebase_phone', projectId: user.projectId, accessToken: user.accessToken };
+  }
 }
 
 /** `POST /login.json`: signs a user in to an application session, so its token can write. */
 export async function upgradeTracked(services: Services, session: TrackedSession, user: UserCredentials, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-  const signIn = user.kind === 'email' ? { email: user.identifier, password: user.password } : { login: user.identifier, password: user.password };
+  const signIn = signInOf(user);
   const outcome = await callWithSession(services, session, `Signing ${user.identifier} in`, (base) => upgradeSession({ ...base, user: signIn }), {
     ...options,
     redo: (next) => upgradeTracked(services, session, user, next),
+    signIn: { kind: user.kind, identifier: user.identifier },
+    reenter: () => vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id }),
   });
   if (!outcome.ok) return undefined;
   const updated = await services.sessions.update(session.id, {
@@ -31,7 +48,7 @@ export async function upgradeTracked(services: Services, session: TrackedSession
 
 /** `DELETE /login.json`: signs the user out; the session goes on, read-only, as an application session. */
 export async function signOutTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-  const who = session.upgraded?.identifier ?? session.user ?? `user ${session.userId}`;
+  const who = session.upgraded?.identifier ?? session.user ?? (session.userId === undefined ? 'the user' : `user ${session.userId}`);
   const outcome = await callWithSession(services, session, `Signing ${who} out`, (base) => downgradeSession(base), {
     ...options,
     redo: (next) => signOutTracked(services, session, next),

@@ -1,4 +1,4 @@
-import type { SessionAuth, SessionAuthType } from '../core';
+import { maskWithPrefix, type SessionAuth, type SessionAuthType } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
 
 /** A session the extension created, as remembered in globalState; its token is in SecretStorage. */
@@ -9,9 +9,9 @@ export interface TrackedSession {
   kind: SessionAuthType;
   /** Who signed in: a login, an email, or the provider's name; absent for application sessions. */
   user?: string;
-  /** The server's session id and user id. */
-  sessionId: number;
-  userId: number;
+  /** The server's session id and user id, when its answer stated them (0: no user). */
+  sessionId?: number;
+  userId?: number;
   /** The first characters of the token, for lists and tooltips. */
   tokenPrefix: string;
   createdAt: number;
@@ -20,7 +20,7 @@ export interface TrackedSession {
   /** The non-secret sign-in inputs, so Recreate asks only for secrets that are not saved. */
   inputs?: SignInInputs;
   /** Set when a user was signed in to an application session with `POST /login.json`. */
-  upgraded?: { kind: SavedUserKind; identifier: string };
+  upgraded?: { kind: SavedUserKind | 'facebook' | 'firebase_phone'; identifier: string };
   /** Set when the user of a user session was signed out with `DELETE /login.json`. */
   signedOut?: boolean;
   /** Retrieve the session every `quickblox.keepAlive.intervalMinutes` while VS Code runs. */
@@ -86,4 +86,15 @@ export function sessionTitle(session: TrackedSession): string {
   if (session.upgraded) return `app → ${session.upgraded.identifier}`;
   if (session.signedOut) return `app (signed out${session.user ? ` ${session.user}` : ''})`;
   return session.user ? `${KIND_SHORT[session.kind]} · ${session.user}` : KIND_SHORT[session.kind];
+}
+
+/**
+ * How a token is named in lists, tooltips, the status bar and the log: its first characters. A
+ * JWT's first characters are the same for every token (its header), so a JWT is named by the
+ * first characters of its signature part instead.
+ */
+export function tokenLabel(token: string): string {
+  const parts = token.split('.');
+  if (parts.length === 3 && parts[0].startsWith('eyJ') && parts[2].length >= 12) return `jwt …${maskWithPrefix(parts[2])}`;
+  return maskWithPrefix(token);
 }

@@ -84,7 +84,7 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesTreeNode>, 
     item.description = `${session.tokenPrefix} · ${timeLeft(session.expiresAt, now)}${session.keepAlive && state !== 'expired' ? ' · kept alive' : ''}${active ? ' · active' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${KIND_LABELS[session.kind]}**${session.user ? ` — ${escape(session.user)}` : ''}\n\n`);
-    tooltip.appendMarkdown(`Token: \`${session.tokenPrefix}\`  \nSession id: ${session.sessionId}  \nUser id: ${session.userId}${hasUser(session) ? ' (can write)' : ' (read-only)'}  \n`);
+    tooltip.appendMarkdown(`Token: \`${session.tokenPrefix}\`  \nSession id: ${session.sessionId ?? 'not stated'}  \nUser id: ${session.userId ?? 'not stated'}${hasUser(session) ? ' (can write)' : ' (read-only)'}  \n`);
     tooltip.appendMarkdown(`Created: ${new Date(session.createdAt).toLocaleString()}  \nExpires: ${new Date(session.expiresAt).toLocaleString()} (${state === 'expired' ? 'expired' : `${timeLeft(session.expiresAt, now)} left`})  \n`);
     tooltip.appendMarkdown(`Keep-alive: ${session.keepAlive ? 'on' : 'off'}`);
     item.tooltip = tooltip;

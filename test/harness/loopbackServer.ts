@@ -18,6 +18,8 @@ export interface Asked {
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
+  /** The request body as text (empty when there was none). */
+  body: string;
 }
 
 export interface LoopbackServer {
@@ -29,9 +31,10 @@ export interface LoopbackServer {
 export async function startLoopbackServer(reply: (asked: Asked) => Reply): Promise<LoopbackServer> {
   const requests: Asked[] = [];
   const server = http.createServer((request, response) => {
-    request.resume();
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      const asked = { method: request.method ?? '', path: request.url ?? '', headers: request.headers };
+      const asked = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
       requests.push(asked);
       const { status, reason, body, headers } = reply(asked);
       response.writeHead(status, reason ?? '', { 'content-type': 'application/json', ...headers });

@@ -109,7 +109,8 @@ export async function runTier(options: TierOptions): Promise<number> {
       });
     }
     const prepared = options.prepare ? await options.prepare({ tier, runDir, scratchDir, sandbox, onCleanup: (name, undo) => cleanup.add(name, undo) }) : {};
-    const env = { QB_SANDBOX_URL: sandbox.url, QB_TEST_RESULTS: resultsFile, QB_FIGURES_DIR: FIGURES_DIR };
+    // QB_ACCOUNT_SETTINGS_URL: Look Up Endpoint asks the sandbox instead of QuickBlox (honoured in test mode only).
+    const env = { QB_SANDBOX_URL: sandbox.url, QB_ACCOUNT_SETTINGS_URL: sandbox.url, QB_TEST_RESULTS: resultsFile, QB_FIGURES_DIR: FIGURES_DIR };
     const logFile = path.join(runDir, 'code-server.log');
     if (options.installVsix) await installExtension(options.installVsix, scratchDir, logFile);
     const server = await startCodeServer({ scratchDir, logFile, env, workspaceTrust: options.restrictedMode, workspace: prepared.workspace });

@@ -119,13 +119,22 @@ describe('diagnostics in the extension host', () => {
   });
 
   describe('clock skew', () => {
-    it('names a clock over 60 minutes off as the cause, and signs with server time once asked', async () => {
+    it('"Unexpected signature" with a clock over 60 minutes off still names the clock', async () => {
+      const { services } = await api();
+      await postControl('/_sandbox/clock', { offsetSeconds: 2 * 3600 });
+      const profile = await addDemoProfile('Wrong secret, skewed', { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret-0' } });
+      assert.equal(await create(profile.id), undefined);
+      assert.match(services.lastFailure ?? '', /"Unexpected signature"\. The cause is this computer's clock: it is 2 hours behind the server's/);
+      assert.ok(prompts?.seen.some((prompt) => prompt.actions.includes('Sign With Server Time')));
+    });
+
+    it('names a clock over 60 minutes off as the cause ("Bad timestamp"), and signs with server time once asked', async () => {
       const { services } = await api();
       await postControl('/_sandbox/clock', { offsetSeconds: 2 * 3600 });
       await answer((prompt) => (prompt.actions.includes('Sign With Server Time') ? 'Sign With Server Time' : undefined));
       const profile = await addDemoProfile('Skewed');
       assert.equal(await create(profile.id), undefined);
-      assert.match(services.lastFailure ?? '', /cause is this computer's clock: it is 2 hours behind the server's/);
+      assert.match(services.lastFailure ?? '', /"Bad timestamp": this computer's clock is 2 hours behind the server's/);
       const session = await waitFor('the session signed with server time', () => services.sessions.list()[0]);
       assert.equal(vscode.workspace.getConfiguration('quickblox').get('correctClockSkew'), true);
       const localHours = (session.expiresAt - Date.now()) / 3_600_000;

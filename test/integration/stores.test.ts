@@ -18,7 +18,7 @@ const HOUR = 60 * 60_000;
 function created(sessionId: number, token: string, now: number): SessionResult {
   const at = new Date(now).toISOString();
   return {
-    session: { application_id: demo.applicationId, created_at: at, id: sessionId, nonce: 1, token, ts: Math.floor(now / 1000), updated_at: at, user_id: 0, _id: `s${sessionId}` },
+    session: { application_id: demo.applicationId, created_at: at, id: sessionId, nonce: 1, token, ts: Math.floor(now / 1000), updated_at: at, user_id: 0, _id: `s${sessionId}`, extra: {} },
     expiresAt: new Date(now + 2 * HOUR),
     expiresAtLocal: new Date(now + 2 * HOUR),
     request: { method: 'POST', url: 'https://api.example/session.json', headers: {} },

@@ -3,6 +3,7 @@
  * Control requests are never faulted and never recorded.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BehaviourError } from './behaviour';
 import { FaultSpecError, parseFaultSpec, type FaultSpec } from './faults';
 import { qbErrors, sendJson } from './respond';
 import { issuedSession } from './sessions';
@@ -14,6 +15,7 @@ export const CONTROL_PATHS = {
   health: `${CONTROL_PREFIX}/health`,
   faults: `${CONTROL_PREFIX}/faults`,
   clock: `${CONTROL_PREFIX}/clock`,
+  behaviour: `${CONTROL_PREFIX}/behaviour`,
   requests: `${CONTROL_PREFIX}/requests`,
   sessions: `${CONTROL_PREFIX}/sessions`,
   reset: `${CONTROL_PREFIX}/reset`,
@@ -59,6 +61,16 @@ function setClock(c: ControlRequest, reply: (status: number, body: unknown) => v
   reply(200, { ok: true, offsetSeconds: c.state.clock.offsetSeconds, serverTime: new Date(c.state.clock.nowMs()).toISOString() });
 }
 
+function setBehaviour(c: ControlRequest, reply: (status: number, body: unknown) => void): void {
+  if (!c.body.ok) return reply(400, qbErrors.base(`Invalid JSON: ${c.body.error}`));
+  try {
+    reply(200, { ok: true, behaviour: c.state.setBehaviour(c.body.value) });
+  } catch (err) {
+    if (err instanceof BehaviourError) return reply(400, qbErrors.base(err.message));
+    throw err;
+  }
+}
+
 export function handleControl(c: ControlRequest): void {
   const reply = (status: number, body: unknown): void => sendJson(c.res, c.state.clock.nowMs(), status, body);
   const method = c.req.method ?? 'GET';
@@ -66,6 +78,7 @@ export function handleControl(c: ControlRequest): void {
     [CONTROL_PATHS.health]: ['GET'],
     [CONTROL_PATHS.faults]: ['GET', 'POST', 'DELETE'],
     [CONTROL_PATHS.clock]: ['GET', 'POST'],
+    [CONTROL_PATHS.behaviour]: ['GET', 'POST'],
     [CONTROL_PATHS.requests]: ['GET'],
     [CONTROL_PATHS.sessions]: ['GET'],
     [CONTROL_PATHS.reset]: ['POST'],
@@ -87,6 +100,10 @@ export function handleControl(c: ControlRequest): void {
       return reply(200, { offsetSeconds: c.state.clock.offsetSeconds, serverTime: new Date(c.state.clock.nowMs()).toISOString() });
     case `POST ${CONTROL_PATHS.clock}`:
       return setClock(c, reply);
+    case `GET ${CONTROL_PATHS.behaviour}`:
+      return reply(200, { behaviour: c.state.behaviour });
+    case `POST ${CONTROL_PATHS.behaviour}`:
+      return setBehaviour(c, reply);
     case `GET ${CONTROL_PATHS.requests}`:
       return reply(200, c.state.requests);
     case `GET ${CONTROL_PATHS.sessions}`:

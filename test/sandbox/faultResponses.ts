@@ -138,7 +138,8 @@ export function performFault(spec: FaultSpec, ctx: FaultContext): void {
     case 'status':
       return sendStatus(ctx, spec);
     case 'rate_limit':
-      return sendJson(res, ctx.nowMs(), 429, qbErrors.plain('Too Many Requests'), retryAfterHeader(spec.retryAfter ?? 2));
+      // Retry-After on 429 is not documented: only sent when the fault names one.
+      return sendJson(res, ctx.nowMs(), 429, qbErrors.plain('Too Many Requests'), retryAfterHeader(spec.retryAfter));
     case 'server_error':
       return sendJson(res, ctx.nowMs(), 500, qbErrors.plain('Internal Server Error'));
     case 'unavailable':

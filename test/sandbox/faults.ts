@@ -19,7 +19,11 @@ export interface StatusFault extends FaultBase {
   body?: unknown;
   headers?: Record<string, string>;
 }
-export interface RateLimitFault extends FaultBase { type: 'rate_limit'; retryAfter?: number | string }
+export interface RateLimitFault extends FaultBase {
+  type: 'rate_limit';
+  /** Sent as Retry-After only when given: the header is not documented for QuickBlox's 429. */
+  retryAfter?: number | string;
+}
 export interface ServerErrorFault extends FaultBase { type: 'server_error' }
 export interface UnavailableFault extends FaultBase { type: 'unavailable'; retryAfter?: number | string }
 export interface Html502Fault extends FaultBase { type: 'html_502' }

@@ -11,9 +11,10 @@ export type ErrorBody = { errors: string[] } | { errors: Record<string, string[]
 
 /** The QuickBlox error bodies (see shared/quickblox-api.md). */
 export const qbErrors = {
+  /** A wrong application id / auth key, and equally wrong user credentials: the same array body. */
   unauthorized: (): ErrorBody => ({ errors: ['Unauthorized'] }),
-  userUnauthorized: (): ErrorBody => ({ errors: { base: ['Unauthorized'] } }),
   unexpectedSignature: (): ErrorBody => ({ errors: { base: ['Unexpected signature'] } }),
+  badTimestamp: (): ErrorBody => ({ errors: { base: ['Bad timestamp'] } }),
   noSession: (): ErrorBody => ({ errors: { base: ['Required session does not exist'] } }),
   needUser: (): ErrorBody => ({ errors: { base: ['Forbidden. Need user.'] } }),
   invalidBody: (): ErrorBody => ({ errors: { base: ['Invalid request body'] } }),

@@ -6,6 +6,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { BehaviourPatch, SandboxBehaviour } from './behaviour';
 import { defaultFixtures, type SandboxFixtures } from './fixtures';
 import type { FaultSpec } from './faults';
 import { createRequestHandler, type RequestLogEntry } from './handler';
@@ -14,6 +15,7 @@ import { SandboxState, type ReceivedRequest } from './state';
 
 export type { SandboxFixtures, SandboxApp, SandboxUser } from './fixtures';
 export type { FaultSpec, FaultType } from './faults';
+export type { BehaviourPatch, SandboxBehaviour, SessionShape, OmittableSessionField } from './behaviour';
 export type { ReceivedRequest } from './state';
 export type { RequestLogEntry } from './handler';
 export type { IssuedSession } from './sessions';
@@ -31,6 +33,8 @@ export interface SandboxOptions {
   tls?: { key: string | Buffer; cert: string | Buffer };
   /** Called once per request when its connection is done with it (used by the CLI's log). */
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Behaviour switches to start with (a patch over the defaults); reset() comes back to these. */
+  behaviour?: BehaviourPatch;
 }
 
 export interface Sandbox {
@@ -43,11 +47,18 @@ export interface Sandbox {
   clearFaults(): void;
   /** Server clock = now() + offset: plays a server whose clock differs from the client's. */
   setClockOffset(seconds: number): void;
+  /**
+   * Changes behaviour switches (any subset; invalid values throw): needUserStatus, tokenFormat,
+   * sessionShape, apiEndpoint, chatEndpoint. Returns the switches now in force.
+   */
+  setBehaviour(patch: BehaviourPatch): SandboxBehaviour;
+  /** The behaviour switches in force (a copy). */
+  behaviour(): SandboxBehaviour;
   /** The last 200 QuickBlox requests (control requests excluded), oldest first. */
   requests: ReceivedRequest[];
   /** The live sessions with their tokens, oldest first (what the sandbox issued and still honours). */
   sessions(): IssuedSession[];
-  /** Sessions, nonces, faults, clock offset, requests and fixtures back to their initial state. */
+  /** Sessions, nonces, faults, clock offset, behaviour switches, requests and fixtures back to their initial state. */
   reset(): void;
   /** The live fixtures (users created by a custom identity provider appear here until reset). */
   fixtures: SandboxFixtures;
@@ -72,7 +83,7 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const host = options.host ?? '127.0.0.1';
-  const state = new SandboxState(options.fixtures ?? defaultFixtures(), options.now ?? Date.now);
+  const state = new SandboxState(options.fixtures ?? defaultFixtures(), options.now ?? Date.now, options.behaviour ?? {});
   let url = '';
   const handler = createRequestHandler({ state, baseUrl: () => url, onRequest: options.onRequest });
   const server: http.Server = options.tls
@@ -99,6 +110,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addFault: (f) => state.faults.add(f),
     clearFaults: () => state.faults.clear(),
     setClockOffset: (seconds) => state.clock.setOffsetSeconds(seconds),
+    setBehaviour: (patch) => state.setBehaviour(patch),
+    behaviour: () => state.behaviour,
     sessions: () => state.sessions.list(state.clock.nowMs()).map(issuedSession),
     reset: () => state.reset(),
     close: () => {

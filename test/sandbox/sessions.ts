@@ -2,8 +2,9 @@
  * Session tokens with QuickBlox's sliding expiry: a token lives 2 hours after the last request
  * made with it, measured on the server clock.
  */
-import { randomBytes } from 'node:crypto';
+import type { SandboxBehaviour, SessionShape } from './behaviour';
 import { isoSeconds } from './clock';
+import { hexToken, jwtToken, objectId } from './tokens';
 
 export const SESSION_TTL_MS = 2 * 3600 * 1000;
 const FIRST_SESSION_ID = 51_000_001;
@@ -19,22 +20,29 @@ export interface SessionRecord {
   createdAt: number;
   updatedAt: number;
   lastUsedAt: number;
+  /** The `_id` sent when the session shape asks for a Mongo ObjectId. */
+  objectId: string;
 }
 
+/** The documented nine fields; with a drifted shape some may be missing and `device_id` added. */
 export interface SessionJson {
-  application_id: number;
-  created_at: string;
-  id: number;
-  nonce: number;
+  application_id?: number;
+  created_at?: string;
+  id?: number;
+  nonce?: number;
   token: string;
-  ts: number;
-  updated_at: string;
-  user_id: number;
-  _id: string;
+  ts?: number;
+  updated_at?: string;
+  user_id?: number;
+  _id?: string;
+  device_id?: number;
 }
 
-export function sessionJson(session: SessionRecord): SessionJson {
-  return {
+const DOCUMENTED_SHAPE: SessionShape = { id: 'numeric_string', deviceId: false, omit: [] };
+
+/** The session object of a 201/200 answer, in the documented shape unless `shape` says otherwise. */
+export function sessionJson(session: SessionRecord, shape: SessionShape = DOCUMENTED_SHAPE): SessionJson {
+  const json: SessionJson = {
     application_id: session.applicationId,
     created_at: isoSeconds(session.createdAt),
     id: session.id,
@@ -43,8 +51,13 @@ export function sessionJson(session: SessionRecord): SessionJson {
     ts: session.ts,
     updated_at: isoSeconds(session.updatedAt),
     user_id: session.userId,
-    _id: String(session.id),
   };
+  if (shape.id === 'numeric_string') json._id = String(session.id);
+  else if (shape.id === 'object_id') json._id = session.objectId;
+  // No device is ever registered in the sandbox; the value is a guess (see README).
+  if (shape.deviceId) json.device_id = 0;
+  for (const field of shape.omit) delete json[field];
+  return json;
 }
 
 export function expiresAt(session: SessionRecord): number {
@@ -80,16 +93,20 @@ export class SessionStore {
   private nextId = FIRST_SESSION_ID;
   private lastPrunedAt = -Infinity;
 
-  create(fields: { applicationId: number; userId: number; nonce: number; ts: number }, nowMs: number): SessionRecord {
+  create(
+    fields: { applicationId: number; userId: number; nonce: number; ts: number },
+    nowMs: number,
+    tokenFormat: SandboxBehaviour['tokenFormat'] = 'hex',
+  ): SessionRecord {
     this.prune(nowMs);
-    const session: SessionRecord = {
-      ...fields,
-      id: this.nextId++,
-      token: randomBytes(20).toString('hex'),
-      createdAt: nowMs,
-      updatedAt: nowMs,
-      lastUsedAt: nowMs,
-    };
+    const id = this.nextId++;
+    let token = '';
+    do {
+      token = tokenFormat === 'jwt'
+        ? jwtToken({ ...fields, sessionId: id, issuedAtMs: nowMs, expiresAtMs: nowMs + SESSION_TTL_MS })
+        : hexToken();
+    } while (this.byToken.has(token));
+    const session: SessionRecord = { ...fields, id, token, createdAt: nowMs, updatedAt: nowMs, lastUsedAt: nowMs, objectId: objectId(nowMs) };
     this.byToken.set(session.token, session);
     return session;
   }

@@ -2,6 +2,7 @@
  * Everything a running sandbox remembers, and how reset() puts it back.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { applyBehaviour, cloneBehaviour, defaultBehaviour, type SandboxBehaviour } from './behaviour';
 import { SandboxClock } from './clock';
 import { FaultQueue } from './faults';
 import { cloneFixtures, type SandboxApp, type SandboxFixtures } from './fixtures';
@@ -34,10 +35,26 @@ export class SandboxState {
   /** Timers of delay/reset faults, cancelled by close(). */
   readonly timers = new Set<NodeJS.Timeout>();
   private readonly current: SandboxFixtures;
+  private readonly initialBehaviour: SandboxBehaviour;
+  private currentBehaviour: SandboxBehaviour;
 
-  constructor(private readonly initialFixtures: SandboxFixtures, now: () => number) {
+  /** `behaviour` is a patch over the defaults (validated); reset() comes back to it. */
+  constructor(private readonly initialFixtures: SandboxFixtures, now: () => number, behaviour: unknown = {}) {
     this.clock = new SandboxClock(now);
     this.current = cloneFixtures(initialFixtures);
+    this.initialBehaviour = applyBehaviour(defaultBehaviour(), behaviour);
+    this.currentBehaviour = cloneBehaviour(this.initialBehaviour);
+  }
+
+  /** The behaviour switches in force (a copy). */
+  get behaviour(): SandboxBehaviour {
+    return cloneBehaviour(this.currentBehaviour);
+  }
+
+  /** Applies a patch (validated; throws BehaviourError) and returns the switches now in force. */
+  setBehaviour(patch: unknown): SandboxBehaviour {
+    this.currentBehaviour = applyBehaviour(this.currentBehaviour, patch);
+    return this.behaviour;
   }
 
   /** The live fixtures (users created by a custom identity provider show up here). */
@@ -59,6 +76,7 @@ export class SandboxState {
     this.nonces.clear();
     this.faults.clear();
     this.clock.setOffsetSeconds(0);
+    this.currentBehaviour = cloneBehaviour(this.initialBehaviour);
     this.requests.length = 0;
     // In place, so a reference to `fixtures` taken earlier stays current.
     this.current.apps = cloneFixtures(this.initialFixtures).apps;

@@ -131,8 +131,11 @@ function session(reply: Reply): SessionBody['session'] {
 }
 
 const UNEXPECTED_SIGNATURE = { errors: { base: ['Unexpected signature'] } };
+const BAD_TIMESTAMP = { errors: { base: ['Bad timestamp'] } };
 const NO_SESSION = { errors: { base: ['Required session does not exist'] } };
-const USER_UNAUTHORIZED = { errors: { base: ['Unauthorized'] } };
+/** A wrong application id / auth key and wrong user credentials get the same body. */
+const UNAUTHORIZED = { errors: ['Unauthorized'] };
+const NEED_USER = { errors: { base: ['Forbidden. Need user.'] } };
 const EXPIRY_FORMAT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/;
 
 function expiryText(ms: number): string {
@@ -288,13 +291,13 @@ describe('QuickBlox sandbox', () => {
       assert.deepEqual(json(otherAppsKey), { errors: ['Unauthorized'] });
     });
 
-    it('enforces the 3600 s timestamp window both ways, against the server clock offset', async () => {
+    it('enforces the 3600 s timestamp window both ways, against the server clock offset, with "Bad timestamp"', async () => {
       await start();
       for (const offset of [3601, -3601, 7200, -86400]) {
         sb.setClockOffset(offset);
         const reply = await post(signed(demo));
         assert.equal(reply.status, 422, `offset ${offset}`);
-        assert.deepEqual(json(reply), UNEXPECTED_SIGNATURE);
+        assert.deepEqual(json(reply), BAD_TIMESTAMP, `offset ${offset}`);
       }
       for (const offset of [3590, -3590, 0]) {
         sb.setClockOffset(offset);
@@ -308,11 +311,19 @@ describe('QuickBlox sandbox', () => {
       const serverSeconds = serverMs / 1000;
       assert.equal((await post(signed(demo, {}, { nowSeconds: serverSeconds - 3600 }))).status, 201);
       assert.equal((await post(signed(demo, {}, { nowSeconds: serverSeconds + 3600 }))).status, 201);
-      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds - 3601 }))), UNEXPECTED_SIGNATURE);
-      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds + 3601 }))), UNEXPECTED_SIGNATURE);
-      assert.deepEqual(json(await post(signed(demo, {}, { timestamp: String(serverMs) }))), UNEXPECTED_SIGNATURE);
+      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds - 3601 }))), BAD_TIMESTAMP);
+      assert.deepEqual(json(await post(signed(demo, {}, { nowSeconds: serverSeconds + 3601 }))), BAD_TIMESTAMP);
+      assert.deepEqual(json(await post(signed(demo, {}, { timestamp: String(serverMs) }))), BAD_TIMESTAMP);
+      assert.deepEqual(json(await post(signed(demo, {}, { timestamp: 'yesterday' }))), BAD_TIMESTAMP);
       // The real clock is far from 2030: a client using it is out of the window.
-      assert.deepEqual(json(await post(signed(demo))), UNEXPECTED_SIGNATURE);
+      assert.deepEqual(json(await post(signed(demo))), BAD_TIMESTAMP);
+    });
+
+    it('checks the signature before the timestamp: a wrong secret with a bad clock is still "Unexpected signature"', async () => {
+      await start();
+      sb.setClockOffset(-7200);
+      assert.deepEqual(json(await post(signed({ ...demo, authSecret: 'not-the-secret' }))), UNEXPECTED_SIGNATURE);
+      assert.deepEqual(json(await post(signed(demo))), BAD_TIMESTAMP);
     });
 
     it('accepts an (application, timestamp, nonce) triple once', async () => {
@@ -329,6 +340,38 @@ describe('QuickBlox sandbox', () => {
       assert.equal((await post(signed(demo, {}, { timestamp: ts, nonce: 4712 }))).status, 201);
       // The same triple for another application is another triple.
       assert.equal((await post(signed(idp, {}, { timestamp: ts, nonce: 4711 }))).status, 201);
+    });
+
+    it('accepts negative nonces (as Random.nextInt() draws them), in JSON strings, JSON numbers and forms', async () => {
+      await start();
+      const asString = session(await post(signed(demo, {}, { nonce: '-1606050927' })));
+      assert.equal(asString.nonce, -1606050927);
+      const nowSeconds = Math.floor(Date.now() / 1000);
+      const params: P = { application_id: demo.applicationId, auth_key: demo.authKey, timestamp: nowSeconds, nonce: -2147483648 };
+      assert.equal(session(await post({ ...params, signature: hmac(params, demo.authSecret) })).nonce, -2147483648);
+      const form = toForm(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }, { nonce: '-7' }));
+      const viaForm = session(await call(sb.url, 'POST', '/session.json', { form }));
+      assert.deepEqual([viaForm.nonce, viaForm.user_id], [-7, 1001]);
+    });
+
+    it('a negative nonce is used up like any other, and the replay stays "Unexpected signature"', async () => {
+      await start();
+      const ts = Math.floor(Date.now() / 1000);
+      const first = signed(demo, {}, { timestamp: ts, nonce: '-42' });
+      assert.equal((await post(first)).status, 201);
+      const replay = await post(first);
+      assert.equal(replay.status, 422);
+      assert.deepEqual(json(replay), UNEXPECTED_SIGNATURE);
+      assert.equal((await post(signed(demo, {}, { timestamp: ts, nonce: '42' }))).status, 201, '42 is not -42');
+    });
+
+    it('still refuses nonces that are not integers', async () => {
+      await start();
+      for (const nonce of ['-', '--5', '1.5', '-1e3', '- 5', '12345678901234567']) {
+        const reply = await post(signed(demo, {}, { nonce }));
+        assert.equal(reply.status, 422, nonce);
+        assert.deepEqual(json(reply), { errors: { nonce: ['is invalid'] } }, nonce);
+      }
     });
 
     it('returns the session object and the expiration header of a new session', async () => {
@@ -356,7 +399,7 @@ describe('QuickBlox sandbox', () => {
       for (const user of <P[]>[{ login: 'demo-alice', password: 'wrong' }, { login: 'nobody', password: 'demo-Pass-alice1' }, { email: 'x@y.z', password: 'p' }]) {
         const reply = await post(signed(demo, { user }));
         assert.equal(reply.status, 401, JSON.stringify(user));
-        assert.deepEqual(json(reply), USER_UNAUTHORIZED);
+        assert.deepEqual(json(reply), UNAUTHORIZED);
       }
     });
 
@@ -381,7 +424,7 @@ describe('QuickBlox sandbox', () => {
       for (const keys of <P[]>[{ token: 'demo-fb-token-unknown' }, { token: 'demo-fb-token-bob-0002', secret: 'wrong' }, { token: 'demo-fb-token-bob-0002' }]) {
         const reply = await post(signed(demo, { provider: 'facebook', keys }));
         assert.equal(reply.status, 401, JSON.stringify(keys));
-        assert.deepEqual(json(reply), USER_UNAUTHORIZED);
+        assert.deepEqual(json(reply), UNAUTHORIZED);
       }
       const missing = await post(signed(demo, { provider: 'facebook', keys: { secret: 'demo-fb-secret-bob' } }));
       assert.equal(missing.status, 422);
@@ -399,7 +442,7 @@ describe('QuickBlox sandbox', () => {
       for (const fp of [{ project_id: 'other-project', access_token: 'demo-firebase-token-carol' }, { project_id: project, access_token: 'unknown' }]) {
         const reply = await post(signed(demo, { provider: 'firebase_phone', firebase_phone: fp }));
         assert.equal(reply.status, 401);
-        assert.deepEqual(json(reply), USER_UNAUTHORIZED);
+        assert.deepEqual(json(reply), UNAUTHORIZED);
       }
       const missing = await post(signed(demo, { provider: 'firebase_phone', firebase_phone: { project_id: project } }));
       assert.equal(missing.status, 422);
@@ -426,8 +469,8 @@ describe('QuickBlox sandbox', () => {
       assert.equal(again.user_id, first.user_id);
       // An identity that already is a user maps to it; logins are checked by the provider only.
       assert.equal(session(await post(signed(idp, { user: { login: 'sandbox-dave', password: 'idp-Pass-dave7' } }))).user_id, 2001);
-      assert.deepEqual(json(await post(signed(idp, { user: { login: 'sandbox-dave', password: 'sandbox-Pass-dave4' } }))), USER_UNAUTHORIZED);
-      assert.deepEqual(json(await post(signed(idp, { user: { login: 'idp-erin', password: 'wrong' } }))), USER_UNAUTHORIZED);
+      assert.deepEqual(json(await post(signed(idp, { user: { login: 'sandbox-dave', password: 'sandbox-Pass-dave4' } }))), UNAUTHORIZED);
+      assert.deepEqual(json(await post(signed(idp, { user: { login: 'idp-erin', password: 'wrong' } }))), UNAUTHORIZED);
       // Email sign-in uses the app's own users.
       assert.equal(session(await post(signed(idp, { user: { email: 'dave@idp.sandbox.local', password: 'sandbox-Pass-dave4' } }))).user_id, 2001);
       sb.reset();
@@ -486,7 +529,7 @@ describe('QuickBlox sandbox', () => {
       const token = await appSession();
       const wrong = await withToken('POST', '/login.json', token, { json: { login: 'demo-bob', password: 'nope' } });
       assert.equal(wrong.status, 401);
-      assert.deepEqual(json(wrong), USER_UNAUTHORIZED);
+      assert.deepEqual(json(wrong), UNAUTHORIZED);
       const loggedIn = await withToken('POST', '/login.json', token, { json: { login: 'demo-bob', password: 'demo-Pass-bob2' } });
       assert.equal(loggedIn.status, 202);
       const user = (json(loggedIn) as { user: Record<string, unknown> }).user;
@@ -503,12 +546,13 @@ describe('QuickBlox sandbox', () => {
       assert.deepEqual(json(await call(sb.url, 'POST', '/login.json', { json: { login: 'demo-bob', password: 'demo-Pass-bob2' } })), NO_SESSION);
     });
 
-    it('writes need a user session: "Forbidden. Need user."', async () => {
+    it('writes need a user session: 422 "Forbidden. Need user." by default', async () => {
       await start();
       const appToken = await appSession();
       const forbidden = await withToken('POST', '/chat/Dialog.json', appToken, { json: { name: 'Demo', type: 2 } });
-      assert.equal(forbidden.status, 403);
-      assert.deepEqual(json(forbidden), { errors: { base: ['Forbidden. Need user.'] } });
+      assert.equal(forbidden.status, 422);
+      assert.deepEqual(json(forbidden), NEED_USER);
+      assert.match(String(forbidden.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
       const userToken = session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }))).token;
       const created = await withToken('POST', '/chat/Dialog.json', userToken, { json: { name: 'Demo', type: 2 } });
       assert.equal(created.status, 201);
@@ -517,18 +561,6 @@ describe('QuickBlox sandbox', () => {
       assert.equal(dialog.name, 'Demo');
       assert.equal(dialog.type, 2);
       assert.deepEqual(json(await call(sb.url, 'POST', '/chat/Dialog.json', { json: { name: 'x' } })), NO_SESSION);
-    });
-
-    it('account settings by account key', async () => {
-      await start();
-      const ok = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': demo.accountKey } });
-      assert.equal(ok.status, 200);
-      assert.deepEqual(json(ok), { api_endpoint: sb.url, chat_endpoint: 'chat.sandbox.local', account_id: demo.accountId });
-      for (const headers of <Record<string, string>[]>[{ 'QB-Account-Key': 'demo-account-key-wrong' }, {}]) {
-        const reply = await call(sb.url, 'GET', '/account_settings.json', { headers });
-        assert.equal(reply.status, 401);
-        assert.deepEqual(json(reply), { errors: ['Unauthorized'] });
-      }
     });
 
     it('404 for unknown paths, 405 for a wrong method', async () => {
@@ -549,6 +581,352 @@ describe('QuickBlox sandbox', () => {
       assert.equal((await call(sb.url, 'GET', '/nothing')).headers.date, 'Mon, 31 Dec 2029 22:30:00 GMT');
       const health = await call(sb.url, 'GET', '/_sandbox/health');
       assert.equal(health.headers.date, 'Mon, 31 Dec 2029 22:30:00 GMT');
+    });
+  });
+
+  describe('answers as the real service is reported to', () => {
+    const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+    const appToken = async (): Promise<string> => session(await post(signed(demo))).token;
+    const writeDialog = (token: string): Promise<Reply> => withToken('POST', '/chat/Dialog.json', token, { json: { name: 'Demo', type: 2 } });
+    const control = (method: string, urlPath: string, body?: unknown): Promise<Reply> => call(sb.url, method, urlPath, body === undefined ? {} : { json: body });
+
+    describe('wrong user credentials', () => {
+      it('create session: a wrong password, login or email gets the same 401 body as a wrong auth key', async () => {
+        await start();
+        const wrongKey = await post(signed({ ...demo, authKey: 'demo-Key-wrong' }));
+        assert.equal(wrongKey.status, 401);
+        assert.deepEqual(json(wrongKey), { errors: ['Unauthorized'] });
+        const users: P[] = [
+          { login: 'demo-alice', password: 'wrong' },
+          { login: 'nobody', password: 'demo-Pass-alice1' },
+          { email: 'alice@demo.sandbox.local', password: 'wrong' },
+          { email: 'nobody@demo.sandbox.local', password: 'demo-Pass-alice1' },
+        ];
+        for (const user of users) {
+          const reply = await post(signed(demo, { user }));
+          assert.equal(reply.status, 401, JSON.stringify(user));
+          assert.equal(reply.text, wrongKey.text, `byte for byte the application's 401 (${JSON.stringify(user)})`);
+        }
+      });
+
+      it('create session: a custom identity provider that refuses the login gets the same 401 body', async () => {
+        await start();
+        for (const user of <P[]>[{ login: 'idp-erin', password: 'wrong' }, { login: 'idp-nobody', password: 'idp-Pass-erin5' }]) {
+          const reply = await post(signed(idp, { user }));
+          assert.equal(reply.status, 401, JSON.stringify(user));
+          assert.deepEqual(json(reply), UNAUTHORIZED);
+        }
+      });
+
+      it('POST /login.json: a wrong password, login or email gets the same 401 body, and the session stays an application session', async () => {
+        await start();
+        const token = await appToken();
+        for (const body of [{ login: 'demo-bob', password: 'nope' }, { email: 'bob@demo.sandbox.local', password: 'nope' }, { user: { login: 'nobody', password: 'demo-Pass-bob2' } }]) {
+          const reply = await withToken('POST', '/login.json', token, { json: body });
+          assert.equal(reply.status, 401, JSON.stringify(body));
+          assert.deepEqual(json(reply), UNAUTHORIZED, JSON.stringify(body));
+        }
+        assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 0);
+      });
+    });
+
+    describe('"Forbidden. Need user."', () => {
+      it('is 422 by default and 403 with needUserStatus, set in process', async () => {
+        await start();
+        const token = await appToken();
+        assert.equal((await writeDialog(token)).status, 422);
+        assert.equal(sb.behaviour().needUserStatus, 422);
+        sb.setBehaviour({ needUserStatus: 403 });
+        const forbidden = await writeDialog(token);
+        assert.equal(forbidden.status, 403);
+        assert.deepEqual(json(forbidden), NEED_USER);
+        sb.setBehaviour({ needUserStatus: 422 });
+        assert.equal((await writeDialog(token)).status, 422);
+        sb.setBehaviour({ needUserStatus: 403 });
+        sb.reset();
+        assert.equal((await writeDialog(await appToken())).status, 422, 'reset() goes back to the default');
+      });
+
+      it('starts as 403 when startSandbox says so, over the control API too, and reset() keeps the start value', async () => {
+        await start({ behaviour: { needUserStatus: 403 } });
+        assert.equal((await writeDialog(await appToken())).status, 403);
+        const set = await control('POST', '/_sandbox/behaviour', { needUserStatus: 422 });
+        assert.equal(set.status, 200);
+        assert.equal((json(set) as { behaviour: { needUserStatus: number } }).behaviour.needUserStatus, 422);
+        assert.equal((await writeDialog(await appToken())).status, 422);
+        await control('POST', '/_sandbox/reset');
+        assert.equal((await writeDialog(await appToken())).status, 403);
+      });
+
+      it('a user session still writes, whatever the switch', async () => {
+        await start({ behaviour: { needUserStatus: 403 } });
+        const userToken = session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }))).token;
+        assert.equal((await writeDialog(userToken)).status, 201);
+      });
+    });
+
+    describe('POST /login.json with a provider', () => {
+      it('signs a user in with provider=facebook and keys[token] (and keys[secret] where the token has one)', async () => {
+        await start();
+        const token = await appToken();
+        const alice = await withToken('POST', '/login.json', token, { json: { provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' } } });
+        assert.equal(alice.status, 202);
+        assert.equal((json(alice) as { user: { id: number; login: string } }).user.id, 1001);
+        assert.match(String(alice.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
+        assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 1001);
+        const form = 'provider=facebook&keys%5Btoken%5D=demo-fb-token-bob-0002&keys%5Bsecret%5D=demo-fb-secret-bob';
+        const bob = await withToken('POST', '/login.json', token, { form });
+        assert.equal(bob.status, 202);
+        assert.equal((json(bob) as { user: { id: number } }).user.id, 1002);
+        assert.equal(sb.sessions().find((s) => s.token === token)?.userId, 1002);
+      });
+
+      it('signs a user in with provider=firebase_phone, firebase_phone[project_id] and firebase_phone[access_token]', async () => {
+        await start();
+        const token = await appToken();
+        const body = { provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase', access_token: 'demo-firebase-token-carol' } };
+        const carol = await withToken('POST', '/login.json', token, { json: body });
+        assert.equal(carol.status, 202, carol.text);
+        assert.deepEqual(Object.keys((json(carol) as { user: object }).user).sort(), ['created_at', 'email', 'full_name', 'id', 'login', 'updated_at']);
+        assert.equal((json(carol) as { user: { id: number } }).user.id, 1003);
+        const flat = { provider: 'firebase_phone', 'firebase_phone[project_id]': 'demo-sandbox-firebase', 'firebase_phone[access_token]': 'demo-firebase-token-alice' };
+        assert.equal((json(await withToken('POST', '/login.json', token, { json: flat })) as { user: { id: number } }).user.id, 1001);
+        assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 1001);
+      });
+
+      it('answers unknown provider tokens with the same 401 body as a wrong password', async () => {
+        await start();
+        const token = await appToken();
+        const wrongPassword = await withToken('POST', '/login.json', token, { json: { login: 'demo-alice', password: 'nope' } });
+        const bodies: unknown[] = [
+          { provider: 'facebook', keys: { token: 'demo-fb-token-unknown' } },
+          { provider: 'facebook', keys: { token: 'demo-fb-token-bob-0002', secret: 'wrong' } },
+          { provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase', access_token: 'unknown' } },
+          { provider: 'firebase_phone', firebase_phone: { project_id: 'other-project', access_token: 'demo-firebase-token-carol' } },
+        ];
+        for (const body of bodies) {
+          const reply = await withToken('POST', '/login.json', token, { json: body });
+          assert.equal(reply.status, 401, JSON.stringify(body));
+          assert.equal(reply.text, wrongPassword.text, JSON.stringify(body));
+        }
+        assert.equal(sb.sessions()[0].userId, 0, 'still an application session');
+      });
+
+      it('answers incomplete or mixed provider bodies with 422', async () => {
+        await start();
+        const token = await appToken();
+        const cases: [unknown, unknown][] = [
+          [{ provider: 'facebook' }, { errors: { keys: ['token is missing'] } }],
+          [{ provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase' } }, { errors: { firebase_phone: ['access_token is missing'] } }],
+          [{ keys: { token: 'demo-fb-token-alice-0001' } }, { errors: { provider: ['is missing'] } }],
+          [{ provider: 'twitter', keys: { token: 't' } }, { errors: { provider: ['is not supported'] } }],
+          [{ provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' }, login: 'demo-alice', password: 'demo-Pass-alice1' }, { errors: { base: ['Give either user credentials or provider, not both'] } }],
+        ];
+        for (const [body, expected] of cases) {
+          const reply = await withToken('POST', '/login.json', token, { json: body });
+          assert.equal(reply.status, 422, JSON.stringify(body));
+          assert.deepEqual(json(reply), expected);
+        }
+      });
+    });
+
+    describe('JWT-shaped tokens', () => {
+      it('tokenFormat "jwt" issues three base64url parts, several hundred characters, that work like any token', async () => {
+        await start();
+        sb.setBehaviour({ tokenFormat: 'jwt' });
+        const created = session(await post(signed(demo)));
+        assert.match(created.token, JWT_SHAPE);
+        assert.match(created.token, /^[A-Za-z0-9._-]+$/);
+        assert.ok(created.token.length >= 300 && created.token.length <= 1000, `length ${created.token.length}`);
+        const header = JSON.parse(Buffer.from(created.token.split('.')[0], 'base64url').toString('utf8')) as { typ: string; alg: string };
+        assert.deepEqual(header, { alg: 'HS256', typ: 'JWT' });
+        assert.equal(sb.sessions()[0].token, created.token);
+        const got = await withToken('GET', '/session.json', created.token);
+        assert.equal(got.status, 200);
+        assert.equal((json(got) as SessionBody).session.token, created.token);
+        assert.equal((await withToken('POST', '/login.json', created.token, { json: { login: 'demo-bob', password: 'demo-Pass-bob2' } })).status, 202);
+        assert.equal((await writeDialog(created.token)).status, 201);
+        assert.equal((await withToken('DELETE', '/session.json', created.token)).status, 200);
+        assert.deepEqual(json(await withToken('GET', '/session.json', created.token)), NO_SESSION);
+      });
+
+      it('every JWT is distinct, and "hex" (the default) comes back after a switch or a reset', async () => {
+        await start({ behaviour: { tokenFormat: 'jwt' } });
+        const tokens = new Set<string>();
+        for (let i = 0; i < 5; i++) tokens.add(session(await post(signed(demo))).token);
+        assert.equal(tokens.size, 5);
+        for (const token of tokens) assert.match(token, JWT_SHAPE);
+        const jwt = [...tokens][0];
+        sb.setBehaviour({ tokenFormat: 'hex' });
+        assert.match(session(await post(signed(demo))).token, /^[0-9a-f]{40}$/);
+        assert.equal((await withToken('GET', '/session.json', jwt)).status, 200, 'a JWT issued earlier keeps working');
+        await sb.close();
+        await start();
+        assert.match(session(await post(signed(demo))).token, /^[0-9a-f]{40}$/, 'the default');
+      });
+    });
+
+    describe('drifted session shapes', () => {
+      const KEYS = ['application_id', 'created_at', 'id', 'nonce', 'token', 'ts', 'updated_at', 'user_id', '_id'];
+
+      it('the default is the documented nine fields with _id as the numeric id', async () => {
+        await start();
+        const s = session(await post(signed(demo)));
+        assert.deepEqual(Object.keys(s), KEYS);
+        assert.equal(s._id, String(s.id));
+      });
+
+      it('no _id', async () => {
+        await start({ behaviour: { sessionShape: { id: 'absent' } } });
+        const reply = await post(signed(demo));
+        const s = session(reply);
+        assert.deepEqual(Object.keys(s), KEYS.filter((k) => k !== '_id'));
+        assert.deepEqual(Object.keys((json(await withToken('GET', '/session.json', s.token)) as SessionBody).session), KEYS.filter((k) => k !== '_id'));
+      });
+
+      it('_id as a 24-hex Mongo ObjectId, stable for the session, its first 4 bytes the creation time', async () => {
+        const nowMs = Date.UTC(2031, 4, 6, 7, 8, 9);
+        await start({ now: () => nowMs });
+        sb.setBehaviour({ sessionShape: { id: 'object_id' } });
+        const s = session(await post(signed(demo, {}, { nowSeconds: nowMs / 1000 })));
+        assert.match(s._id, /^[0-9a-f]{24}$/);
+        assert.equal(parseInt(s._id.slice(0, 8), 16), nowMs / 1000);
+        assert.equal((json(await withToken('GET', '/session.json', s.token)) as SessionBody).session._id, s._id);
+        assert.notEqual(session(await post(signed(demo, {}, { nowSeconds: nowMs / 1000 })))._id, s._id);
+      });
+
+      it('an extra device_id field', async () => {
+        await start();
+        sb.setBehaviour({ sessionShape: { deviceId: true } });
+        const s = session(await post(signed(demo))) as SessionBody['session'] & { device_id?: unknown };
+        assert.deepEqual(Object.keys(s), [...KEYS, 'device_id']);
+        assert.equal(typeof s.device_id, 'number');
+      });
+
+      it('fields left out, down to the token alone, combined with the other switches', async () => {
+        await start();
+        const allButToken = KEYS.filter((k) => k !== 'token');
+        sb.setBehaviour({ tokenFormat: 'jwt', sessionShape: { omit: allButToken as never } });
+        const reply = await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }));
+        assert.equal(reply.status, 201);
+        const s = (json(reply) as { session: Record<string, unknown> }).session;
+        assert.deepEqual(Object.keys(s), ['token']);
+        assert.match(String(s.token), JWT_SHAPE);
+        assert.match(String(reply.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
+        assert.deepEqual(sb.sessions().map((x) => x.userId), [1001], 'the sandbox still knows the whole session');
+        sb.setBehaviour({ sessionShape: { omit: ['user_id', 'created_at'], deviceId: true, id: 'object_id' } });
+        const got = (json(await withToken('GET', '/session.json', String(s.token))) as { session: Record<string, unknown> }).session;
+        assert.deepEqual(Object.keys(got), ['application_id', 'id', 'nonce', 'token', 'ts', 'updated_at', '_id', 'device_id']);
+      });
+
+      it('a new sessionShape replaces the old one whole; reset() brings back the documented shape', async () => {
+        await start();
+        sb.setBehaviour({ sessionShape: { id: 'absent', deviceId: true } });
+        sb.setBehaviour({ sessionShape: { deviceId: true } });
+        assert.deepEqual(sb.behaviour().sessionShape, { id: 'numeric_string', deviceId: true, omit: [] });
+        sb.reset();
+        assert.deepEqual(Object.keys(session(await post(signed(demo)))), KEYS);
+      });
+    });
+
+    describe('behaviour switches over the control API', () => {
+      it('GET shows them, POST changes any subset, invalid values get 400 and change nothing', async () => {
+        await start();
+        const shown = await control('GET', '/_sandbox/behaviour');
+        assert.equal(shown.status, 200);
+        assert.deepEqual(json(shown), {
+          behaviour: { needUserStatus: 422, tokenFormat: 'hex', sessionShape: { id: 'numeric_string', deviceId: false, omit: [] }, apiEndpoint: null, chatEndpoint: 'chat.sandbox.local' },
+        });
+        const set = await control('POST', '/_sandbox/behaviour', { tokenFormat: 'jwt', sessionShape: { id: 'object_id', deviceId: true, omit: ['nonce'] } });
+        assert.equal(set.status, 200);
+        const s = session(await post(signed(demo))) as Record<string, unknown> & SessionBody['session'];
+        assert.match(s.token, JWT_SHAPE);
+        assert.match(s._id, /^[0-9a-f]{24}$/);
+        assert.ok('device_id' in s && !('nonce' in s));
+        const bad: unknown[] = [
+          { needUserStatus: 401 },
+          { tokenFormat: 'uuid' },
+          { sessionShape: { omit: ['token'] } },
+          { sessionShape: { omit: ['password'] } },
+          { sessionShape: { id: 'number' } },
+          { sessionShape: { deviceId: 'yes' } },
+          { apiEndpoint: '' },
+          { retryAfter: 2 },
+          [],
+        ];
+        for (const body of bad) {
+          const reply = await control('POST', '/_sandbox/behaviour', body);
+          assert.equal(reply.status, 400, JSON.stringify(body));
+          assert.ok((json(reply) as { errors: { base: string[] } }).errors.base[0], reply.text);
+        }
+        assert.equal((await call(sb.url, 'POST', '/_sandbox/behaviour', { raw: '{', headers: { 'Content-Type': 'application/json' } })).status, 400);
+        assert.equal((json(await control('GET', '/_sandbox/behaviour')) as { behaviour: { tokenFormat: string } }).behaviour.tokenFormat, 'jwt', 'unchanged by the refusals');
+        assert.equal((await control('DELETE', '/_sandbox/behaviour')).status, 405);
+        assert.ok(sb.requests.every((r) => !r.path.startsWith('/_sandbox')), 'never recorded');
+      });
+
+      it('in process: invalid values throw, including at start', async () => {
+        await start();
+        assert.throws(() => sb.setBehaviour({ needUserStatus: 500 } as never), /needUserStatus/);
+        assert.throws(() => sb.setBehaviour({ sessionShape: { omit: ['token'] } } as never), /token/);
+        await assert.rejects(startSandbox({ port: 0, behaviour: { tokenFormat: 'base64' } as never }), /tokenFormat/);
+        assert.equal(sb.behaviour().needUserStatus, 422);
+      });
+    });
+
+    describe('GET /account_settings.json', () => {
+      it('answers {api_endpoint, chat_endpoint} for the fixture account key, the API being the sandbox itself by default', async () => {
+        await start();
+        for (const app of [demo, idp]) {
+          const ok = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': app.accountKey } });
+          assert.equal(ok.status, 200);
+          assert.deepEqual(json(ok), { api_endpoint: sb.url, chat_endpoint: 'chat.sandbox.local' });
+        }
+      });
+
+      it('says whether the key was missing or unknown', async () => {
+        await start();
+        const missing = await call(sb.url, 'GET', '/account_settings.json');
+        assert.equal(missing.status, 401);
+        assert.deepEqual(json(missing), { errors: { 'QB-Account-Key': ['is missing'] } });
+        const blank = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': '   ' } });
+        assert.deepEqual(json(blank), { errors: { 'QB-Account-Key': ['is missing'] } });
+        for (const key of ['demo-account-key-wrong', demo.authKey, `${demo.accountKey}x`]) {
+          const wrong = await call(sb.url, 'GET', '/account_settings.json', { headers: { 'QB-Account-Key': key } });
+          assert.equal(wrong.status, 401, key);
+          assert.deepEqual(json(wrong), { errors: { 'QB-Account-Key': ['is not a known account key'] } });
+        }
+      });
+
+      it('api_endpoint and chat_endpoint can be set at start, in process and over the control API; null means the sandbox again', async () => {
+        const headers = { 'QB-Account-Key': 'demo-account-key-2f8a' };
+        await start({ behaviour: { apiEndpoint: 'https://api.dedicated.example' } });
+        const endpoints = async (): Promise<unknown> => json(await call(sb.url, 'GET', '/account_settings.json', { headers }));
+        assert.deepEqual(await endpoints(), { api_endpoint: 'https://api.dedicated.example', chat_endpoint: 'chat.sandbox.local' });
+        sb.setBehaviour({ apiEndpoint: `${sb.url}/`, chatEndpoint: 'chat.dedicated.example' });
+        assert.deepEqual(await endpoints(), { api_endpoint: `${sb.url}/`, chat_endpoint: 'chat.dedicated.example' });
+        assert.equal((await control('POST', '/_sandbox/behaviour', { apiEndpoint: null })).status, 200);
+        assert.deepEqual(await endpoints(), { api_endpoint: sb.url, chat_endpoint: 'chat.dedicated.example' });
+        await control('POST', '/_sandbox/reset');
+        assert.deepEqual(await endpoints(), { api_endpoint: 'https://api.dedicated.example', chat_endpoint: 'chat.sandbox.local' });
+      });
+    });
+
+    describe('429', () => {
+      it('has no Retry-After unless the fault adds one, in process or over HTTP', async () => {
+        await start();
+        sb.addFault({ type: 'rate_limit', times: 2 });
+        for (let i = 0; i < 2; i++) {
+          const reply = await post(signed(demo));
+          assert.equal(reply.status, 429);
+          assert.ok(!('retry-after' in reply.headers), 'no Retry-After header at all');
+        }
+        await control('POST', '/_sandbox/faults', [{ type: 'rate_limit', retryAfter: 3 }, { type: 'rate_limit', retryAfter: 'Wed, 21 Oct 2037 07:28:00 GMT' }, { type: 'rate_limit' }]);
+        assert.equal((await post(signed(demo))).headers['retry-after'], '3');
+        assert.equal((await post(signed(demo))).headers['retry-after'], 'Wed, 21 Oct 2037 07:28:00 GMT');
+        assert.equal((await post(signed(demo))).headers['retry-after'], undefined);
+        assert.equal((await post(signed(demo))).status, 201);
+      });
     });
   });
 
@@ -585,10 +963,12 @@ describe('QuickBlox sandbox', () => {
       sb.addFault({ type: 'unavailable' });
       const r1 = await post(signed(demo));
       assert.equal(r1.status, 429);
-      assert.equal(r1.headers['retry-after'], '2');
+      assert.equal(r1.headers['retry-after'], undefined, 'Retry-After is not documented: none unless the fault adds one');
       assert.match(String(r1.headers['content-type']), /^application\/json/);
       assert.deepEqual(json(r1), { errors: ['Too Many Requests'] });
-      assert.equal((await post(signed(demo))).headers['retry-after'], '7');
+      const r2 = await post(signed(demo));
+      assert.equal(r2.status, 429);
+      assert.equal(r2.headers['retry-after'], '7');
       const r3 = await post(signed(demo));
       assert.equal(r3.status, 500);
       assert.deepEqual(json(r3), { errors: ['Internal Server Error'] });

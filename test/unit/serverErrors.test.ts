@@ -12,6 +12,9 @@ describe('server answers', () => {
   });
 
   it('classifies by body first, then status', () => {
+    assert.equal(kindOfFailure(422, ['Bad timestamp']), 'bad_timestamp');
+    assert.equal(kindOfFailure(401, ['bad TIMESTAMP', 'Unexpected signature']), 'bad_timestamp', 'before every other rule');
+    assert.equal(kindOfFailure(500, ['Bad timestamp']), 'bad_timestamp');
     assert.equal(kindOfFailure(422, ['Unexpected signature']), 'invalid_signature');
     assert.equal(kindOfFailure(401, ['Unexpected signature']), 'invalid_signature');
     assert.equal(kindOfFailure(401, ['Required session does not exist']), 'session_missing');

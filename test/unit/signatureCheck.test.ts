@@ -242,9 +242,9 @@ describe('signature explanation', () => {
         }
       });
 
-      it('points at the application id or auth key after Unauthorized', () => {
+      it('points at the application id or auth key after Unauthorized to an application session', () => {
         for (const authKey of [SECRET, KEY]) {
-          const { detail } = check(explainSignature(input({ authKey, failure: 'unauthorized' })), 'secret-as-key');
+          const { detail } = check(explainSignature(input({ authKey, failure: 'unauthorized', auth: { type: 'application' } })), 'secret-as-key');
           assert.match(detail, /rejected the application id or auth key, not the signature/);
           assert.match(detail, /swapped/);
         }
@@ -356,6 +356,16 @@ describe('signature explanation', () => {
         assert.match(check(explanation, 'hash').detail, /SHA-1/);
       });
 
+      it('describes SHA-256 as the reference and the SDK do: documented SHA-1 only, SHA-256 a client setting, unconfirmed', () => {
+        for (const failure of [undefined, 'invalid_signature'] as const) {
+          const { detail } = check(explainSignature(input({ hash: 'sha256', failure })), 'hash');
+          assert.match(detail, /REST reference documents only HMAC-SHA1/);
+          assert.match(detail, /JavaScript SDK can sign with HMAC-SHA256 as a client setting/);
+          assert.match(detail, /unconfirmed/);
+          assert.doesNotMatch(detail, /set up for SHA-256/);
+        }
+      });
+
       it('mentions the comparison signature after an Unexpected signature', () => {
         for (const hash of ['sha1', 'sha256'] as HashAlgorithm[]) {
           assert.match(check(explainSignature(input({ hash, failure: 'invalid_signature' })), 'hash').detail, /for comparison/);
@@ -419,7 +429,16 @@ describe('signature explanation', () => {
 
     it('with nothing malformed, blames the auth secret of an "Unexpected signature" and the key of an "Unauthorized"', () => {
       assert.match(explainSignature(input({ failure: 'invalid_signature' })).verdict, /auth secret itself is not this application's/);
-      assert.match(explainSignature(input({ failure: 'unauthorized' })).verdict, /application id or the auth key/);
+      assert.match(explainSignature(input({ failure: 'unauthorized', auth: { type: 'application' } })).verdict, /application id or the auth key/);
+    });
+
+    it('after an "Unauthorized" to a user sign-in, names the user credentials too; after "Bad timestamp", the clock', () => {
+      const user = explainSignature(input({ failure: 'unauthorized', auth: { type: 'login', login: 'mike', password: 'x-password' } }));
+      assert.match(user.verdict, /either the user's credentials or the application id and auth key/);
+      assert.match(check(user, 'secret-as-key').detail, /user's credentials/);
+      assert.doesNotMatch(explainSignature(input({ failure: 'unauthorized', auth: { type: 'application' } })).verdict, /user's/);
+      assert.match(explainSignature(input({ failure: 'bad_timestamp' })).verdict, /timestamp, not its signature/);
+      assert.match(explainSignature(input({ failure: 'bad_timestamp', clockSkewSeconds: 7200 })).verdict, /^Fix what the failed check names/, 'the clock check fails and says by how much');
     });
 
     it('without a failure, says whether anything deserves a look, and the document leads with it', () => {

@@ -21,6 +21,13 @@ function positiveInteger(text: string): number | undefined {
   return Number.isSafeInteger(value) ? value : undefined;
 }
 
+/** Any integer, negative ones too: the Android SDK draws nonces with Random.nextInt(). */
+function integer(text: string): number | undefined {
+  if (!/^-?\d{1,16}$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
 export function createSession(ctx: RouteContext): void {
   const params = ctx.params;
   if (!params) return ctx.json(400, qbErrors.invalidBody());
@@ -39,14 +46,14 @@ export function createSession(ctx: RouteContext): void {
 
   if (!verifySignature(params, signature, app.authSecret)) return ctx.json(422, qbErrors.unexpectedSignature());
 
-  // The real service answers clock problems as a signature problem (an assumption, see README).
   const now = ctx.nowMs();
   const nowSeconds = Math.floor(now / 1000);
   const ts = positiveInteger(tsText);
-  if (ts === undefined || Math.abs(ts - nowSeconds) > TIMESTAMP_WINDOW_SECONDS) return ctx.json(422, qbErrors.unexpectedSignature());
+  if (ts === undefined || Math.abs(ts - nowSeconds) > TIMESTAMP_WINDOW_SECONDS) return ctx.json(422, qbErrors.badTimestamp());
 
-  const nonce = positiveInteger(nonceText);
+  const nonce = integer(nonceText);
   if (nonce === undefined) return ctx.json(422, qbErrors.field('nonce', 'is invalid'));
+  // What a replay gets is not documented; the sandbox answers it as a signature problem (see README).
   if (!ctx.state.nonces.accept(app.applicationId, ts, nonce, nowSeconds)) return ctx.json(422, qbErrors.unexpectedSignature());
 
   const signIn = parseSignIn(params);
@@ -54,10 +61,11 @@ export function createSession(ctx: RouteContext): void {
   let userId = 0;
   if (signIn.value.kind !== 'none') {
     const user = resolveSignIn(ctx, app, signIn.value);
-    if (!user) return ctx.json(401, qbErrors.userUnauthorized());
+    if (!user) return ctx.json(401, qbErrors.unauthorized());
     userId = user.id;
   }
 
-  const session = ctx.state.sessions.create({ applicationId: app.applicationId, userId, nonce, ts }, now);
-  ctx.json(201, { session: sessionJson(session) }, { 'QB-Token-ExpirationDate': tokenExpirationText(expiresAt(session)) });
+  const behaviour = ctx.state.behaviour;
+  const session = ctx.state.sessions.create({ applicationId: app.applicationId, userId, nonce, ts }, now, behaviour.tokenFormat);
+  ctx.json(201, { session: sessionJson(session, behaviour.sessionShape) }, { 'QB-Token-ExpirationDate': tokenExpirationText(expiresAt(session)) });
 }

@@ -13,6 +13,9 @@ export type SignIn =
   | { kind: 'facebook'; token: string; secret?: string }
   | { kind: 'firebase_phone'; projectId: string; accessToken: string };
 
+/** A sign-in that names a user. */
+export type UserSignIn = Exclude<SignIn, { kind: 'none' }>;
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; status: number; body: ErrorBody };
 
 const invalid = (body: ErrorBody): Parsed<never> => ({ ok: false, status: 422, body });
@@ -33,7 +36,7 @@ export function parsePasswordCredentials(source: Params): Parsed<PasswordCredent
   return { ok: true, value: creds };
 }
 
-function parseProvider(params: Params, provider: string): Parsed<SignIn> {
+function parseProvider(params: Params, provider: string): Parsed<UserSignIn> {
   if (provider === 'facebook') {
     const keys = objectParam(params, 'keys');
     const token = keys && textParam(keys, 'token');
@@ -52,16 +55,25 @@ function parseProvider(params: Params, provider: string): Parsed<SignIn> {
   return invalid(qbErrors.field('provider', 'is not supported'));
 }
 
-/** Which of the sign-in kinds a create-session body asks for (at most one). */
-export function parseSignIn(params: Params): Parsed<SignIn> {
-  const hasUser = hasParam(params, 'user');
-  const hasProvider = hasParam(params, 'provider');
-  if (hasUser && hasProvider) return invalid(qbErrors.base('Give either user or provider, not both'));
-  if (hasProvider) {
+/**
+ * A `provider` sign-in (Facebook or Firebase phone) when the body names a provider or sends its
+ * keys; undefined when it does neither.
+ */
+function parseProviderSignIn(params: Params): Parsed<UserSignIn> | undefined {
+  if (hasParam(params, 'provider')) {
     const provider = textParam(params, 'provider');
     return provider === undefined ? invalid(qbErrors.field('provider', 'is not supported')) : parseProvider(params, provider);
   }
   if (hasParam(params, 'keys') || hasParam(params, 'firebase_phone')) return invalid(qbErrors.field('provider', 'is missing'));
+  return undefined;
+}
+
+/** Which of the sign-in kinds a create-session body asks for (at most one). */
+export function parseSignIn(params: Params): Parsed<SignIn> {
+  const hasUser = hasParam(params, 'user');
+  if (hasUser && hasParam(params, 'provider')) return invalid(qbErrors.base('Give either user or provider, not both'));
+  const provider = parseProviderSignIn(params);
+  if (provider) return provider;
   if (!hasUser) return { ok: true, value: { kind: 'none' } };
   const user = params.user;
   if (!isParams(user)) return invalid(qbErrors.field('user', 'is invalid'));
@@ -69,8 +81,22 @@ export function parseSignIn(params: Params): Parsed<SignIn> {
   return creds.ok ? { ok: true, value: { kind: 'password', creds: creds.value } } : creds;
 }
 
+/**
+ * The sign-in of a POST /login.json body: `provider` with `keys[token]` (Facebook) or with
+ * `firebase_phone[project_id]` + `firebase_phone[access_token]`, or else `{login|email, password}`
+ * at the top level or nested under `user`.
+ */
+export function parseLoginSignIn(params: Params): Parsed<UserSignIn> {
+  const hasCredentials = ['user', 'login', 'email', 'password'].some((name) => hasParam(params, name));
+  if (hasCredentials && hasParam(params, 'provider')) return invalid(qbErrors.base('Give either user credentials or provider, not both'));
+  const provider = parseProviderSignIn(params);
+  if (provider) return provider;
+  const creds = parsePasswordCredentials(objectParam(params, 'user') ?? params);
+  return creds.ok ? { ok: true, value: { kind: 'password', creds: creds.value } } : creds;
+}
+
 /** The user a sign-in names, or undefined when the credentials are wrong. */
-export function resolveSignIn(ctx: RouteContext, app: SandboxApp, signIn: Exclude<SignIn, { kind: 'none' }>): SandboxUser | undefined {
+export function resolveSignIn(ctx: RouteContext, app: SandboxApp, signIn: UserSignIn): SandboxUser | undefined {
   switch (signIn.kind) {
     case 'password':
       return authenticatePassword(ctx.state.fixtures, app, signIn.creds, ctx.nowMs());

@@ -15,7 +15,8 @@ export function createDialog(ctx: RouteContext): void {
   const session = requireSession(ctx);
   if (!session) return;
   const headers = expirationHeader(session);
-  if (session.userId === 0) return ctx.json(403, qbErrors.needUser(), headers);
+  // 422 or 403: both are reported; the behaviour switch picks one (422 by default).
+  if (session.userId === 0) return ctx.json(ctx.state.behaviour.needUserStatus, qbErrors.needUser(), headers);
   const params = ctx.params;
   if (!params) return ctx.json(400, qbErrors.invalidBody(), headers);
   const typeText = textParam(params, 'type');

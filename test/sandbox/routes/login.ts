@@ -1,12 +1,13 @@
 /**
  * POST /login.json turns an application session into a user session; DELETE /login.json turns it
- * back. The body may be `{login|email, password}` or the same nested under `user`.
+ * back. The body may be `{login|email, password}` (or the same nested under `user`),
+ * `{provider: "facebook", keys: {token, secret?}}` or
+ * `{provider: "firebase_phone", firebase_phone: {project_id, access_token}}`.
  */
-import { objectParam } from '../params';
 import { qbErrors } from '../respond';
 import { userJson } from '../users';
 import type { RouteContext } from './context';
-import { parsePasswordCredentials, resolveSignIn } from './credentials';
+import { parseLoginSignIn, resolveSignIn } from './credentials';
 import { expirationHeader, requireSession } from './token';
 
 export function login(ctx: RouteContext): void {
@@ -15,10 +16,10 @@ export function login(ctx: RouteContext): void {
   const params = ctx.params;
   if (!params) return ctx.json(400, qbErrors.invalidBody(), expirationHeader(session));
   const app = ctx.state.appById(session.applicationId);
-  const creds = parsePasswordCredentials(objectParam(params, 'user') ?? params);
-  if (!creds.ok) return ctx.json(creds.status, creds.body, expirationHeader(session));
-  const user = app && resolveSignIn(ctx, app, { kind: 'password', creds: creds.value });
-  if (!user) return ctx.json(401, qbErrors.userUnauthorized(), expirationHeader(session));
+  const signIn = parseLoginSignIn(params);
+  if (!signIn.ok) return ctx.json(signIn.status, signIn.body, expirationHeader(session));
+  const user = app && resolveSignIn(ctx, app, signIn.value);
+  if (!user) return ctx.json(401, qbErrors.unauthorized(), expirationHeader(session));
   session.userId = user.id;
   ctx.json(202, { user: userJson(user) }, expirationHeader(session));
 }

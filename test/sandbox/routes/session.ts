@@ -7,7 +7,7 @@ import { expirationHeader, requireSession } from './token';
 
 export function getSession(ctx: RouteContext): void {
   const session = requireSession(ctx);
-  if (session) ctx.json(200, { session: sessionJson(session) }, expirationHeader(session));
+  if (session) ctx.json(200, { session: sessionJson(session, ctx.state.behaviour.sessionShape) }, expirationHeader(session));
 }
 
 export function deleteSession(ctx: RouteContext): void {

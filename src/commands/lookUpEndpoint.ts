@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { isQuickBloxError, lookupAccountSettings } from '../core';
+import { config } from '../config';
+import { explainFailure } from '../failures';
+import type { Profile } from '../profiles/profile';
+import type { Services } from '../services';
+import { runFailureAction } from '../sessions/failureActions';
+import { recordExchange, withRequestProgress } from '../sessions/progress';
+import { userAgent } from '../userAgent';
+
+/**
+ * Look Up Endpoint: dedicated and enterprise accounts have their own API host, which
+ * `GET https://api.quickblox.com/account_settings.json` names for the account key (as the official
+ * SDKs find it). The account key goes only there. The host is shown, and the profile changes only
+ * once the person agrees. `accountSettingsUrl` replaces QuickBlox's address for the extension's
+ * own tests only.
+ */
+export async function lookUpEndpoint(services: Services, profile: Profile, accountSettingsUrl?: string): Promise<Profile | undefined> {
+  const secrets = await services.profiles.secretsOf(profile.id);
+  if (!secrets?.accountKey) {
+    void services.prompts.info(`${profile.name} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.`);
+    return undefined;
+  }
+  const accountKey = secrets.accountKey;
+  try {
+    const found = await withRequestProgress(`Looking up the API endpoint of ${profile.name}'s account`, (signal) =>
+      lookupAccountSettings({ accountKey, ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}), timeoutMs: config.requestTimeoutMs(), signal, now: services.now, userAgent: userAgent() }),
+    );
+    recordExchange(services, `${profile.name} account settings`, found);
+    const current = services.profiles.get(profile.id) ?? profile;
+    if (found.apiEndpoint === current.endpoint) {
+      void services.prompts.info(`${current.name} already uses its account's API endpoint, ${found.apiEndpoint}.`);
+      return current;
+    }
+    const use = `Use ${new URL(found.apiEndpoint).host}`;
+    const answer = await services.prompts.ask('info', `QuickBlox names ${found.apiEndpoint} as the API endpoint of ${current.name}'s account. Use it?`, [use], {
+      modal: true,
+      detail: `The profile now uses ${current.endpoint}.${found.chatEndpoint ? ` The account's chat endpoint is ${found.chatEndpoint}.` : ''}`,
+    });
+    if (answer !== use) return undefined;
+    const updated = await services.profiles.update(current.id, { endpoint: found.apiEndpoint });
+    services.log.info(`${updated.name} now uses ${updated.endpoint} (from its account settings)`);
+    return updated;
+  } catch (error) {
+    if (!isQuickBloxError(error)) throw error;
+    const responseId = recordExchange(services, `${profile.name} account settings failed`, error, error);
+    if (error.kind === 'cancelled') return undefined;
+    const explained = explainFailure(error, `Could not look up the API endpoint of ${profile.name}`);
+    services.lastFailure = explained.message;
+    void services.prompts.ask('error', explained.message, explained.actions.filter((action) => action !== 'Retry')).then((action) =>
+      runFailureAction(services, action, { profile, responseId, setting: explained.setting }),
+    );
+    return undefined;
+  }
+}
+
+/** Where the extension's own tests point account-settings look-ups (the sandbox), in test mode only. */
+export function accountSettingsUrlFor(context: vscode.ExtensionContext): string | undefined {
+  return context.extensionMode === vscode.ExtensionMode.Test ? process.env.QB_ACCOUNT_SETTINGS_URL : undefined;
+}

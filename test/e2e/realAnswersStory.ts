@@ -1,0 +1,79 @@
+/**
+ * QuickBlox as it answers (test/sandbox/README.md cites each answer), after the lifecycle story:
+ * a mistyped password is named as such and re-entered from the notification; a clock two hours
+ * off meets "Bad timestamp", and "Sign With Server Time" on the notification creates the session;
+ * a JWT session's token is copied from the status bar.
+ */
+import * as assert from 'node:assert/strict';
+import { DEMO, PROFILE, type StoryContext } from './sessionStory';
+import type { Step } from './steps';
+
+const CREATE = 'QuickBlox: Create Session';
+
+function toast(context: StoryContext, text: string | RegExp): ReturnType<StoryContext['ui']['notification']> {
+  return context.ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+}
+
+/** Create Session → the Sandbox profile → a kind (the palette asks for the profile: there are several by now). */
+async function startCreate(context: StoryContext, kind: string): Promise<void> {
+  const { ui } = context;
+  await ui.clearNotifications();
+  await ui.runCommand(CREATE);
+  await ui.pick('QuickBlox', undefined, PROFILE);
+  await ui.pick(CREATE, '1/3', kind);
+}
+
+export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
+  {
+    title: 'a mistyped password is named as the password (after one extra request), and "Re-enter Password" on the notification creates the session',
+    run: async (context) => {
+      const { ui, sandbox } = context;
+      await startCreate(context, 'User: login + password');
+      await ui.answer(CREATE, '2/3', 'User login', DEMO.login);
+      await ui.answer(CREATE, '3/3', `Password for ${DEMO.login}`, 'not-the-password-1');
+      await ui.waitForNotification(`QuickBlox refused the password for ${DEMO.login}`);
+      const before = sandbox.sessions().length;
+      await toast(context, 'refused the password').getByRole('button', { name: 'Re-enter Password' }).click({ timeout: ui.timeoutMs });
+      await ui.answer(CREATE, '1/2', 'User login', DEMO.login);
+      await ui.answer(CREATE, '2/2', `Password for ${DEMO.login}`, DEMO.password);
+      await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (User: login + password)`);
+      assert.equal(sandbox.sessions().length, before + 1, 'one new session; the extra one made to tell the two 401s apart was destroyed');
+    },
+  },
+  {
+    title: 'a clock two hours behind meets "Bad timestamp", and "Sign With Server Time" on the notification creates the session',
+    run: async (context) => {
+      const { ui, sandbox } = context;
+      sandbox.setClockOffset(2 * 3600);
+      try {
+        await startCreate(context, 'Application');
+        await ui.waitForNotification(/"Bad timestamp": this computer's clock is 2 hours behind the server's/);
+        await toast(context, 'Bad timestamp').getByRole('button', { name: 'Sign With Server Time' }).click({ timeout: ui.timeoutMs });
+        await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+      } finally {
+        sandbox.setClockOffset(0);
+      }
+    },
+  },
+  {
+    title: "a JWT session: clicking the status-bar item copies exactly the JWT the sandbox issued",
+    run: async (context) => {
+      const { ui, sandbox } = context;
+      sandbox.setBehaviour({ tokenFormat: 'jwt' });
+      try {
+        await startCreate(context, 'Application');
+        await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+        const jwt = sandbox.sessions().at(-1)?.token ?? '';
+        assert.equal(jwt.split('.').length, 3, 'the sandbox issued a JWT');
+        await ui.clearNotifications();
+        await ui.statusItem('key', `${PROFILE} · app`).click({ timeout: ui.timeoutMs });
+        let copied = '';
+        await ui.until('the clipboard holds the JWT', async () => (copied = await ui.clipboard().catch(() => '')) === jwt).catch((error: unknown) => {
+          throw new Error(`${error instanceof Error ? error.message : String(error)}; the clipboard holds ${copied.length} characters`);
+        });
+      } finally {
+        sandbox.setBehaviour({ tokenFormat: 'hex' });
+      }
+    },
+  },
+];
