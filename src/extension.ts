@@ -4,6 +4,7 @@ import { registerDiagnosticsCommands } from './commands/diagnosticsCommands';
 import { registerHandoffCommands } from './commands/handoffCommands';
 import { registerImportExportCommands } from './commands/importExport';
 import { registerLifecycleCommands } from './commands/lifecycleCommands';
+import { registerOwnCodeCommands } from './commands/ownCodeCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
 import { Log } from './log';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerHandoffCommands(context, services);
   registerDiagnosticsCommands(context, services);
   registerImportExportCommands(context, services);
+  registerOwnCodeCommands(context, services);
   const views = registerViews(context, services);
 
   void services.sessions.pruneExpired();

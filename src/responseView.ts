@@ -84,6 +84,20 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
     return vscode.window.showTextDocument(document, { preview: true, preserveFocus: false });
   }
 
+  /**
+   * Opens a Markdown document rendered (VS Code's read-only Markdown preview) instead of as source.
+   * Resolves to the document's URI, or undefined when it is no longer kept.
+   */
+  async openRendered(id: string): Promise<vscode.Uri | undefined> {
+    if (!this.exchanges.has(id)) {
+      void this.prompts.info('That document is no longer kept: documents are kept in memory until the window reloads.');
+      return undefined;
+    }
+    const uri = this.uri(id);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    return uri;
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     const entry = this.exchanges.get(uri.query);
     if (!entry) return JSON.stringify({ note: 'This response is no longer kept.' }, null, 2);

@@ -11,6 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lifecycleStory } from '../e2e/lifecycleStory';
+import { ownCodeStory } from '../e2e/ownCodeStory';
 import { realAnswersStory } from '../e2e/realAnswersStory';
 import { reliabilityStory, type ReliabilityContext } from '../e2e/reliabilityStory';
 import { SESSION_STORY_SECRETS, sessionStory } from '../e2e/sessionStory';
@@ -21,7 +22,7 @@ import type { Sandbox } from '../sandbox/server';
 import { FIGURES_DIR, SCREENSHOTS_DIR } from './repo';
 import { runMain, runTier } from './tierRun';
 
-const STEPS: ReadonlyArray<Step<ReliabilityContext>> = [...sessionStory, ...reliabilityStory, ...lifecycleStory, ...realAnswersStory];
+const STEPS: ReadonlyArray<Step<ReliabilityContext>> = [...sessionStory, ...reliabilityStory, ...lifecycleStory, ...realAnswersStory, ...ownCodeStory];
 
 const USER_DATA = 'code-server user data';
 const WORKSPACE = 'workspace';

@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { diagnoseSignature, generateSigningCode, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
+import type { Services } from '../services';
+import { KIND_LABELS } from '../sessions/trackedSession';
+import { resolveProfile, type ProfileArgument } from './pickProfile';
+import { registerGuarded } from './register';
+
+/** Diagnose takes `{ profileId, text, signedString? }` to skip questions (tests, keybindings). */
+export type DiagnoseArgument = ProfileArgument | { profileId: string; text?: string; signedString?: string };
+/** Generate takes `{ profileId, language, kind, copy? }` to skip questions. */
+export type GenerateArgument = ProfileArgument | { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean };
+
+/** What pasted or selected text may be: a request is small; past this it is refused unread. */
+const MAX_REQUEST_TEXT = 200_000;
+
+/**
+ * For the developer whose own backend code gets "Unexpected signature": Diagnose a Signature from
+ * Your Code (what their code sent, checked against the profile's auth secret, which is never
+ * shown), and Generate Signing Code (correct, dependency-free code for their stack that reads the
+ * secrets from the environment).
+ */
+export function registerOwnCodeCommands(context: vscode.ExtensionContext, services: Services): void {
+  registerGuarded<DiagnoseArgument>(context, services.prompts, 'quickblox.diagnoseSignature', async (argument) => {
+    const given = argument && 'profileId' in argument ? (argument as { profileId: string; text?: string; signedString?: string }) : undefined;
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Diagnose a signature made for which profile (its auth secret is used, never shown)?');
+    if (!profile) return undefined;
+    const editor = vscode.window.activeTextEditor;
+    const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+    const text =
+      given?.text ??
+      selected ??
+      (await vscode.window.showInputBox({
+        title: 'QuickBlox: Diagnose a Signature from Your Code',
+        prompt: 'Paste what your code sent: a JSON or form body, a URL, a cURL command, or an SDK log line (for several lines, select them in an editor first)',
+        placeHolder: '{"application_id":"76730","auth_key":"…","nonce":"…","timestamp":"…","signature":"…"}',
+        ignoreFocusOut: true,
+      }));
+    if (!text) return undefined;
+    if (text.length > MAX_REQUEST_TEXT) {
+      void services.prompts.warn(`That text is ${text.length} characters long, far more than a session request: select or paste only the request your code sent.`);
+      return undefined;
+    }
+    const signedString =
+      given?.signedString ??
+      (given
+        ? undefined
+        : await vscode.window.showInputBox({
+            title: 'QuickBlox: Diagnose a Signature from Your Code',
+            prompt: 'Optional: the string your code signed (leave empty, or press Escape, if you do not have it)',
+            ignoreFocusOut: true,
+          }));
+    const secrets = await services.profiles.secretsOf(profile.id);
+    if (!secrets) {
+      void services.prompts.error(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
+      return undefined;
+    }
+    const diagnosis: SignatureDiagnosis = diagnoseSignature({
+      text,
+      authSecret: secrets.authSecret,
+      authKey: secrets.authKey,
+      hash: profile.hash,
+      ...(signedString ? { signedString } : {}),
+    });
+    const markdown = renderSignatureDiagnosis(diagnosis, { title: 'Signature from your code', profileName: profile.name, endpoint: profile.endpoint });
+    const id = services.responses.addDocument({ title: `diagnosis ${profile.name}`, text: markdown, language: 'markdown' });
+    await services.responses.openRendered(id);
+    services.log.info(`Diagnosed a signature from your code for ${profile.name}: ${diagnosis.verdict}`);
+    return diagnosis;
+  });
+
+  registerGuarded<GenerateArgument>(context, services.prompts, 'quickblox.generateSigningCode', async (argument) => {
+    const given = argument && 'profileId' in argument ? (argument as { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean }) : undefined;
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Generate signing code for which profile?');
+    if (!profile) return undefined;
+    const language =
+      given?.language ??
+      (
+        await vscode.window.showQuickPick(
+          SIGNING_CODE_LANGUAGES.map((entry) => ({ label: entry.label, description: entry.detail, language: entry.id })),
+          { title: 'QuickBlox: Generate Signing Code', placeHolder: 'Which language does your code use?' },
+        )
+      )?.language;
+    if (!language) return undefined;
+    const kind =
+      given?.kind ??
+      (
+        await vscode.window.showQuickPick(
+          SESSION_AUTH_TYPES.map((type) => ({ label: KIND_LABELS[type], kind: type })),
+          { title: 'QuickBlox: Generate Signing Code', placeHolder: 'Which kind of session?' },
+        )
+      )?.kind;
+    if (!kind) return undefined;
+    const generated = generateSigningCode({ language, applicationId: profile.applicationId, endpoint: profile.endpoint, kind });
+    const copy =
+      given?.copy ??
+      (await vscode.window.showQuickPick([{ label: '$(file-code) Open as a new document', copy: false }, { label: '$(copy) Copy to the clipboard', copy: true }], { title: 'QuickBlox: Generate Signing Code' }))?.copy;
+    if (copy === undefined) return undefined;
+    const variables = `It reads ${generated.env.join(', ')} from the environment: no secret is written into it.`;
+    if (copy) {
+      await vscode.env.clipboard.writeText(generated.code);
+      void services.prompts.info(`Copied ${KIND_LABELS[kind].toLowerCase()} signing code for ${profile.name}. ${variables}`);
+      return generated;
+    }
+    const document = await vscode.workspace.openTextDocument({ language: generated.languageId, content: generated.code });
+    await vscode.window.showTextDocument(document, { preview: false });
+    void services.prompts.info(`Signing code for ${profile.name} opened as ${generated.fileName}. ${variables}`);
+    return generated;
+  });
+}
