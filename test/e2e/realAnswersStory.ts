@@ -65,8 +65,9 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
       const { ui, sandbox } = context;
       sandbox.setBehaviour({ tokenFormat: 'jwt' });
       try {
+        const before = sandbox.sessions().length;
         await startCreate(context, 'Application');
-        await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+        await ui.until('the sandbox issued a session', async () => sandbox.sessions().length === before + 1);
         const jwt = sandbox.sessions().at(-1)?.token ?? '';
         assert.equal(jwt.split('.').length, 3, 'the sandbox issued a JWT');
         await ui.clearNotifications();
