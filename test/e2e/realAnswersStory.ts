@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { DEMO, PROFILE, type StoryContext } from './sessionStory';
 import type { Step } from './steps';
+import { selectors } from './ui';
 
 const CREATE = 'QuickBlox: Create Session';
 
@@ -70,6 +71,8 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
         await ui.until('the sandbox issued a session', async () => sandbox.sessions().length === before + 1);
         const jwt = sandbox.sessions().at(-1)?.token ?? '';
         assert.equal(jwt.split('.').length, 3, 'the sandbox issued a JWT');
+        // The tree lists it, named by its signature (every JWT begins alike), once the extension has stored it as the active one.
+        await ui.page.locator(`${selectors.treeRow}[aria-label*="jwt …"][aria-label$="· active"]`).first().waitFor({ state: 'visible', timeout: ui.timeoutMs });
         await ui.clearNotifications();
         await ui.statusItem('key', `${PROFILE} · app`).click({ timeout: ui.timeoutMs });
         let copied = '';
