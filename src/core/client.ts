@@ -387,14 +387,7 @@ function maskResponse(response: ResponseRecord, secrets: SecretValues): Response
 function withSession({ exchange, json, receivedAt }: Answered, userCredentialsSent: boolean): SessionResult {
   const session = readSession(json);
   if (typeof session === 'string') {
-    throw new QuickBloxError('bad_response', `The answer is not a QuickBlox session (${session}): check the endpoint.`, {
-      status: exchange.response.status,
-      request: exchange.request,
-      response: exchange.response,
-      serverDate: exchange.serverDate,
-      clockSkewSeconds: exchange.clockSkewSeconds,
-      userCredentialsSent,
-    });
+    throw badResponse(exchange, `The answer is not a QuickBlox session (${session}): check the endpoint.`, userCredentialsSent);
   }
   const stated = parseExpirationDate(exchange.response.headers['qb-token-expirationdate']);
   const expiresAt = stated ?? new Date(receivedAt + SESSION_LIFETIME_MS);
@@ -475,22 +468,17 @@ function skewAmount(skewSeconds: number): string {
 
 function notJson(exchange: ExchangeResult, host: string, userCredentialsSent: boolean): QuickBloxError {
   const html = isHtml(exchange.response);
-  return new QuickBloxError(
-    'bad_response',
-    `The answer from ${host} is not valid JSON (${html ? 'an HTML page' : 'malformed or cut short'}): check the endpoint, or try again.`,
-    { status: exchange.response.status, request: exchange.request, response: exchange.response, serverDate: exchange.serverDate, clockSkewSeconds: exchange.clockSkewSeconds, userCredentialsSent },
-  );
+  return badResponse(exchange, `The answer from ${host} is not valid JSON (${html ? 'an HTML page' : 'malformed or cut short'}): check the endpoint, or try again.`, userCredentialsSent);
 }
 
 function tooDeep(exchange: ExchangeResult, host: string, userCredentialsSent: boolean): QuickBloxError {
-  return new QuickBloxError('bad_response', `The answer from ${host} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no QuickBlox answer is: check the endpoint.`, {
-    status: exchange.response.status,
-    request: exchange.request,
-    response: exchange.response,
-    serverDate: exchange.serverDate,
-    clockSkewSeconds: exchange.clockSkewSeconds,
-    userCredentialsSent,
-  });
+  return badResponse(exchange, `The answer from ${host} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no QuickBlox answer is: check the endpoint.`, userCredentialsSent);
+}
+
+/** A `bad_response` carrying the exchange it came from. */
+function badResponse(exchange: ExchangeResult, message: string, userCredentialsSent: boolean): QuickBloxError {
+  const { response, request, serverDate, clockSkewSeconds } = exchange;
+  return new QuickBloxError('bad_response', message, { status: response.status, request, response, serverDate, clockSkewSeconds, userCredentialsSent });
 }
 
 function isHtml(response: ResponseRecord): boolean {

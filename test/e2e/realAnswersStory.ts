@@ -7,6 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { DEMO, PROFILE, type StoryContext } from './sessionStory';
 import type { Step } from './steps';
+import { selectors } from './ui';
 
 const CREATE = 'QuickBlox: Create Session';
 
@@ -48,8 +49,12 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
       try {
         await startCreate(context, 'Application');
         await ui.waitForNotification(/"Bad timestamp": this computer's clock is 2 hours behind the server's/);
+        const before = sandbox.sessions().length;
         await toast(context, 'Bad timestamp').getByRole('button', { name: 'Sign With Server Time' }).click({ timeout: ui.timeoutMs });
-        await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+        // The sandbox is the witness: its "created" toast may be crowded out by the clock notice that follows it.
+        await ui.until('the sandbox issued the session signed with the server time', async () => sandbox.sessions().length === before + 1);
+        const sent = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/session.json').at(-1)?.body as { timestamp?: string } | undefined;
+        assert.ok(Math.abs(Number(sent?.timestamp) - (Date.now() / 1000 + 7200)) < 60, "the retry was signed with the server's time");
       } finally {
         sandbox.setClockOffset(0);
       }
@@ -61,10 +66,13 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
       const { ui, sandbox } = context;
       sandbox.setBehaviour({ tokenFormat: 'jwt' });
       try {
+        const before = sandbox.sessions().length;
         await startCreate(context, 'Application');
-        await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
+        await ui.until('the sandbox issued a session', async () => sandbox.sessions().length === before + 1);
         const jwt = sandbox.sessions().at(-1)?.token ?? '';
         assert.equal(jwt.split('.').length, 3, 'the sandbox issued a JWT');
+        // The tree lists it, named by its signature (every JWT begins alike), once the extension has stored it as the active one.
+        await ui.page.locator(`${selectors.treeRow}[aria-label*="jwt …"][aria-label$="· active"]`).first().waitFor({ state: 'visible', timeout: ui.timeoutMs });
         await ui.clearNotifications();
         await ui.statusItem('key', `${PROFILE} · app`).click({ timeout: ui.timeoutMs });
         let copied = '';

@@ -76,7 +76,8 @@ export function knownSecrets(sandbox: Sandbox, extra: ReadonlyArray<KnownSecret>
     for (const fb of app.firebase?.accessTokens ?? []) found.push({ label: `Firebase token of user ${fb.userId}`, value: fb.token });
     for (const identity of app.customIdentityProvider?.identities ?? []) found.push({ label: `IdP password of ${identity.login}`, value: identity.password });
   }
-  for (const session of sandbox.sessions()) found.push({ label: `session token ${session.id} (app ${session.applicationId}, user ${session.userId})`, value: session.token });
+  // Every token issued, not only the live ones: a token of an ended or expired session on disk is a leak too.
+  for (const session of sandbox.issuedSessions()) found.push({ label: `session token ${session.id} (app ${session.applicationId}, user ${session.userId})`, value: session.token });
   found.push(...extra);
   const seen = new Set<string>();
   return found.filter((secret) => secret.value.length >= 8 && !seen.has(secret.value) && seen.add(secret.value));

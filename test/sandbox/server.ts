@@ -58,6 +58,8 @@ export interface Sandbox {
   requests: ReceivedRequest[];
   /** The live sessions with their tokens, oldest first (what the sandbox issued and still honours). */
   sessions(): IssuedSession[];
+  /** Every session issued since the last reset, ended and expired ones too, oldest first. */
+  issuedSessions(): IssuedSession[];
   /** Sessions, nonces, faults, clock offset, behaviour switches, requests and fixtures back to their initial state. */
   reset(): void;
   /** The live fixtures (users created by a custom identity provider appear here until reset). */
@@ -113,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setBehaviour: (patch) => state.setBehaviour(patch),
     behaviour: () => state.behaviour,
     sessions: () => state.sessions.list(state.clock.nowMs()).map(issuedSession),
+    issuedSessions: () => state.sessions.history().map(issuedSession),
     reset: () => state.reset(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -90,6 +90,8 @@ export function issuedSession(session: SessionRecord): IssuedSession {
 
 export class SessionStore {
   private readonly byToken = new Map<string, SessionRecord>();
+  /** Every session issued since the last clear, ended and expired ones too (tests audit their tokens). */
+  private readonly issued: SessionRecord[] = [];
   private nextId = FIRST_SESSION_ID;
   private lastPrunedAt = -Infinity;
 
@@ -108,7 +110,13 @@ export class SessionStore {
     } while (this.byToken.has(token));
     const session: SessionRecord = { ...fields, id, token, createdAt: nowMs, updatedAt: nowMs, lastUsedAt: nowMs, objectId: objectId(nowMs) };
     this.byToken.set(session.token, session);
+    this.issued.push(session);
     return session;
+  }
+
+  /** Every session issued since the last clear, oldest first, whether it still lives or not. */
+  history(): SessionRecord[] {
+    return [...this.issued];
   }
 
   /** The live session for a token, or undefined when unknown or expired (expired ones are dropped). */
@@ -152,6 +160,7 @@ export class SessionStore {
 
   clear(): void {
     this.byToken.clear();
+    this.issued.length = 0;
     this.lastPrunedAt = -Infinity;
     this.nextId = FIRST_SESSION_ID;
   }

@@ -74,8 +74,8 @@ describe('leak audit', () => {
     assert.ok(logPayload(log).includes(SECRET));
   });
 
-  it('collects the fixtures and the live session tokens as secrets, without duplicates', () => {
-    const sandbox = { fixtures: defaultFixtures(), sessions: () => [{ id: 1, token: 'f'.repeat(40), applicationId: 4242, userId: 0 }] } as unknown as Sandbox;
+  it('collects the fixtures and every issued session token (ended ones too) as secrets, without duplicates', () => {
+    const sandbox = { fixtures: defaultFixtures(), issuedSessions: () => [{ id: 1, token: 'f'.repeat(40), applicationId: 4242, userId: 0 }] } as unknown as Sandbox;
     const secrets = knownSecrets(sandbox, [{ label: 'again', value: SECRET }]);
     assert.ok(secrets.some((secret) => secret.value === SECRET && secret.label === 'demo auth secret'));
     assert.ok(secrets.some((secret) => secret.value === 'demo-fb-secret-bob'));

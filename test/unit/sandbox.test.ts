@@ -483,6 +483,18 @@ describe('QuickBlox sandbox', () => {
       return session(await post(signed(demo, {}, nowSeconds === undefined ? {} : { nowSeconds }))).token;
     }
 
+    it('remembers every token it issued, ended and expired ones too, until reset (for the leak audit)', async () => {
+      await start();
+      const ended = await appSession();
+      assert.equal((await withToken('DELETE', '/session.json', ended)).status, 200);
+      const live = await appSession();
+      sb.setClockOffset(3 * 3600);
+      assert.deepEqual(sb.sessions(), [], 'both are gone once the clock passes their expiry');
+      assert.deepEqual(sb.issuedSessions().map((issued) => issued.token), [ended, live]);
+      sb.reset();
+      assert.deepEqual(sb.issuedSessions(), []);
+    });
+
     it('GET and DELETE /session.json', async () => {
       await start();
       const token = await appSession();
