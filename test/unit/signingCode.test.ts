@@ -16,6 +16,15 @@ const fbAlice = (demo.facebookTokens ?? []).find((t) => t.secret === undefined &
 const fbBob = (demo.facebookTokens ?? []).find((t) => t.secret !== undefined && t.userId === bob.id);
 const firebaseCarol = demo.firebase?.accessTokens.find((t) => t.userId === carol.id);
 const dave = idp.users[0];
+/** A user whose login and password hold what each language, JSON and form encoding treat specially. */
+const awkward = {
+  id: 1004,
+  login: `dana "o'hara" & co=1 %41+ü`,
+  email: 'dana@demo.sandbox.local',
+  password: `pa&ss=word %41+plus "quoted" 'single' \\back $HOME \`id\` #{x} {$y} é 日本 😀`,
+  fullName: 'Dana Awkward',
+};
+demo.users.push(awkward);
 const daveIdentity = idp.customIdentityProvider?.identities.find((i) => i.login === dave.login);
 if (!fbAlice || !fbBob || !firebaseCarol || !demo.firebase || !daveIdentity) throw new Error('fixtures.json no longer has the demo sign-ins these tests use');
 
@@ -40,6 +49,13 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { title: 'an application session', kind: 'application', app: demo, env: {}, userId: 0 },
   { title: 'a login session', kind: 'login', app: demo, env: { QB_USER_LOGIN: alice.login, QB_USER_PASSWORD: alice.password }, userId: alice.id },
+  {
+    title: 'a login session whose login and password need escaping in every language',
+    kind: 'login',
+    app: demo,
+    env: { QB_USER_LOGIN: awkward.login, QB_USER_PASSWORD: awkward.password },
+    userId: awkward.id,
+  },
   { title: 'an email session', kind: 'email', app: demo, env: { QB_USER_EMAIL: bob.email, QB_USER_PASSWORD: bob.password }, userId: bob.id },
   { title: 'a Facebook session (token without secret)', kind: 'facebook', app: demo, env: { QB_FACEBOOK_TOKEN: fbAlice.token }, userId: alice.id },
   {
@@ -216,7 +232,7 @@ describe('generated signing code', function () {
   let workDir: string;
 
   before(async () => {
-    sandbox = await startSandbox({ port: 0 });
+    sandbox = await startSandbox({ port: 0, fixtures });
     workDir = mkdtempSync(path.join(tmpdir(), 'qb-signing-code-'));
   });
 
