@@ -76,7 +76,7 @@ export function registerOwnCodeCommands(context: vscode.ExtensionContext, servic
       given?.language ??
       (
         await vscode.window.showQuickPick(
-          SIGNING_CODE_LANGUAGES.map((entry) => ({ label: entry.label, description: entry.detail, language: entry.id })),
+          SIGNING_CODE_LANGUAGES.map((entry) => ({ label: entry.label, description: entry.requires, language: entry.id })),
           { title: 'QuickBlox: Generate Signing Code', placeHolder: 'Which language does your code use?' },
         )
       )?.language;
@@ -85,10 +85,10 @@ export function registerOwnCodeCommands(context: vscode.ExtensionContext, servic
       given?.kind ??
       (
         await vscode.window.showQuickPick(
-          SESSION_AUTH_TYPES.map((type) => ({ label: KIND_LABELS[type], kind: type })),
+          SESSION_AUTH_TYPES.map((type) => ({ label: KIND_LABELS[type], authType: type })),
           { title: 'QuickBlox: Generate Signing Code', placeHolder: 'Which kind of session?' },
         )
-      )?.kind;
+      )?.authType;
     if (!kind) return undefined;
     const generated = generateSigningCode({ language, applicationId: profile.applicationId, endpoint: profile.endpoint, kind });
     const copy =

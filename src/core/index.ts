@@ -38,3 +38,5 @@ export type { SignatureInput, SignatureExplanation, SignatureCheck, CheckId, Che
 export { tokenHeader, curlCommand } from './handoff';
 export { shellQuote, shellOfProgram, isShell, SHELLS, ShellQuoteError } from './shellQuote';
 export type { Shell } from './shellQuote';
+export { generateSigningCode, SIGNING_CODE_LANGUAGES } from './signingCode';
+export type { SigningCode, SigningCodeRequest, SigningCodeLanguage, SigningCodeLanguageInfo } from './signingCode';

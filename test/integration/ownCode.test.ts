@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { SignatureDiagnosis, SigningCodeResult } from '../../src/core';
+import type { SignatureDiagnosis, SigningCode } from '../../src/core';
 import { addDemoProfile, answerPrompts, clean, demo, waitFor } from './helpers';
 
 /** A request as a developer's code would send it, signed here with its own small signer (not the extension's). */
@@ -65,7 +65,7 @@ describe('your own code, in the extension host', () => {
 
   it('Generate Signing Code opens code for the profile that reads every secret from the environment', async () => {
     const profile = await addDemoProfile('Generated');
-    const result = await vscode.commands.executeCommand<SigningCodeResult | undefined>('quickblox.generateSigningCode', { profileId: profile.id, language: 'python', kind: 'login', copy: false });
+    const result = await vscode.commands.executeCommand<SigningCode | undefined>('quickblox.generateSigningCode', { profileId: profile.id, language: 'python', kind: 'login', copy: false });
     assert.ok(result);
     const editor = await waitFor('the generated document', () => (vscode.window.activeTextEditor?.document.isUntitled ? vscode.window.activeTextEditor : undefined));
     assert.equal(editor.document.languageId, 'python');
