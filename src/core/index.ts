@@ -38,3 +38,5 @@ export type { SignatureInput, SignatureExplanation, SignatureCheck, CheckId, Che
 export { tokenHeader, curlCommand } from './handoff';
 export { shellQuote, shellOfProgram, isShell, SHELLS, ShellQuoteError } from './shellQuote';
 export type { Shell } from './shellQuote';
+export { parseSentRequest, SENT_FORMS, MAX_SENT_TEXT, MAX_SENT_PARAMETERS, MAX_SENT_VALUE, MAX_SENT_NESTING } from './sentRequest';
+export type { SentForm, SentParameter, SentProblem, SentRequest } from './sentRequest';
