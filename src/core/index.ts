@@ -38,5 +38,19 @@ export type { SignatureInput, SignatureExplanation, SignatureCheck, CheckId, Che
 export { tokenHeader, curlCommand } from './handoff';
 export { shellQuote, shellOfProgram, isShell, SHELLS, ShellQuoteError } from './shellQuote';
 export type { Shell } from './shellQuote';
-export { parseSentRequest, SENT_FORMS, MAX_SENT_TEXT, MAX_SENT_PARAMETERS, MAX_SENT_VALUE, MAX_SENT_NESTING } from './sentRequest';
+export { parseSentRequest, SENT_FORMS, SENT_FORM_NAMES, MAX_SENT_TEXT, MAX_SENT_PARAMETERS, MAX_SENT_VALUE, MAX_SENT_NESTING } from './sentRequest';
 export type { SentForm, SentParameter, SentProblem, SentRequest } from './sentRequest';
+export { diagnoseSignature, MAX_SIGNATURE_CANDIDATES } from './signatureDiagnosis';
+export type {
+  DiagnosisInput,
+  SignatureDiagnosis,
+  DiagnosisVerdict,
+  DiagnosisFinding,
+  FindingCode,
+  MistakeCode,
+  DiagnosedParameter,
+  ComparisonRow,
+  SignatureAlgorithmName,
+} from './signatureDiagnosis';
+export { renderSignatureDiagnosis, FINDING_LABELS } from './diagnosisDocument';
+export type { DiagnosisHeading } from './diagnosisDocument';

@@ -17,6 +17,16 @@ export type SentForm = 'json' | 'form' | 'url' | 'curl' | 'android_log' | 'js_lo
 
 export const SENT_FORMS: readonly SentForm[] = ['json', 'form', 'url', 'curl', 'android_log', 'js_log'];
 
+/** How a sentence names each form: "read as a cURL command". */
+export const SENT_FORM_NAMES: Readonly<Record<SentForm, string>> = {
+  json: 'a JSON body',
+  form: 'a form-encoded body',
+  url: 'a URL with a query string',
+  curl: 'a cURL command',
+  android_log: 'an Android SDK request log',
+  js_log: 'a JavaScript SDK request log',
+};
+
 export interface SentParameter {
   /** The name as sent (decoded): `user[login]`, or a wrong one such as `app_id`. */
   name: string;
