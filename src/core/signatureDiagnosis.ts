@@ -783,6 +783,8 @@ function compareRows(expected: readonly Piece[], signed: readonly Piece[], reque
       findings.push(timestampDifference(piece.valueText, right.valueText));
     } else if (right.name === 'nonce') {
       findings.push(finding('nonce_mismatch', `Your code signed nonce=${quoted(piece.valueText)} while the request sends nonce=${quoted(right.valueText)}: draw the nonce once and use it for both.`));
+    } else if (request.show(right.name, right.valueText) !== right.valueText) {
+      different.push(`${quoted(request.showName(piece.nameText))} with another value than the request sends (both hidden here)`);
     } else {
       different.push(`${pairText(request, piece.nameText, piece.valueText)} where the request sends ${pairText(request, right.nameText, right.valueText)}`);
     }

@@ -428,6 +428,36 @@ describe('signature diagnosis', () => {
     });
   });
 
+  describe('the request itself', () => {
+    it('names a parameter sent twice, and signs its last value as QuickBlox keeps it', () => {
+      const signature = signatureOf({ sent: APP });
+      const text = `{"application_id":"76730","auth_key":"${AUTH_KEY}","nonce":"1111","timestamp":"${TS}","nonce":"7334","signature":"${signature}"}`;
+      const result = diagnoseSignature({ text, authSecret: SECRET, now: NOW });
+      assert.equal(result.verdict, 'correct');
+      assert.match(message(result, 'duplicate_parameter'), /sends nonce more than once, and QuickBlox keeps only the last value/);
+    });
+
+    it('names the parameters every request needs that were not sent', () => {
+      const result = diagnose({ sent: APP.slice(0, 2) });
+      assert.match(message(result, 'missing_parameters'), /does not send nonce and timestamp/);
+      assertSentences(result);
+    });
+
+    it('names a signature sent under another name', () => {
+      const text = jsonBody(APP, signatureOf({ sent: APP })).replace('"signature"', '"sig"');
+      const result = diagnoseSignature({ text, authSecret: SECRET, now: NOW });
+      assert.equal(result.verdict, 'correct');
+      assert.match(message(result, 'wrong_parameter_name'), /sends sig where QuickBlox expects signature/);
+    });
+
+    it('hides both values when a secret one differs in the string given', () => {
+      const spec: Signing = { sent: [...APP, ...LOGIN], signed: [...APP, LOGIN[0], ['user[password]', 'another-password-77']] };
+      const result = diagnose(spec, { signedString: signedText(spec) });
+      assert.match(message(result, 'different_value'), /user\[password\] with another value than the request sends \(both hidden here\)/);
+      assertNoSecrets(result, [...ALL_SECRETS, 'another-password-77']);
+    });
+  });
+
   describe('unexplained', () => {
     it('lists what was tried and points at the auth secret', () => {
       const result = diagnose({ sent: [...APP, ...LOGIN], key: 'another-application-secret' });
