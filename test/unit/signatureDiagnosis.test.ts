@@ -386,6 +386,33 @@ describe('signature diagnosis', () => {
       assert.equal(result.signedString, `application_id=76730&auth_key=${KEY_SHOWN}&nonce=9911&timestamp=${TS}`);
     });
 
+    const otherNonce = (spec: Signing): Signing => ({ ...spec, signed: (spec.signed ?? spec.sent).map(([name, value]): Pair => [name, name === 'nonce' ? '9911' : value]) });
+    const partners: Array<[string, (spec: Signing) => Signing, MistakeCode]> = [
+      ['HMAC-SHA256', (spec) => ({ ...spec, hash: 'sha256' }), 'wrong_hash'],
+      ['a base64 digest', (spec) => ({ ...spec, digest: 'base64' }), 'digest_format'],
+      ['a trailing newline', (spec) => ({ ...spec, newline: '\n' }), 'trailing_newline'],
+      ['the auth key as key', (spec) => ({ ...spec, key: AUTH_KEY }), 'wrong_key'],
+      ['encoded values', (spec) => ({ ...spec, encode: encodeURIComponent }), 'url_encoded_values'],
+      [
+        'another order',
+        (spec) => {
+          const signed = spec.signed ?? spec.sent;
+          return { ...spec, signed: [...signed.filter(([name]) => name === 'timestamp'), ...signed.filter(([name]) => name !== 'timestamp')], order: 'sent' };
+        },
+        'unsorted',
+      ],
+      ['a parameter left out', (spec) => ({ ...spec, signed: (spec.signed ?? spec.sent).filter(([name]) => name !== 'user[login]') }), 'unsigned_parameters'],
+      ['a timestamp in milliseconds', (spec) => ({ ...spec, signed: (spec.signed ?? spec.sent).map(([name, value]): Pair => [name, name === 'timestamp' ? `${value}250` : value]) }), 'timestamp_milliseconds'],
+    ];
+    for (const [label, apply, code] of partners) {
+      it(`explains a nonce that differs together with ${label}, from the string given`, () => {
+        const spec = apply(otherNonce({ sent: [...APP, ...LOGIN] }));
+        const result = diagnose(spec, { signedString: signedText(spec) });
+        assertExplained(result, ['nonce_mismatch', code]);
+        assertNoSecrets(result);
+      });
+    }
+
     it('explains a timestamp that differs by more than the search tries', () => {
       const spec: Signing = { sent: APP, signed: [...APP.slice(0, 3), ['timestamp', '1699999000']] };
       assertExplained(diagnose(spec, { signedString: signedText(spec) }), ['timestamp_mismatch']);
