@@ -40,3 +40,19 @@ export { shellQuote, shellOfProgram, isShell, SHELLS, ShellQuoteError } from './
 export type { Shell } from './shellQuote';
 export { generateSigningCode, SIGNING_CODE_LANGUAGES } from './signingCode';
 export type { SigningCode, SigningCodeRequest, SigningCodeLanguage, SigningCodeLanguageInfo } from './signingCode';
+export { parseSentRequest, SENT_FORMS, SENT_FORM_NAMES, MAX_SENT_TEXT, MAX_SENT_PARAMETERS, MAX_SENT_VALUE, MAX_SENT_NESTING } from './sentRequest';
+export type { SentForm, SentParameter, SentProblem, SentRequest } from './sentRequest';
+export { diagnoseSignature, MAX_SIGNATURE_CANDIDATES } from './signatureDiagnosis';
+export type {
+  DiagnosisInput,
+  SignatureDiagnosis,
+  DiagnosisVerdict,
+  DiagnosisFinding,
+  FindingCode,
+  MistakeCode,
+  DiagnosedParameter,
+  ComparisonRow,
+  SignatureAlgorithmName,
+} from './signatureDiagnosis';
+export { renderSignatureDiagnosis, FINDING_LABELS } from './diagnosisDocument';
+export type { DiagnosisHeading } from './diagnosisDocument';

@@ -1,5 +1,6 @@
 import { maskParameter, SECRET_PARAMETERS, SESSION_AUTH_TYPES, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
+import { cell, code, fenced, plain } from './markdown';
 import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
 import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
@@ -459,28 +460,3 @@ function maskingOf(parameter: { name: string; masked: boolean }): string {
   if (how === 'prefix') return 'first characters only';
   return parameter.masked ? 'a secret typed into it is masked' : 'shown as sent';
 }
-
-/** Text outside code: Markdown's special characters are written literally. */
-function plain(text: string): string {
-  return String(text).replace(/[\\`*_{}[\]<>#|!~]/g, (c) => `\\${c}`).replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-/** An inline code span that holds any text, line breaks shown as escapes. */
-function code(text: string): string {
-  const visible = String(text).replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
-  const longestRun = Math.max(0, ...(visible.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = '`'.repeat(longestRun + 1);
-  const pad = /^[`\s]|[`\s]$/.test(visible) ? ' ' : '';
-  return `${ticks}${pad}${visible}${pad}${ticks}`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
-}
-
-function fenced(text: string, language: string): string[] {
-  const longestRun = Math.max(0, ...(text.match(/`{3,}/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longestRun + 1));
-  return [fence + language, text, fence];
-}
-
