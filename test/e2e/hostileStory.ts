@@ -18,7 +18,7 @@ import { writeJsonAtomically, type SuiteResults } from '../harness/results';
 import { restrictedModeItem } from '../harness/workbench';
 import { DEMO, type StoryContext } from './sessionStory';
 import type { Step } from './steps';
-import { exactly, selectors, type WorkbenchUi } from './ui';
+import { selectors, type WorkbenchUi } from './ui';
 
 export interface HostileContext extends StoryContext {
   /** The endpoint the folder's settings name: it must never be asked anything. */
@@ -85,19 +85,6 @@ async function assertNoLinks(context: HostileContext, where: string): Promise<vo
 
 async function terminalsOpen(ui: WorkbenchUi): Promise<number> {
   return ui.page.locator('.xterm, .terminal-wrapper, .integrated-terminal').count();
-}
-
-/**
- * "File: New Untitled Text File" from the palette. The palette puts "File: Compare New Untitled
- * Text Files" first for that text, so the row is clicked rather than taken with Enter.
- */
-async function newUntitledFile(ui: WorkbenchUi): Promise<void> {
-  const title = 'File: New Untitled Text File';
-  await ui.page.keyboard.press('F1');
-  const box = ui.page.locator(selectors.quickInputBox);
-  await box.waitFor({ state: 'visible', timeout: ui.timeoutMs });
-  await box.fill(`>${title}`);
-  await ui.page.locator(selectors.quickInputRow).filter({ has: ui.page.locator('.label-name', { hasText: exactly(title) }) }).first().click({ timeout: ui.timeoutMs });
 }
 
 function outsideChanges(context: HostileContext): string[] {
@@ -223,10 +210,8 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
     run: async (context) => {
       const { ui, tally } = context;
       await ui.clearNotifications();
-      await newUntitledFile(ui);
+      await ui.newUntitledFile();
       const lines = ui.page.locator('.editor-instance .view-lines').first();
-      await ui.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' }).first().waitFor({ state: 'visible', timeout: ui.timeoutMs });
-      await ui.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await ui.page.keyboard.type(PASTED_ERROR, { delay: 20 });
       let typed = '';
       await ui.until('the editor holds the typed text', async () => (typed = (await lines.innerText()).replace(/\u00a0/g, ' ').trim()) === PASTED_ERROR, 10_000).catch(() => {

@@ -24,12 +24,9 @@ export const ownCodeStory: ReadonlyArray<Step<StoryContext>> = [
     run: async (context) => {
       const { ui, workbench } = context;
       await ui.clearNotifications();
-      await ui.runCommand('File: New Untitled Text File');
-      const editor = ui.page.locator('.editor-instance .monaco-editor').first();
-      await editor.waitFor({ state: 'visible', timeout: ui.timeoutMs });
-      await editor.click();
+      await ui.newUntitledFile();
       await ui.page.keyboard.insertText(requestWithOneMistake());
-      await ui.page.keyboard.press('Control+A');
+      await ui.page.keyboard.press('ControlOrMeta+A');
       await ui.runCommand(DIAGNOSE);
       await ui.pick('QuickBlox', undefined, PROFILE);
       await ui.waitForStep(DIAGNOSE);

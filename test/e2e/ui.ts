@@ -56,6 +56,22 @@ export class WorkbenchUi {
     }
   }
 
+  /**
+   * "File: New Untitled Text File" from the palette, and waits for its editor to have focus. The
+   * palette puts "File: Compare New Untitled Text Files" first for that text, so the row is clicked
+   * rather than taken with Enter.
+   */
+  async newUntitledFile(): Promise<void> {
+    const title = 'File: New Untitled Text File';
+    await this.page.keyboard.press('F1');
+    const box = this.page.locator(selectors.quickInputBox);
+    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await box.fill(`>${title}`);
+    await this.page.locator(selectors.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) }).first().click({ timeout: this.timeoutMs });
+    await this.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
+  }
+
   /** The multi-step input whose title reads `<title> (<step>/<total>)`. */
   async waitForStep(title: string, step?: string): Promise<void> {
     const text = step ? `${title} (${step})` : title;
