@@ -6,8 +6,9 @@
 #      the quoting and the cURL commands made for fish in it), and the runtimes the unit tests run
 #      the generated signing code in against the sandbox: php-cli, golang, ruby,
 #      default-jdk-headless (java runs one-file sources), mono-mcs, mono-runtime and
-#      libmono-system-net-http4.0-cil (C#), curl and openssl (the shell version). Installed only
-#      when missing.
+#      libmono-system-net-http4.0-cil (C#), curl and openssl (the shell version); git (Write Token
+#      to .env asks git whether the file is tracked or ignored, and a test makes a repository).
+#      Installed only when missing.
 #   2. code-server 4.100.3 (VS Code 1.100.3's server and web workbench, the newest line that runs on
 #      Node 20) in .vscode-test/code-server-4.100.3/, with a marker file written after success.
 # Idempotent: a second run only checks, in well under a second. See README "Tests in a real VS Code".
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 CODE_SERVER_VERSION=4.100.3
 RIPGREP_CACHE=vscode-ripgrep-cache-1.15.11
 RIPGREP_ARCHIVE=ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz
-PACKAGES=(chromium ripgrep libkrb5-dev g++ make python3 fish
+PACKAGES=(chromium ripgrep libkrb5-dev g++ make python3 fish git
   php-cli golang ruby default-jdk-headless mono-mcs mono-runtime libmono-system-net-http4.0-cil curl openssl)
 # `--no-browser`: what `npm start` needs, code-server without the Chromium the tests drive.
 if [[ "${1:-}" == "--no-browser" ]]; then PACKAGES=(ripgrep libkrb5-dev g++ make python3 fish); fi
