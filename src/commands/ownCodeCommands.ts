@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { diagnoseSignature, generateSigningCode, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
+import { diagnoseSignature, generateSigningCode, MAX_SENT_TEXT, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
 import type { Services } from '../services';
 import { KIND_LABELS } from '../sessions/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
@@ -9,9 +9,6 @@ import { registerGuarded } from './register';
 export type DiagnoseArgument = ProfileArgument | { profileId: string; text?: string; signedString?: string };
 /** Generate takes `{ profileId, language, kind, copy? }` to skip questions. */
 export type GenerateArgument = ProfileArgument | { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean };
-
-/** What pasted or selected text may be: a request is small; past this it is refused unread. */
-const MAX_REQUEST_TEXT = 200_000;
 
 /**
  * For the developer whose own backend code gets "Unexpected signature": Diagnose a Signature from
@@ -36,7 +33,7 @@ export function registerOwnCodeCommands(context: vscode.ExtensionContext, servic
         ignoreFocusOut: true,
       }));
     if (!text) return undefined;
-    if (text.length > MAX_REQUEST_TEXT) {
+    if (text.length > MAX_SENT_TEXT) {
       void services.prompts.warn(`That text is ${text.length} characters long, far more than a session request: select or paste only the request your code sent.`);
       return undefined;
     }
