@@ -32,15 +32,15 @@ export default tseslint.config(
     },
   },
   {
-    // One notifier neutralises outside text in every notification and dialog (src/prompts.ts).
+    // One notifier neutralises outside text in every notification and dialog (src/feedback/prompts.ts).
     files: ['src/**/*.ts'],
-    ignores: ['src/prompts.ts'],
+    ignores: ['src/feedback/prompts.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
-          message: 'Notify through Prompts (src/prompts.ts): it neutralises links and outside text that a message quotes.',
+          message: 'Notify through Prompts (src/feedback/prompts.ts): it neutralises links and outside text that a message quotes.',
         },
       ],
     },

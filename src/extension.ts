@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ClockSkew } from './clockSkew';
+import { ClockSkew } from './host/clockSkew';
 import { registerDiagnosticsCommands } from './commands/diagnosticsCommands';
 import { registerHandoffCommands } from './commands/handoffCommands';
 import { registerImportExportCommands } from './commands/importExport';
@@ -7,14 +7,14 @@ import { registerLifecycleCommands } from './commands/lifecycleCommands';
 import { registerOwnCodeCommands } from './commands/ownCodeCommands';
 import { registerProfileCommands } from './commands/profileCommands';
 import { registerSessionCommands } from './commands/sessionCommands';
-import { Log } from './log';
+import { Log } from './host/log';
 import { ProfileStore } from './profiles/profileStore';
-import { Prompts } from './prompts';
-import { RESPONSE_SCHEME, ResponseView } from './responseView';
+import { Prompts } from './feedback/prompts';
+import { RESPONSE_SCHEME, ResponseView } from './views/responseView';
 import type { Services } from './services';
-import { KeepAlive } from './sessions/keepAlive';
-import { SessionStore } from './sessions/sessionStore';
-import type { StatusLook } from './statusBar';
+import { KeepAlive } from './sessions/operations/keepAlive';
+import { SessionStore } from './sessions/store/sessionStore';
+import type { StatusLook } from './views/statusBar';
 import type { ProfilesTree } from './views/profilesTree';
 import { registerViews } from './views/registerViews';
 

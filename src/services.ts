@@ -1,11 +1,11 @@
 import type { Clock, SessionAuth } from './core';
-import type { ClockSkew } from './clockSkew';
-import type { Log } from './log';
+import type { ClockSkew } from './host/clockSkew';
+import type { Log } from './host/log';
 import type { Profile } from './profiles/profile';
 import type { ProfileStore } from './profiles/profileStore';
-import type { Prompts } from './prompts';
-import type { ResponseView } from './responseView';
-import type { SessionStore } from './sessions/sessionStore';
+import type { Prompts } from './feedback/prompts';
+import type { ResponseView } from './views/responseView';
+import type { SessionStore } from './sessions/store/sessionStore';
 
 /** A create-session request that failed, kept in memory so Explain Signature can replay its signing. */
 export interface FailedCreate {

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
 import { errorMessagesOf, explainSignature, kindOfFailure, outsideText, parseBoundedJson, QuickBloxError, renderSignatureExplanation, type SessionAuth, type SessionAuthType, type SignatureExplanation } from '../core';
-import { explainFailure, type Explained } from '../failures';
+import { explainFailure, type Explained } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
 import type { FailedCreate, Services } from '../services';
-import { runFailureAction } from '../sessions/failureActions';
-import { hasUser, KIND_LABELS } from '../sessions/trackedSession';
+import { runFailureAction } from '../feedback/failureActions';
+import { hasUser, KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { registerGuarded } from './register';
 import { askSessionRequest } from './sessionFlows';

@@ -3,8 +3,8 @@ import { curlCommand, isShell, SHELLS, ShellQuoteError, tokenHeader } from '../c
 import { writeTokenToEnv } from '../handoff/envWriter';
 import { curlProgram, pickShell, SHELL_LABELS } from '../handoff/shellChoice';
 import type { Services } from '../services';
-import { copyWithToken, tokenOrTell } from '../sessions/clipboard';
-import type { TrackedSession } from '../sessions/trackedSession';
+import { copyWithToken, tokenOrTell } from '../handoff/clipboard';
+import type { TrackedSession } from '../sessions/store/trackedSession';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { registerGuarded } from './register';
 

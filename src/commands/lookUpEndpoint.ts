@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { isQuickBloxError, lookupAccountSettings } from '../core';
-import { config } from '../config';
-import { explainFailure } from '../failures';
+import { config } from '../host/config';
+import { explainFailure } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
-import { runFailureAction } from '../sessions/failureActions';
-import { recordExchange, withRequestProgress } from '../sessions/progress';
-import { userAgent } from '../userAgent';
+import { runFailureAction } from '../feedback/failureActions';
+import { recordExchange, withRequestProgress } from '../feedback/progress';
+import { userAgent } from '../host/userAgent';
 
 /**
  * Look Up Endpoint: dedicated and enterprise accounts have their own API host, which

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { diagnoseSignature, generateSigningCode, MAX_SENT_TEXT, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
 import type { Services } from '../services';
-import { KIND_LABELS } from '../sessions/trackedSession';
+import { KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { registerGuarded } from './register';
 

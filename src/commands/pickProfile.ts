@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
-import type { Prompts } from '../prompts';
+import type { Prompts } from '../feedback/prompts';
 import type { ProfilesTreeNode } from '../views/profilesTree';
 
 /** What a command may be given: a tree node, `{ profileId }` from another command, or nothing. */

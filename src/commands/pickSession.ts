@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/trackedSession';
+import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
 import type { ProfilesTreeNode } from '../views/profilesTree';
 
 /** What a session command may be given: a tree row, `{ sessionId }` (keybindings, other commands), or nothing. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { profileFieldProblem } from '../core';
 import type { Services } from '../services';
-import { runTestProfile } from '../sessions/runSession';
+import { runTestProfile } from '../sessions/operations/runSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { askNewProfile, editProfileField } from './profileFlows';
 import { accountSettingsUrlFor, lookUpEndpoint } from './lookUpEndpoint';

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { profileFieldProblem, type HashAlgorithm } from '../core';
-import { config } from '../config';
+import { config } from '../host/config';
 import type { NewProfile, Profile, ProfileSecrets } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
-import { FlowInput, type Step } from '../ui/inputFlow';
+import { FlowInput, type Step } from '../feedback/inputFlow';
 
 const HASH_ITEMS: Array<vscode.QuickPickItem & { hash: HashAlgorithm }> = [
   { label: 'HMAC-SHA1', description: 'default', detail: "The signature QuickBlox's REST reference documents, and the one the SDKs send by default.", hash: 'sha1' },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Prompts } from '../prompts';
+import type { Prompts } from '../feedback/prompts';
 
 /** A failed store operation becomes an error notification instead of a rejected command. */
 async function guard<T>(prompts: Prompts, work: Promise<T>): Promise<T | undefined> {

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import type { SessionAuth, SessionAuthType } from '../core';
 import type { Services } from '../services';
-import { copyToken } from '../sessions/clipboard';
-import { runCreateSession } from '../sessions/runSession';
-import { offerToSaveUser } from '../sessions/saveUser';
-import { timeLeft } from '../sessions/trackedSession';
-import { EXPIRING_MS } from '../statusBar';
+import { copyToken } from '../handoff/clipboard';
+import { runCreateSession } from '../sessions/operations/runSession';
+import { offerToSaveUser } from '../sessions/operations/saveUser';
+import { timeLeft } from '../sessions/store/trackedSession';
+import { EXPIRING_MS } from '../views/statusBar';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { registerGuarded } from './register';

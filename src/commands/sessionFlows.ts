@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { profileFieldProblem, type ProfileField, type SessionAuth, type SessionAuthType } from '../core';
 import type { Profile, SavedUser } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
-import type { SessionRequest } from '../sessions/runSession';
-import { KIND_LABELS } from '../sessions/trackedSession';
-import { FlowInput, type Step } from '../ui/inputFlow';
+import type { SessionRequest } from '../sessions/operations/runSession';
+import { KIND_LABELS } from '../sessions/store/trackedSession';
+import { FlowInput, type Step } from '../feedback/inputFlow';
 
 type KindItem = vscode.QuickPickItem & ({ authType: SessionAuthType } | { saved: SavedUser });
 

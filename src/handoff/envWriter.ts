@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { envFilePathProblem, envVariableNameProblem, outsideText, setEnvVariableInBytes } from '../core';
-import { config } from '../config';
+import { config } from '../host/config';
 import type { Services } from '../services';
-import type { TrackedSession } from '../sessions/trackedSession';
+import type { TrackedSession } from '../sessions/store/trackedSession';
 import { EnvTargetRefused, resolveEnvTarget, writeEnvTarget, type EnvTarget } from './envTarget';
 import { gitView, type GitView } from './gitCheck';
 

@@ -1,8 +1,8 @@
 import { describeEndpointHost, type EndpointHost } from '../core';
 import type { Profile } from './profile';
 import type { ProfileStore } from './profileStore';
-import type { Prompts } from '../prompts';
-import type { Log } from '../log';
+import type { Prompts } from '../feedback/prompts';
+import type { Log } from '../host/log';
 
 /**
  * Why a host deserves a second look before credentials go to it, as sentences, or undefined for

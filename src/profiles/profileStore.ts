@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem, type Clock } from '../core';
-import { ItemState } from '../itemState';
-import { PendingSecrets } from '../pendingSecrets';
-import { SerialQueue } from '../serialQueue';
-import { stateKeys } from '../stateKeys';
-import { together } from '../stateWrites';
+import { ItemState } from '../storage/itemState';
+import { PendingSecrets } from '../storage/pendingSecrets';
+import { SerialQueue } from '../storage/serialQueue';
+import { stateKeys } from '../storage/stateKeys';
+import { together } from '../storage/stateWrites';
 import type { NewProfile, Profile, ProfileChanges, ProfileSecrets, SavedUser, SavedUserKind } from './profile';
 import { isProfileSecret, secretKeys } from './secretKeys';
 

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { Clock } from '../core';
 import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
-import type { SessionStore } from '../sessions/sessionStore';
-import { hasUser, KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/trackedSession';
-import { EXPIRING_MS } from '../statusBar';
+import type { SessionStore } from '../sessions/store/sessionStore';
+import { hasUser, KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+import { EXPIRING_MS } from './statusBar';
 
 export type ProfilesTreeNode = { type: 'profile'; profile: Profile } | { type: 'session'; session: TrackedSession; active: boolean };
 

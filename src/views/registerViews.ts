@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { config } from '../config';
+import { config } from '../host/config';
 import type { Services } from '../services';
-import { SessionStatusBar, statusState, type StatusLook } from '../statusBar';
+import { SessionStatusBar, statusState, type StatusLook } from './statusBar';
 import { ProfilesTree } from './profilesTree';
 
 /** How often the tree and the status bar recount time left. */

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionAuth, SignatureExplanation } from '../../src/core';
-import type { Explained } from '../../src/failures';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { Explained } from '../../src/feedback/failures';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { addDemoProfile, answerPrompts, api, clean, demo, postControl, sandboxRequests, sandboxUrl, waitFor } from './helpers';
 
 async function create(profileId: string, auth: SessionAuth = { type: 'application' }): Promise<TrackedSession | undefined> {

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createSession, isQuickBloxError, describeEndpointHost } from '../../src/core';
 import type { Services } from '../../src/services';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { startSandbox, type FaultSpec, type Sandbox } from '../sandbox/server';
 import { addDemoProfile, api, clean, demo, postControl, sandboxUrl, storedState, waitFor } from './helpers';
 

@@ -3,7 +3,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import { shellOfProgram, type Shell } from '../../src/core';
 import { LAST_CURL_SHELL_KEY } from '../../src/handoff/shellChoice';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { addDemoProfile, answerPrompts, api, clean, sandboxRequests, sandboxUrl } from './helpers';
 
 async function newSession(name: string): Promise<{ session: TrackedSession; token: string }> {

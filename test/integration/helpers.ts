@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
-import type { Prompt } from '../../src/prompts';
+import type { Prompt } from '../../src/feedback/prompts';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import type { Services } from '../../src/services';
 import fixtures from '../sandbox/fixtures.json';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
 import { secretKeys } from '../../src/profiles/secretKeys';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { addDemoProfile, answerPrompts, api, clean, demo, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
 
 const MINUTE = 60_000;

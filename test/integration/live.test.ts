@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { answerPrompts, api, clean } from './helpers';
 
 const env = process.env;

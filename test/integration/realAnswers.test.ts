@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { addDemoProfile, answerPrompts, api, clean, demo, idp, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
 
 const alice = demo.users[0];

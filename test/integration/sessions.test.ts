@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
-import { PRUNE_AFTER_MS, SessionStore } from '../../src/sessions/sessionStore';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import { PRUNE_AFTER_MS, SessionStore } from '../../src/sessions/store/sessionStore';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import { addDemoProfile, api, clean, demo, idp, postControl, sandboxUrl, waitFor } from './helpers';
 
@@ -186,7 +186,7 @@ describe('creating sessions in the extension host', () => {
     const profile = await addDemoProfile('Clock');
     const tracked = await create(profile.id, { type: 'application' });
     assert.ok(tracked);
-    const { statusState } = await import('../../src/statusBar');
+    const { statusState } = await import('../../src/views/statusBar');
     assert.equal(statusState(tracked, services.profiles, tracked.expiresAt - 30 * 60_000).kind, 'active');
     assert.equal(statusState(tracked, services.profiles, tracked.expiresAt - 5 * 60_000).kind, 'expiring');
     assert.equal(statusState(tracked, services.profiles, tracked.expiresAt + 1).kind, 'expired');

@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionResult } from '../../src/core';
-import { PENDING_GRACE_MS } from '../../src/pendingSecrets';
+import { PENDING_GRACE_MS } from '../../src/storage/pendingSecrets';
 import type { Profile } from '../../src/profiles/profile';
 import { ProfileStore } from '../../src/profiles/profileStore';
 import { secretKeys } from '../../src/profiles/secretKeys';
-import { SessionStore } from '../../src/sessions/sessionStore';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
-import { stateKeys } from '../../src/stateKeys';
+import { SessionStore } from '../../src/sessions/store/sessionStore';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
+import { stateKeys } from '../../src/storage/stateKeys';
 import { addDemoProfile, answerPrompts, api, clean, demo, demoProfile, idp, postControl, sandboxRequests, sandboxSessions, waitFor } from './helpers';
 import { SharedGlobalState, SharedSecrets } from './windowStandIns';
 

@@ -12,11 +12,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as vscode from 'vscode';
-import { config } from '../../src/config';
+import { config } from '../../src/host/config';
 import { PROFILE_FILE_FORMAT } from '../../src/core';
 import { confirmEndpoint } from '../../src/profiles/endpointTrust';
-import type { Prompt } from '../../src/prompts';
-import type { TrackedSession } from '../../src/sessions/trackedSession';
+import type { Prompt } from '../../src/feedback/prompts';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { startLoopbackServer as hostileServer, type LoopbackServer } from '../harness/loopbackServer';
 import { addDemoProfile, answerPrompts, api, clean, demo, EXTENSION_ID, waitFor } from './helpers';
 

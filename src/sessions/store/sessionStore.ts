@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { Clock, SessionResult } from '../core';
-import { ItemState } from '../itemState';
-import { PendingSecrets } from '../pendingSecrets';
-import { isSessionToken, secretKeys } from '../profiles/secretKeys';
-import { SerialQueue } from '../serialQueue';
-import { stateKeys } from '../stateKeys';
-import { together } from '../stateWrites';
+import type { Clock, SessionResult } from '../../core';
+import { ItemState } from '../../storage/itemState';
+import { PendingSecrets } from '../../storage/pendingSecrets';
+import { isSessionToken, secretKeys } from '../../profiles/secretKeys';
+import { SerialQueue } from '../../storage/serialQueue';
+import { stateKeys } from '../../storage/stateKeys';
+import { together } from '../../storage/stateWrites';
 import { signInInputs, tokenLabel, type TrackedSession } from './trackedSession';
-import type { SessionAuth } from '../core';
+import type { SessionAuth } from '../../core';
 
 type SessionChanges = Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>;
 

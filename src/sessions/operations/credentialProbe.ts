@@ -1,9 +1,9 @@
-import { createSession, destroySession, isQuickBloxError } from '../core';
-import { config } from '../config';
-import type { Profile } from '../profiles/profile';
-import type { Services } from '../services';
-import { userAgent } from '../userAgent';
-import { recordExchange } from './progress';
+import { createSession, destroySession, isQuickBloxError } from '../../core';
+import { config } from '../../host/config';
+import type { Profile } from '../../profiles/profile';
+import type { Services } from '../../services';
+import { userAgent } from '../../host/userAgent';
+import { recordExchange } from '../../feedback/progress';
 
 /** Whose credentials a 401 on a sign-in refused: the user's, the application's, or not known. */
 export type Refused = 'user' | 'application' | 'unknown';

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { redactText, type QuickBloxError, type RequestRecord, type ResponseRecord, type SecretValues } from './core';
+import { redactText, type QuickBloxError, type RequestRecord, type ResponseRecord, type SecretValues } from '../core';
 
 /** The "QuickBlox" output channel; every line is redacted before it is written. */
 export class Log {

@@ -1,4 +1,4 @@
-import { SKEW_NOTICE_SECONDS, type Clock } from './core';
+import { SKEW_NOTICE_SECONDS, type Clock } from '../core';
 import { config } from './config';
 
 /**

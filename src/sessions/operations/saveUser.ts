@@ -1,5 +1,5 @@
-import type { Services } from '../services';
-import type { SavedUserKind } from '../profiles/profile';
+import type { Services } from '../../services';
+import type { SavedUserKind } from '../../profiles/profile';
 
 /** After a sign-in with a user not saved yet, offers to save them (the password to secret storage). */
 export async function offerToSaveUser(services: Services, profileId: string, user: { kind: SavedUserKind; identifier: string; password: string }): Promise<void> {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Clock } from './core';
-import type { ProfileStore } from './profiles/profileStore';
-import { sessionTitle, timeLeft, type TrackedSession } from './sessions/trackedSession';
+import type { Clock } from '../core';
+import type { ProfileStore } from '../profiles/profileStore';
+import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
 
 /** Below this the session is about to expire and the item warns. */
 export const EXPIRING_MS = 10 * 60 * 1000;

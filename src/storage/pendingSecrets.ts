@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { Clock } from './core';
+import type { Clock } from '../core';
 import { stateKeys } from './stateKeys';
 import { together } from './stateWrites';
 

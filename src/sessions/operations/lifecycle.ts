@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { destroySession, getSession } from '../core';
-import type { Services } from '../services';
+import { destroySession, getSession } from '../../core';
+import type { Services } from '../../services';
 import { callWithSession, type CallOptions } from './sessionCalls';
-import type { TrackedSession } from './trackedSession';
+import type { TrackedSession } from '../store/trackedSession';
 
 /** `GET /session.json`: the server's view of the session; the answer moves its expiry. */
 export async function retrieveTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {

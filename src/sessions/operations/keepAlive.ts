@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { config } from '../config';
-import type { Services } from '../services';
+import { config } from '../../host/config';
+import type { Services } from '../../services';
 import { retrieveTracked } from './lifecycle';
-import type { TrackedSession } from './trackedSession';
+import type { TrackedSession } from '../store/trackedSession';
 
 /** How often due sessions are looked for; each session is retrieved once per configured interval. */
 const CHECK_MS = 30_000;

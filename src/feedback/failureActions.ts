@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { config } from '../config';
+import { config } from '../host/config';
 import type { Profile } from '../profiles/profile';
 import type { Services } from '../services';
 import { countdown } from './progress';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { parseBoundedJson, type QuickBloxError, type RequestRecord, type ResponseRecord } from './core';
-import type { Prompts } from './prompts';
+import { parseBoundedJson, type QuickBloxError, type RequestRecord, type ResponseRecord } from '../core';
+import type { Prompts } from '../feedback/prompts';
 
 export const RESPONSE_SCHEME = 'quickblox-response';
 const KEPT = 50;

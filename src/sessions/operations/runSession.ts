@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
-import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../core';
-import { config } from '../config';
-import { explainFailure } from '../failures';
-import { confirmEndpoint } from '../profiles/endpointTrust';
-import type { Profile } from '../profiles/profile';
-import type { Services } from '../services';
-import { userAgent } from '../userAgent';
-import { copyToken } from './clipboard';
+import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../../core';
+import { config } from '../../host/config';
+import { explainFailure } from '../../feedback/failures';
+import { confirmEndpoint } from '../../profiles/endpointTrust';
+import type { Profile } from '../../profiles/profile';
+import type { Services } from '../../services';
+import { userAgent } from '../../host/userAgent';
+import { copyToken } from '../../handoff/clipboard';
 import { endSessionOfDeletedProfile } from './deletedProfile';
 import { whoseCredentials } from './credentialProbe';
-import { runFailureAction } from './failureActions';
-import { recordExchange, withRequestProgress } from './progress';
-import { reportClockSkew } from './skewNotice';
-import { KIND_LABELS, type TrackedSession } from './trackedSession';
+import { runFailureAction } from '../../feedback/failureActions';
+import { recordExchange, withRequestProgress } from '../../feedback/progress';
+import { reportClockSkew } from '../../feedback/skewNotice';
+import { KIND_LABELS, type TrackedSession } from '../store/trackedSession';
 
 export interface SessionRequest {
   profile: Profile;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { defaultUserAgent } from './core';
+import { defaultUserAgent } from '../core';
 
 /** The core's User-Agent with the VS Code version added. */
 export function userAgent(): string {

@@ -1,10 +1,10 @@
-import { destroySession, isQuickBloxError, type SessionResult } from '../core';
-import { config } from '../config';
-import type { Profile } from '../profiles/profile';
-import type { Services } from '../services';
-import { userAgent } from '../userAgent';
-import { recordExchange } from './progress';
-import { tokenLabel } from './trackedSession';
+import { destroySession, isQuickBloxError, type SessionResult } from '../../core';
+import { config } from '../../host/config';
+import type { Profile } from '../../profiles/profile';
+import type { Services } from '../../services';
+import { userAgent } from '../../host/userAgent';
+import { recordExchange } from '../../feedback/progress';
+import { tokenLabel } from '../store/trackedSession';
 
 /**
  * The profile was deleted while its session was being created, so the session store kept nothing:

@@ -1,16 +1,16 @@
-import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS, type ExchangeResult, type QuickBloxError, type SessionAuthType, type TokenRequest } from '../core';
-import { config } from '../config';
-import { explainFailure } from '../failures';
-import { confirmEndpoint } from '../profiles/endpointTrust';
+import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS, type ExchangeResult, type QuickBloxError, type SessionAuthType, type TokenRequest } from '../../core';
+import { config } from '../../host/config';
+import { explainFailure } from '../../feedback/failures';
+import { confirmEndpoint } from '../../profiles/endpointTrust';
 import { whoseCredentials } from './credentialProbe';
-import type { Profile } from '../profiles/profile';
-import type { Services } from '../services';
-import { userAgent } from '../userAgent';
-import { runFailureAction } from './failureActions';
-import { recordExchange, withRequestProgress } from './progress';
+import type { Profile } from '../../profiles/profile';
+import type { Services } from '../../services';
+import { userAgent } from '../../host/userAgent';
+import { runFailureAction } from '../../feedback/failureActions';
+import { recordExchange, withRequestProgress } from '../../feedback/progress';
 import { canRecreateUnattended, recreateSession } from './recreate';
-import { reportClockSkew } from './skewNotice';
-import { sessionTitle, type TrackedSession } from './trackedSession';
+import { reportClockSkew } from '../../feedback/skewNotice';
+import { sessionTitle, type TrackedSession } from '../store/trackedSession';
 
 export interface CallOptions {
   /** Keep-alive: no progress notification; only "session gone" is reported to the person. */

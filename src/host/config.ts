@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_ENV_VARIABLE } from './core';
+import { DEFAULT_ENV_VARIABLE } from '../core';
 
 export type ShowResponse = 'always' | 'onError' | 'never';
 

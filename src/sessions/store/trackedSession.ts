@@ -1,5 +1,5 @@
-import { maskWithPrefix, type SessionAuth, type SessionAuthType } from '../core';
-import type { SavedUserKind } from '../profiles/profile';
+import { maskWithPrefix, type SessionAuth, type SessionAuthType } from '../../core';
+import type { SavedUserKind } from '../../profiles/profile';
 
 /** A session the extension created, as remembered in globalState; its token is in SecretStorage. */
 export interface TrackedSession {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { capText, outsideText, withoutLinks } from './core';
+import { capText, outsideText, withoutLinks } from '../core';
 
 export interface Prompt {
   severity: 'info' | 'warning' | 'error';

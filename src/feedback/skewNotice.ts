@@ -1,6 +1,6 @@
-import { describeSkew } from '../clockSkew';
+import { describeSkew } from '../host/clockSkew';
 import { TIMESTAMP_WINDOW_SECONDS } from '../core';
-import { config } from '../config';
+import { config } from '../host/config';
 import type { Services } from '../services';
 
 /** Tells the person once when the server's clock and this computer's differ by more than five minutes. */

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { profileFieldProblem, type ProfileField, type SessionAuth } from '../core';
-import type { Profile, SavedUserKind } from '../profiles/profile';
-import type { Services } from '../services';
+import { profileFieldProblem, type ProfileField, type SessionAuth } from '../../core';
+import type { Profile, SavedUserKind } from '../../profiles/profile';
+import type { Services } from '../../services';
 import { runCreateSession } from './runSession';
 import { upgradeTracked, type UserCredentials } from './signInOut';
-import type { TrackedSession } from './trackedSession';
+import type { TrackedSession } from '../store/trackedSession';
 
 /**
  * Creates a session of the same kind with the same inputs, in place of the given one. Saved

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { downgradeSession, upgradeSession, type UserSignIn } from '../core';
-import type { SavedUserKind } from '../profiles/profile';
-import type { Services } from '../services';
+import { downgradeSession, upgradeSession, type UserSignIn } from '../../core';
+import type { SavedUserKind } from '../../profiles/profile';
+import type { Services } from '../../services';
 import { callWithSession, type CallOptions } from './sessionCalls';
-import type { TrackedSession } from './trackedSession';
+import type { TrackedSession } from '../store/trackedSession';
 
 /** Who signs in to a session with `POST /login.json`, by any kind it accepts; `identifier` names them in lists. */
 export type UserCredentials =

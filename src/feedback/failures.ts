@@ -1,5 +1,5 @@
-import { describeSkew } from './clockSkew';
-import { TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuthType } from './core';
+import { describeSkew } from '../host/clockSkew';
+import { TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuthType } from '../core';
 
 export type FailureAction =
   | 'Retry'

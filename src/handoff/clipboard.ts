@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { tokenProblem } from '../core';
 import type { Services } from '../services';
-import type { TrackedSession } from './trackedSession';
+import type { TrackedSession } from '../sessions/store/trackedSession';
 
 /** The session's token, or undefined after telling the person it is no longer stored. */
 export async function tokenOrTell(services: Services, session: TrackedSession): Promise<string | undefined> {
