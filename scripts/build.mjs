@@ -1,4 +1,5 @@
-// Bundles src/extension.ts into dist/extension.js. `--production` minifies and drops source maps;
+// Bundles src/extension.ts into dist/extension.js (what activation loads) and src/features/features.ts
+// into dist/features.js (every command's work, loaded on first use). `--production` minifies and drops source maps;
 // `--analyze` prints what the bundle is made of. The metafile lands in out/bundle-meta.json.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,13 +8,14 @@ const production = process.argv.includes('--production');
 const analyze = process.argv.includes('--analyze');
 
 const result = await esbuild.build({
-  entryPoints: ['src/extension.ts'],
-  outfile: 'dist/extension.js',
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features/features.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  external: ['vscode', 'encoding'],
+  // './features.js' stays a require() of the second file instead of being bundled into the first.
+  external: ['vscode', 'encoding', './features.js'],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.cjs' },
   minify: production,
   sourcemap: !production,

@@ -1,71 +1,60 @@
 import * as vscode from 'vscode';
+import { registerCommands } from './commands/register';
+import { FeatureLoader } from './features/loader';
+import type { Foundation } from './features/parts';
+import { Prompts } from './feedback/prompts';
+import { Clock } from './host/clock';
 import { ClockSkew } from './host/clockSkew';
-import { registerDiagnosticsCommands } from './commands/diagnosticsCommands';
-import { registerHandoffCommands } from './commands/handoffCommands';
-import { registerImportExportCommands } from './commands/importExport';
-import { registerLifecycleCommands } from './commands/lifecycleCommands';
-import { registerOwnCodeCommands } from './commands/ownCodeCommands';
-import { registerProfileCommands } from './commands/profileCommands';
-import { registerSessionCommands } from './commands/sessionCommands';
 import { Log } from './host/log';
 import { ProfileStore } from './profiles/profileStore';
-import { Prompts } from './feedback/prompts';
-import { RESPONSE_SCHEME, ResponseView } from './views/responseView';
-import type { Services } from './services';
-import { KeepAlive } from './sessions/operations/keepAlive';
+import { KeepAlive } from './sessions/keepAlive';
 import { SessionStore } from './sessions/store/sessionStore';
-import type { StatusLook } from './views/statusBar';
-import type { ProfilesTree } from './views/profilesTree';
-import { registerViews } from './views/registerViews';
+import { registerViews, type Views } from './views/registerViews';
+import { RESPONSE_SCHEME, ResponseView } from './views/responseView';
 
 /** What the extension hands to its own test suite; other extensions get nothing. */
-export interface TestApi {
-  services: Services;
-  context: vscode.ExtensionContext;
-  statusBarText(): string | undefined;
-  /** The status-bar item's text, tooltip and background colour, as shown. */
-  statusBarLook(): StatusLook | undefined;
-  /** Recounts time left in the tree and the status bar now instead of at the next tick. */
-  refreshViews(): void;
-  tree: ProfilesTree;
-  keepAlive: KeepAlive;
+export interface TestApi extends Foundation, Views {
+  /** The features file's parts (loads it if no command has yet). */
+  features: FeatureLoader;
   /** How long activate() took, for the benchmark. */
   activationMs: number;
 }
 
-/** Builds the services and registers everything; no network I/O happens here. */
+/** Builds the parts and registers everything; no network I/O happens here, and no command's work is loaded. */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
+  const clock = new Clock();
+  const now = (): number => clock.now();
   const log = new Log(vscode.window.createOutputChannel('QuickBlox', { log: true }));
   const prompts = new Prompts();
-  const services: Services = {
-    profiles: new ProfileStore(context.globalState, context.secrets, () => services.now()),
-    sessions: new SessionStore(context.globalState, context.secrets, (profileId) => services.profiles.get(profileId) !== undefined, () => services.now()),
-    responses: new ResponseView(prompts),
-    log,
+  const profiles = new ProfileStore(context.globalState, context.secrets, now);
+  const sessions = new SessionStore(context.globalState, context.secrets, (profileId) => profiles.get(profileId) !== undefined, now);
+  const documents = new ResponseView(prompts, log, clock);
+  const clockSkew = new ClockSkew(now);
+  const features = new FeatureLoader();
+  const keepAlive = new KeepAlive(sessions, clock, log, async () => features.get().operations);
+  const foundation: Foundation = { context, clock, log, prompts, profiles, sessions, documents, clockSkew, keepAlive };
+  features.provide(foundation);
+
+  context.subscriptions.push(
     prompts,
-    clockSkew: new ClockSkew(() => services.now()),
-    now: Date.now,
-    responseOf: new Map(),
-  };
-  const keepAlive = new KeepAlive(services);
-  context.subscriptions.push(services.profiles, services.sessions, services.responses, keepAlive, vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, services.responses));
+    profiles,
+    sessions,
+    documents,
+    keepAlive,
+    vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, documents),
+    // A forgotten session's (or deleted profile's) response document is no longer "its" response.
+    sessions.onDidChange(() => documents.keepSessions(new Set(sessions.list().map((session) => session.id)))),
+  );
+  registerCommands(context, foundation, (id) => features.get().handlers[id]);
+  const views = registerViews(context, { profiles, sessions, clock });
 
-  registerProfileCommands(context, services);
-  registerSessionCommands(context, services);
-  registerLifecycleCommands(context, services, keepAlive);
-  registerHandoffCommands(context, services);
-  registerDiagnosticsCommands(context, services);
-  registerImportExportCommands(context, services);
-  registerOwnCodeCommands(context, services);
-  const views = registerViews(context, services);
-
-  void services.sessions.pruneExpired();
-  void services.profiles.finishPendingDeletes();
-  void services.sessions.finishPendingDeletes();
+  void sessions.pruneExpired();
+  void profiles.finishPendingDeletes();
+  void sessions.finishPendingDeletes();
   // Only the extension's own tests see its internals; secrets are never exported to other extensions.
   const activationMs = performance.now() - started;
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, context, ...views, keepAlive, activationMs } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ...foundation, ...views, features, activationMs } : undefined;
 }
 
 export function deactivate(): void {

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import { errorMessagesOf, explainSignature, kindOfFailure, outsideText, parseBoundedJson, QuickBloxError, renderSignatureExplanation, type SessionAuth, type SessionAuthType, type SignatureExplanation } from '../core';
 import { explainFailure, type Explained } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
-import type { FailedCreate, Services } from '../services';
+import type { FailedCreate } from '../sessions/operations/failedCreate';
 import { runFailureAction } from '../feedback/failureActions';
 import { hasUser, KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
-import { registerGuarded } from './register';
+import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askSessionRequest } from './sessionFlows';
 
 /** Explain Signature takes `{ lastFailure: true }`, or `{ profileId, kind?, auth? }` to skip questions. */
@@ -16,13 +16,14 @@ export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profil
 /** Explain Error takes the response text (a status line is optional), else the editor's selection, else asks for it. */
 export type ExplainErrorArgument = { text: string } | undefined;
 
-export function registerDiagnosticsCommands(context: vscode.ExtensionContext, services: Services): void {
-  registerGuarded<ExplainArgument>(context, services.prompts, 'quickblox.explainSignature', async (argument) => {
+export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>): CommandHandlers {
+  const { handlers, register } = handlerTable();
+  register<ExplainArgument>('quickblox.explainSignature', async (argument) => {
+    const failed = services.operations.lastFailedCreate();
     if (argument && 'lastFailure' in argument) {
-      if (services.lastFailedCreate) return showExplanation(services, services.lastFailedCreate);
+      if (failed) return showExplanation(services, failed);
       void services.prompts.info('No session request has failed in this window yet: choose a profile and a kind to explain instead.');
-    } else if (!argument && services.lastFailedCreate) {
-      const failed = services.lastFailedCreate;
+    } else if (!argument && failed) {
       const chosen = await vscode.window.showQuickPick(
         [
           { label: `$(error) The request that failed at ${new Date(failed.at).toLocaleTimeString()}`, description: `${failed.profile.name} · ${KIND_LABELS[failed.auth.type]}`, last: true },
@@ -42,10 +43,10 @@ export function registerDiagnosticsCommands(context: vscode.ExtensionContext, se
     const known = services.clockSkew.seconds;
     // The skew the timestamp would carry: what remains after the correction in use.
     const clockSkewSeconds = known === undefined ? undefined : known - services.clockSkew.correction();
-    return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.now(), kind: 'none', ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}) });
+    return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.clock.now(), kind: 'none', ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}) });
   });
 
-  registerGuarded<ExplainErrorArgument>(context, services.prompts, 'quickblox.explainError', async (argument) => {
+  register<ExplainErrorArgument>('quickblox.explainError', async (argument) => {
     const selection = vscode.window.activeTextEditor?.document.getText(vscode.window.activeTextEditor.selection).trim();
     const text =
       argument?.text ??
@@ -59,7 +60,10 @@ export function registerDiagnosticsCommands(context: vscode.ExtensionContext, se
     if (!text) return undefined;
     return explainPastedError(services, text);
   });
+  return handlers;
 }
+
+type Diagnostics = Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>;
 
 /** How a failure reads in the explanation's heading. */
 const FAILURE_WORDS: Record<string, string> = {
@@ -74,7 +78,7 @@ const FAILURE_WORDS: Record<string, string> = {
   bad_response: 'an answer that was not QuickBlox JSON',
 };
 
-async function showExplanation(services: Services, request: FailedCreate): Promise<SignatureExplanation | undefined> {
+async function showExplanation(services: Diagnostics, request: FailedCreate): Promise<SignatureExplanation | undefined> {
   // The profile as it is now: it may have been edited since the request failed.
   const profile = services.profiles.get(request.profile.id) ?? request.profile;
   const secrets = await services.profiles.secretsOf(profile.id);
@@ -114,16 +118,15 @@ async function showExplanation(services: Services, request: FailedCreate): Promi
         ? `The request that failed at ${at} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.`
         : `Explains the request that failed at ${at} (${FAILURE_WORDS[request.kind] ?? request.kind}), signed again with its own timestamp and nonce.`,
   });
-  const id = services.responses.addDocument({ title: `signature ${profile.name} ${request.auth.type}`, text, language: 'markdown' });
-  await services.responses.open(id);
+  const id = services.documents.addDocument({ title: `signature ${profile.name} ${request.auth.type}`, text, language: 'markdown' });
+  await services.documents.open(id);
   return explanation;
 }
 
 /** Reads a pasted QuickBlox error and says what it means, with the action that helps. */
-async function explainPastedError(services: Services, text: string): Promise<Explained | undefined> {
+async function explainPastedError(services: Diagnostics, text: string): Promise<Explained | undefined> {
   if (text.length > MAX_PASTED_LENGTH) {
     const message = `That text is ${text.length} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.`;
-    services.lastFailure = message;
     void services.prompts.warn(message);
     return undefined;
   }
@@ -131,7 +134,6 @@ async function explainPastedError(services: Services, text: string): Promise<Exp
   const messages = errorMessagesOf(jsonIn(text))?.slice(0, 20).map((line) => outsideText(line));
   if (!messages) {
     const message = 'That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.';
-    services.lastFailure = message;
     void services.prompts.ask('warning', message);
     return undefined;
   }
@@ -140,15 +142,14 @@ async function explainPastedError(services: Services, text: string): Promise<Exp
   const error = new QuickBloxError(kind, `QuickBlox refused the request (${status ?? 'status not given'}: ${messages.join('; ')}).`, { status: effective, messages });
   const explained = explainFailure(error, 'The pasted response', {});
   const active = services.sessions.active();
-  const appSession = active && !hasUser(active) && active.expiresAt > services.now() ? active : undefined;
-  services.lastFailure = explained.message;
+  const appSession = active && !hasUser(active) && active.expiresAt > services.clock.now() ? active : undefined;
   void services.prompts.ask('info', explained.message, explained.actions.filter((action) => action !== 'Retry')).then((action) =>
-    runFailureAction(services, action, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }),
+    runFailureAction(services.documents, action, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }),
   );
   return explained;
 }
 
-function profileOf(services: Services, id: string | undefined): { profile?: Profile } {
+function profileOf(services: Diagnostics, id: string | undefined): { profile?: Profile } {
   const profile = id ? services.profiles.get(id) : undefined;
   return profile ? { profile } : {};
 }

@@ -1,18 +1,20 @@
+import { UserFacingError } from '../feedback/userFacingError';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { describeEndpointHost, findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
 import { hostSummary } from '../profiles/endpointTrust';
-import type { Services } from '../services';
-import { registerGuarded } from './register';
+import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askNewProfile } from './profileFlows';
 
 /** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */
-export function registerImportExportCommands(context: vscode.ExtensionContext, services: Services): void {
-  registerGuarded<vscode.Uri | undefined>(context, services.prompts, 'quickblox.exportProfiles', (target) => exportProfiles(services, target));
-  registerGuarded<vscode.Uri | undefined>(context, services.prompts, 'quickblox.importProfiles', (source) => importProfiles(services, source));
+export function importExportCommands(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>): CommandHandlers {
+  const { handlers, register } = handlerTable();
+  register<vscode.Uri | undefined>('quickblox.exportProfiles', (target) => exportProfiles(services, target));
+  register<vscode.Uri | undefined>('quickblox.importProfiles', (source) => importProfiles(services, source));
+  return handlers;
 }
 
-async function exportProfiles(services: Services, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const profiles = services.profiles.list();
   if (profiles.length === 0) {
     void services.prompts.info('There are no QuickBlox profiles to export.');
@@ -40,7 +42,7 @@ async function exportProfiles(services: Services, target?: vscode.Uri): Promise<
   return uri;
 }
 
-async function importProfiles(services: Services, source?: vscode.Uri): Promise<number> {
+async function importProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, source?: vscode.Uri): Promise<number> {
   if (!source) {
     const init = qbInitInEditor();
     const choices = [
@@ -63,12 +65,12 @@ async function importProfiles(services: Services, source?: vscode.Uri): Promise<
     source = picked[0];
   }
   const stat = await vscode.workspace.fs.stat(source);
-  if (stat.size > MAX_PROFILE_FILE_BYTES) throw new Error('The file is larger than 1 MiB: it is not a profile export.');
+  if (stat.size > MAX_PROFILE_FILE_BYTES) throw new UserFacingError('The file is larger than 1 MiB: it is not a profile export.');
   let entries: ExportedProfile[];
   try {
     entries = parseProfileFile(Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8'));
   } catch (error) {
-    if (isQuickBloxError(error)) throw new Error(`Nothing was imported. ${error.message}`);
+    if (isQuickBloxError(error)) throw new UserFacingError(`Nothing was imported. ${error.message}`);
     throw error;
   }
   let imported = 0;
@@ -80,7 +82,7 @@ async function importProfiles(services: Services, source?: vscode.Uri): Promise<
 }
 
 /** Asks for the secrets the file does not hold; a skipped or cancelled profile is not saved. */
-async function importOne(services: Services, entry: ExportedProfile): Promise<boolean> {
+async function importOne(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, entry: ExportedProfile): Promise<boolean> {
   const { profiles } = services;
   let name = entry.name;
   const taken = profiles.list().map((profile) => profile.name);

@@ -1,16 +1,13 @@
+import { UserFacingError } from '../feedback/userFacingError';
 import * as vscode from 'vscode';
 import { profileFieldProblem, type UserSignIn } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
-import type { Services } from '../services';
-import type { KeepAlive } from '../sessions/operations/keepAlive';
-import { destroyTracked, retrieveTracked } from '../sessions/operations/lifecycle';
-import { recreateSession } from '../sessions/operations/recreate';
 import { offerToSaveUser } from '../sessions/operations/saveUser';
-import { signOutTracked, upgradeTracked, type UserCredentials } from '../sessions/operations/signInOut';
+import type { UserCredentials } from '../sessions/operations/signInOut';
 import { hasUser, type TrackedSession } from '../sessions/store/trackedSession';
 import { FlowInput, type Step } from '../feedback/inputFlow';
 import { resolveSession, type SessionArgument } from './pickSession';
-import { registerGuarded } from './register';
+import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 
 /** Upgrade Session may be given the user too: `{ sessionId, user: { login | email, password } }`. */
 /** Upgrade Session may be given the user too, as `POST /login.json` takes them: `{ sessionId, user }`. */
@@ -24,25 +21,26 @@ function credentialsOf(given: UserSignIn): UserCredentials {
 }
 
 /** Retrieve, keep alive, destroy, recreate, and sign users in and out of sessions. */
-export function registerLifecycleCommands(context: vscode.ExtensionContext, services: Services, keepAlive: KeepAlive): void {
-  const live = (session: TrackedSession): boolean => session.expiresAt > services.now();
+export function lifecycleCommands(services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'operations' | 'keepAlive'>): CommandHandlers {
+  const { handlers, register } = handlerTable();
+  const live = (session: TrackedSession): boolean => session.expiresAt > services.clock.now();
 
-  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.retrieveSession', async (argument) => {
+  register<SessionArgument>('quickblox.retrieveSession', async (argument) => {
     const session = await resolveSession(services, argument, 'Retrieve which session?', () => true);
-    return session ? retrieveTracked(services, session) : undefined;
+    return session ? services.operations.retrieve(session) : undefined;
   });
 
-  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.destroySession', async (argument) => {
+  register<SessionArgument>('quickblox.destroySession', async (argument) => {
     const session = await resolveSession(services, argument, 'Destroy which session (DELETE /session.json)?', () => true, true);
-    return session ? destroyTracked(services, session) : false;
+    return session ? services.operations.destroy(session) : false;
   });
 
-  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.recreateSession', async (argument) => {
+  register<SessionArgument>('quickblox.recreateSession', async (argument) => {
     const session = await resolveSession(services, argument, 'Recreate which session?', () => true, true);
-    return session ? recreateSession(services, session) : undefined;
+    return session ? services.operations.recreate(session) : undefined;
   });
 
-  registerGuarded<UpgradeArgument>(context, services.prompts, 'quickblox.upgradeSession', async (argument) => {
+  register<UpgradeArgument>('quickblox.upgradeSession', async (argument) => {
     const session = await resolveSession(services, argument, 'Sign a user in to which application session?', (candidate) => live(candidate) && !hasUser(candidate));
     if (!session) return undefined;
     if (hasUser(session)) {
@@ -52,19 +50,19 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
     const given = argument && 'user' in argument ? argument.user : undefined;
     const user: UserCredentials | undefined = given ? credentialsOf(given) : await askUser(services, session);
     if (!user) return undefined;
-    const upgraded = await upgradeTracked(services, session, user);
+    const upgraded = await services.operations.signIn(session, user);
     if (upgraded && !given && (user.kind === 'login' || user.kind === 'email')) void offerToSaveUser(services, session.profileId, user);
     return upgraded;
   });
 
-  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.signOutUser', async (argument) => {
+  register<SessionArgument>('quickblox.signOutUser', async (argument) => {
     const session = await resolveSession(services, argument, 'Sign the user out of which session?', (candidate) => live(candidate) && hasUser(candidate));
     if (!session) return undefined;
     if (!hasUser(session)) {
       void services.prompts.info(`No user is signed in to the session ${session.tokenPrefix}.`);
       return undefined;
     }
-    return signOutTracked(services, session);
+    return services.operations.signOut(session);
   });
 
   const setKeepAlive = async (argument: SessionArgument, on: boolean): Promise<TrackedSession | undefined> => {
@@ -72,17 +70,18 @@ export function registerLifecycleCommands(context: vscode.ExtensionContext, serv
     if (!session) return undefined;
     const updated = await services.sessions.update(session.id, { keepAlive: on ? true : undefined });
     services.log.info(`Keep-alive ${on ? 'on' : 'off'} for session ${session.tokenPrefix}`);
-    if (on) await keepAlive.tick();
+    if (on) await services.keepAlive.tick();
     return updated;
   };
-  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.keepAliveOn', (argument) => setKeepAlive(argument, true));
-  registerGuarded<SessionArgument>(context, services.prompts, 'quickblox.keepAliveOff', (argument) => setKeepAlive(argument, false));
+  register<SessionArgument>('quickblox.keepAliveOn', (argument) => setKeepAlive(argument, true));
+  register<SessionArgument>('quickblox.keepAliveOff', (argument) => setKeepAlive(argument, false));
+  return handlers;
 }
 
 type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifier: string; id: string } } | { enter: SavedUserKind | 'facebook' | 'firebase_phone' });
 
 /** Which user to sign in: a saved one (1 step), or a typed login or email and password (3 steps, with Back). */
-async function askUser(services: Services, session: TrackedSession): Promise<UserCredentials | undefined> {
+async function askUser(services: Pick<Parts, 'profiles'>, session: TrackedSession): Promise<UserCredentials | undefined> {
   const profile = services.profiles.get(session.profileId);
   if (!profile) return undefined;
   const items: UserItem[] = [
@@ -125,7 +124,7 @@ async function askUser(services: Services, session: TrackedSession): Promise<Use
     const chosen = await input.pick({ step: 1, totalSteps: 3, placeholder: `Sign which user in to the session ${session.tokenPrefix} (POST /login.json)?`, items });
     if ('enter' in chosen) return chosen.enter === 'facebook' ? facebook : chosen.enter === 'firebase_phone' ? firebase : typed(chosen.enter);
     const password = await services.profiles.userPassword(profile.id, chosen.saved.id);
-    if (password === undefined) throw new Error(`The password of ${chosen.saved.identifier} is no longer stored: choose "Enter a login…" to type it.`);
+    if (password === undefined) throw new UserFacingError(`The password of ${chosen.saved.identifier} is no longer stored: choose "Enter a login…" to type it.`);
     user = { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };
     return undefined;
   });

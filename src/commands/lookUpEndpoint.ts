@@ -3,10 +3,24 @@ import { isQuickBloxError, lookupAccountSettings } from '../core';
 import { config } from '../host/config';
 import { explainFailure } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
-import type { Services } from '../services';
+import type { Clock } from '../host/clock';
+import type { Prompts } from '../feedback/prompts';
+import type { ProfileStore } from '../profiles/profileStore';
+import type { ResponseView } from '../views/responseView';
+
 import { runFailureAction } from '../feedback/failureActions';
-import { recordExchange, withRequestProgress } from '../feedback/progress';
+import { withRequestProgress } from '../feedback/progress';
+import type { Log } from '../host/log';
 import { userAgent } from '../host/userAgent';
+
+/** What Look Up Endpoint uses. */
+export interface LookUpDeps {
+  profiles: ProfileStore;
+  prompts: Prompts;
+  log: Log;
+  documents: ResponseView;
+  clock: Clock;
+}
 
 /**
  * Look Up Endpoint: dedicated and enterprise accounts have their own API host, which
@@ -15,7 +29,7 @@ import { userAgent } from '../host/userAgent';
  * once the person agrees. `accountSettingsUrl` replaces QuickBlox's address for the extension's
  * own tests only.
  */
-export async function lookUpEndpoint(services: Services, profile: Profile, accountSettingsUrl?: string): Promise<Profile | undefined> {
+export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, accountSettingsUrl?: string): Promise<Profile | undefined> {
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets?.accountKey) {
     void services.prompts.info(`${profile.name} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.`);
@@ -24,9 +38,9 @@ export async function lookUpEndpoint(services: Services, profile: Profile, accou
   const accountKey = secrets.accountKey;
   try {
     const found = await withRequestProgress(`Looking up the API endpoint of ${profile.name}'s account`, (signal) =>
-      lookupAccountSettings({ accountKey, ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}), timeoutMs: config.requestTimeoutMs(), signal, now: services.now, userAgent: userAgent() }),
+      lookupAccountSettings({ accountKey, ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}), timeoutMs: config.requestTimeoutMs(), signal, now: services.clock.now, userAgent: userAgent() }),
     );
-    recordExchange(services, `${profile.name} account settings`, found);
+    services.documents.record(`${profile.name} account settings`, found);
     const current = services.profiles.get(profile.id) ?? profile;
     if (found.apiEndpoint === current.endpoint) {
       void services.prompts.info(`${current.name} already uses its account's API endpoint, ${found.apiEndpoint}.`);
@@ -43,12 +57,11 @@ export async function lookUpEndpoint(services: Services, profile: Profile, accou
     return updated;
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    const responseId = recordExchange(services, `${profile.name} account settings failed`, error, error);
+    const responseId = services.documents.record(`${profile.name} account settings failed`, error, { error });
     if (error.kind === 'cancelled') return undefined;
     const explained = explainFailure(error, `Could not look up the API endpoint of ${profile.name}`);
-    services.lastFailure = explained.message;
     void services.prompts.ask('error', explained.message, explained.actions.filter((action) => action !== 'Retry')).then((action) =>
-      runFailureAction(services, action, { profile, responseId, setting: explained.setting }),
+      runFailureAction(services.documents, action, { profile, responseId, setting: explained.setting }),
     );
     return undefined;
   }

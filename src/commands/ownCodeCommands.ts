@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { diagnoseSignature, generateSigningCode, MAX_SENT_TEXT, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
-import type { Services } from '../services';
 import { KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
-import { registerGuarded } from './register';
+import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 
 /** Diagnose takes `{ profileId, text, signedString? }` to skip questions (tests, keybindings). */
 export type DiagnoseArgument = ProfileArgument | { profileId: string; text?: string; signedString?: string };
@@ -16,8 +15,9 @@ export type GenerateArgument = ProfileArgument | { profileId: string; language?:
  * shown), and Generate Signing Code (correct, dependency-free code for their stack that reads the
  * secrets from the environment).
  */
-export function registerOwnCodeCommands(context: vscode.ExtensionContext, services: Services): void {
-  registerGuarded<DiagnoseArgument>(context, services.prompts, 'quickblox.diagnoseSignature', async (argument) => {
+export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | 'log' | 'documents'>): CommandHandlers {
+  const { handlers, register } = handlerTable();
+  register<DiagnoseArgument>('quickblox.diagnoseSignature', async (argument) => {
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; text?: string; signedString?: string }) : undefined;
     const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Diagnose a signature made for which profile (its auth secret is used, never shown)?');
     if (!profile) return undefined;
@@ -59,13 +59,13 @@ export function registerOwnCodeCommands(context: vscode.ExtensionContext, servic
       ...(signedString ? { signedString } : {}),
     });
     const markdown = renderSignatureDiagnosis(diagnosis, { title: 'Signature from your code', profileName: profile.name, endpoint: profile.endpoint });
-    const id = services.responses.addDocument({ title: `diagnosis ${profile.name}`, text: markdown, language: 'markdown' });
-    await services.responses.openRendered(id);
+    const id = services.documents.addDocument({ title: `diagnosis ${profile.name}`, text: markdown, language: 'markdown' });
+    await services.documents.openRendered(id);
     services.log.info(`Diagnosed a signature from your code for ${profile.name}: ${diagnosis.verdict}`);
     return diagnosis;
   });
 
-  registerGuarded<GenerateArgument>(context, services.prompts, 'quickblox.generateSigningCode', async (argument) => {
+  register<GenerateArgument>('quickblox.generateSigningCode', async (argument) => {
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean }) : undefined;
     const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Generate signing code for which profile?');
     if (!profile) return undefined;
@@ -103,4 +103,5 @@ export function registerOwnCodeCommands(context: vscode.ExtensionContext, servic
     void services.prompts.info(`Signing code for ${profile.name} opened as ${generated.fileName}. ${variables}`);
     return generated;
   });
+  return handlers;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Parts } from '../features/parts';
 import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
 import type { ProfilesTreeNode } from '../views/profilesTree';
 
@@ -11,10 +11,10 @@ export type SessionArgument = ProfilesTreeNode | { sessionId: string } | undefin
  * else the person's pick among those `which` accepts.
  */
 export async function resolveSession(
-  services: Services,
+  services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock'>,
   argument: SessionArgument,
   placeHolder: string,
-  which: (session: TrackedSession) => boolean = (session) => session.expiresAt > services.now(),
+  which: (session: TrackedSession) => boolean = (session) => session.expiresAt > services.clock.now(),
   /** Destructive commands never take the active session without showing the choice. */
   alwaysAsk = false,
 ): Promise<TrackedSession | undefined> {
@@ -37,7 +37,7 @@ export async function resolveSession(
   const chosen = await vscode.window.showQuickPick(
     ordered.map((session) => ({
       label: `${services.profiles.get(session.profileId)?.name ?? 'deleted profile'} · ${sessionTitle(session)}`,
-      description: `${session.tokenPrefix} · ${timeLeft(session.expiresAt, services.now())}${session.id === active?.id ? ' · active' : ''}`,
+      description: `${session.tokenPrefix} · ${timeLeft(session.expiresAt, services.clock.now())}${session.id === active?.id ? ' · active' : ''}`,
       session,
     })),
     { title: 'QuickBlox', placeHolder },

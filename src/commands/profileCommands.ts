@@ -1,18 +1,16 @@
 import * as vscode from 'vscode';
 import { profileFieldProblem } from '../core';
-import type { Services } from '../services';
-import { runTestProfile } from '../sessions/operations/runSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { askNewProfile, editProfileField } from './profileFlows';
 import { accountSettingsUrlFor, lookUpEndpoint } from './lookUpEndpoint';
-import { registerGuarded } from './register';
+import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 
 /** Add, edit, rename, duplicate, delete and test profiles. */
-export function registerProfileCommands(context: vscode.ExtensionContext, services: Services): void {
+export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations'>): CommandHandlers {
+  const { handlers, register } = handlerTable();
   const { profiles } = services;
-  const register = (id: string, handler: (argument?: ProfileArgument) => Promise<unknown>): void => registerGuarded(context, services.prompts, id, handler);
 
-  register('quickblox.addProfile', async () => {
+  register<ProfileArgument>('quickblox.addProfile', async () => {
     const input = await askNewProfile(profiles);
     if (!input) return undefined;
     const profile = await profiles.add(input);
@@ -28,19 +26,19 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return profile;
   });
 
-  register('quickblox.editProfile', async (argument) => {
+  register<ProfileArgument>('quickblox.editProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Which profile to edit?');
     if (!profile) return undefined;
     const edited = await editProfileField(profiles, profile);
-    return edited === 'lookUpEndpoint' ? lookUpEndpoint(services, profile, accountSettingsUrlFor(context)) : edited;
+    return edited === 'lookUpEndpoint' ? lookUpEndpoint(services, profile, accountSettingsUrlFor(services.context)) : edited;
   });
 
-  register('quickblox.lookUpEndpoint', async (argument) => {
+  register<ProfileArgument>('quickblox.lookUpEndpoint', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Look up the API endpoint of which profile (from its account key)?');
-    return profile ? lookUpEndpoint(services, profile, accountSettingsUrlFor(context)) : undefined;
+    return profile ? lookUpEndpoint(services, profile, accountSettingsUrlFor(services.context)) : undefined;
   });
 
-  register('quickblox.renameProfile', async (argument) => {
+  register<ProfileArgument>('quickblox.renameProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Which profile to rename?');
     if (!profile) return undefined;
     const taken = profiles.list().filter((other) => other.id !== profile.id).map((other) => other.name);
@@ -48,7 +46,7 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return name === undefined ? undefined : profiles.rename(profile.id, name);
   });
 
-  register('quickblox.duplicateProfile', async (argument) => {
+  register<ProfileArgument>('quickblox.duplicateProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Which profile to duplicate?');
     if (!profile) return undefined;
     const taken = profiles.list().map((other) => other.name);
@@ -56,7 +54,7 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return name === undefined ? undefined : profiles.duplicate(profile.id, name);
   });
 
-  register('quickblox.deleteProfile', async (argument) => {
+  register<ProfileArgument>('quickblox.deleteProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Which profile to delete?');
     if (!profile) return false;
     const sessions = services.sessions.forProfile(profile.id).length;
@@ -73,7 +71,7 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return true;
   });
 
-  registerGuarded<ProfileArgument | { profileId: string; identifiers: string[] }>(context, services.prompts, 'quickblox.removeSavedUser', async (argument) => {
+  register<ProfileArgument | { profileId: string; identifiers: string[] }>('quickblox.removeSavedUser', async (argument) => {
     const given = argument && 'identifiers' in argument ? argument : undefined;
     const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Remove saved users of which profile?');
     if (!profile) return false;
@@ -101,8 +99,9 @@ export function registerProfileCommands(context: vscode.ExtensionContext, servic
     return true;
   });
 
-  register('quickblox.testProfile', async (argument) => {
+  register<ProfileArgument>('quickblox.testProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, 'Which profile to test?');
-    return profile ? runTestProfile(services, profile) : undefined;
+    return profile ? services.operations.test(profile) : undefined;
   });
+  return handlers;
 }

@@ -1,17 +1,28 @@
 import * as vscode from 'vscode';
+import { reportError } from '../feedback/errorReport';
 import type { Prompts } from '../feedback/prompts';
+import type { Log } from '../host/log';
+import type { CommandHandler } from '../features/parts';
+import { COMMAND_IDS } from './commandIds';
 
-/** A failed store operation becomes an error notification instead of a rejected command. */
-async function guard<T>(prompts: Prompts, work: Promise<T>): Promise<T | undefined> {
-  try {
-    return await work;
-  } catch (error) {
-    void prompts.error(error instanceof Error ? error.message : String(error));
-    return undefined;
+/**
+ * Registers every contributed command. A command's work is looked up when it runs (the first run
+ * loads the features file), and whatever it throws is shown, never thrown at the caller: a
+ * UserFacingError as its sentence, anything else as an unexpected error that points to the log.
+ */
+export function registerCommands(context: vscode.ExtensionContext, feedback: { prompts: Prompts; log: Log }, handlerOf: (id: string) => CommandHandler | undefined): void {
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (argument: unknown) => {
+        try {
+          const handler = handlerOf(id) as ((argument: unknown) => Promise<unknown>) | undefined;
+          if (!handler) throw new Error(`No handler for ${id}.`);
+          return await handler(argument);
+        } catch (error) {
+          reportError(feedback, error, `The command ${id}`);
+          return undefined;
+        }
+      }),
+    );
   }
-}
-
-/** Registers a command whose failures are shown, never thrown at the caller. */
-export function registerGuarded<A>(context: vscode.ExtensionContext, prompts: Prompts, id: string, handler: (argument: A) => Promise<unknown>): void {
-  context.subscriptions.push(vscode.commands.registerCommand(id, (argument: A) => guard(prompts, handler(argument))));
 }

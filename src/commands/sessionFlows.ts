@@ -1,3 +1,4 @@
+import { UserFacingError } from '../feedback/userFacingError';
 import * as vscode from 'vscode';
 import { profileFieldProblem, type ProfileField, type SessionAuth, type SessionAuthType } from '../core';
 import type { Profile, SavedUser } from '../profiles/profile';
@@ -87,7 +88,7 @@ export async function askSessionRequest(profiles: ProfileStore, profile: Profile
       const chosen = await input.pick({ step: 1, totalSteps: 3, placeholder: `Which kind of session for ${profile.name}?`, items: kindItems });
       if ('saved' in chosen) {
         const password = await profiles.userPassword(profile.id, chosen.saved.id);
-        if (password === undefined) throw new Error(`The password of ${chosen.saved.identifier} is no longer stored: create the session by ${chosen.saved.kind} again to save it.`);
+        if (password === undefined) throw new UserFacingError(`The password of ${chosen.saved.identifier} is no longer stored: create the session by ${chosen.saved.kind} again to save it.`);
         auth = chosen.saved.kind === 'email' ? { type: 'email', email: chosen.saved.identifier, password } : { type: 'login', login: chosen.saved.identifier, password };
         user = chosen.saved.identifier;
         return undefined;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { config } from '../host/config';
 import type { Profile } from '../profiles/profile';
-import type { Services } from '../services';
+import type { ResponseView } from '../views/responseView';
 import { countdown } from './progress';
 
 export interface ActionTargets {
@@ -20,7 +20,7 @@ export interface ActionTargets {
 }
 
 /** Does what the person chose on a failure notification. */
-export async function runFailureAction(services: Services, action: string | undefined, targets: ActionTargets): Promise<unknown> {
+export async function runFailureAction(documents: ResponseView, action: string | undefined, targets: ActionTargets): Promise<unknown> {
   if (action === undefined) return undefined;
   if (/^Retry in \d+ s$/.test(action)) {
     if (!targets.retryAfterLimit) return undefined;
@@ -33,7 +33,7 @@ export async function runFailureAction(services: Services, action: string | unde
     case 'Edit Profile':
       return targets.profile ? vscode.commands.executeCommand('quickblox.editProfile', { type: 'profile', profile: targets.profile }) : undefined;
     case 'Show Response':
-      return targets.responseId ? services.responses.open(targets.responseId) : undefined;
+      return targets.responseId ? documents.open(targets.responseId) : undefined;
     case 'Open Settings':
       return vscode.commands.executeCommand('workbench.action.openSettings', targets.setting ?? 'quickblox');
     case 'Create Session':

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import type { QuickBloxError, RequestRecord, ResponseRecord } from '../core';
-import type { Services } from '../services';
 
 /**
  * Runs one request under a cancellable progress notification; `title` undefined runs it quietly
@@ -15,31 +13,6 @@ export function withRequestProgress<T>(title: string | undefined, call: (signal:
       return call(controller.signal);
     }),
   );
-}
-
-export interface Recorded {
-  request?: RequestRecord;
-  response?: ResponseRecord;
-  clockSkewSeconds?: number;
-}
-
-/**
- * Logs an exchange and keeps it as a response document; returns the document's id. Quiet
- * (background) exchanges do not become "the last response".
- */
-export function recordExchange(services: Services, title: string, exchange: Recorded, error?: QuickBloxError, quiet = false, notes: string[] = []): string {
-  services.log.exchange(exchange.request, exchange.response, error);
-  const id = services.responses.add({
-    title,
-    at: services.now(),
-    ...(exchange.request ? { request: exchange.request } : {}),
-    ...(exchange.response ? { response: exchange.response } : {}),
-    ...(error ? { error } : {}),
-    ...(exchange.clockSkewSeconds !== undefined ? { clockSkewSeconds: exchange.clockSkewSeconds } : {}),
-    ...(notes.length ? { notes } : {}),
-  });
-  if (!quiet) services.lastResponse = id;
-  return id;
 }
 
 /** A visible countdown before the one retry a rate limit allows; false when the person cancels it. */

@@ -38,12 +38,21 @@ const showPrompt: PromptAnswer = (prompt) => {
  * as a link that runs the command). The extension's own tests read what was asked and answer it,
  * the way a person clicks a button; everything behind the answer runs as it does for the person.
  */
-export class Prompts {
+export class Prompts implements vscode.Disposable {
   answer: PromptAnswer = showPrompt;
+  private readonly asked = new vscode.EventEmitter<Prompt>();
+  /** Fires with every prompt as shown (neutralised), before the person answers it. */
+  readonly onDidAsk = this.asked.event;
+
+  dispose(): void {
+    this.asked.dispose();
+  }
 
   ask(severity: Prompt['severity'], message: string, actions: string[] = [], options: { modal?: boolean; detail?: string } = {}): Thenable<string | undefined> {
     const detail = options.detail === undefined ? undefined : forDetail(options.detail);
-    return this.answer({ severity, message: forMessage(message), actions, ...(options.modal ? { modal: true } : {}), ...(detail ? { detail } : {}) });
+    const prompt: Prompt = { severity, message: forMessage(message), actions, ...(options.modal ? { modal: true } : {}), ...(detail ? { detail } : {}) };
+    this.asked.fire(prompt);
+    return this.answer(prompt);
   }
 
   info(message: string, ...actions: string[]): Thenable<string | undefined> {

@@ -2,17 +2,25 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { envFilePathProblem, envVariableNameProblem, outsideText, setEnvVariableInBytes } from '../core';
 import { config } from '../host/config';
-import type { Services } from '../services';
+import type { Prompts } from '../feedback/prompts';
+import type { Log } from '../host/log';
+
 import type { TrackedSession } from '../sessions/store/trackedSession';
 import { EnvTargetRefused, resolveEnvTarget, writeEnvTarget, type EnvTarget } from './envTarget';
 import { gitView, type GitView } from './gitCheck';
+
+/** What writing to .env uses: the notifier, to ask and to tell, and the log. */
+export interface EnvWriterDeps {
+  prompts: Prompts;
+  log: Log;
+}
 
 /**
  * Writes the session's token to the workspace's `.env` after the person confirms. The file is
  * resolved as the file system will (symbolic links followed) and must stay inside the folder; it is
  * read and written as bytes, so every other line stays exactly as it was, and replaced whole.
  */
-export async function writeTokenToEnv(services: Services, session: TrackedSession, token: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedSession, token: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
   const name = config.envVariableName();
   const nameProblem = envVariableNameProblem(name);
   if (nameProblem) return fail(services, `The setting quickblox.env.variableName is not usable: ${nameProblem}`, 'Open Settings');
@@ -80,7 +88,7 @@ function gitNote(view: GitView, relative: string, folderName: string): string {
   return view.ignored ? '' : `Note: git does not ignore ${relative}, so the token could be committed: list it in .gitignore.`;
 }
 
-async function chooseFolder(services: Services): Promise<vscode.WorkspaceFolder | undefined> {
+async function chooseFolder(services: EnvWriterDeps): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
     void services.prompts.warn('Open a folder first: the token is written to a .env file in a workspace folder.');
@@ -89,8 +97,7 @@ async function chooseFolder(services: Services): Promise<vscode.WorkspaceFolder 
   return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Write the token to the .env of which folder?' });
 }
 
-function fail(services: Services, message: string, action?: 'Open Settings'): undefined {
-  services.lastFailure = message;
+function fail(services: EnvWriterDeps, message: string, action?: 'Open Settings'): undefined {
   void services.prompts.ask('error', message, action ? [action] : []).then((chosen) => {
     if (chosen === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'quickblox.env');
   });

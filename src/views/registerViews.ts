@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { config } from '../host/config';
-import type { Services } from '../services';
+import type { Clock } from '../host/clock';
+import type { ProfileStore } from '../profiles/profileStore';
+import type { SessionStore } from '../sessions/store/sessionStore';
 import { SessionStatusBar, statusState, type StatusLook } from './statusBar';
 import { ProfilesTree } from './profilesTree';
 
@@ -15,12 +17,12 @@ export interface Views {
   refreshViews: () => void;
 }
 
-export function registerViews(context: vscode.ExtensionContext, services: Services): Views {
-  const now = (): number => services.now();
+export function registerViews(context: vscode.ExtensionContext, services: { profiles: ProfileStore; sessions: SessionStore; clock: Clock }): Views {
+  const now = (): number => services.clock.now();
   const tree = new ProfilesTree(services.profiles, services.sessions, now);
   const view = vscode.window.createTreeView('quickblox.profiles', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new SessionStatusBar(now);
-  const updateStatus = (): void => statusBar.update(statusState(services.sessions.active(), services.profiles, services.now()), config.statusBarEnabled());
+  const updateStatus = (): void => statusBar.update(statusState(services.sessions.active(), services.profiles, now()), config.statusBarEnabled());
   const updateContext = (): void => void vscode.commands.executeCommand('setContext', 'quickblox.hasProfiles', services.profiles.list().length > 0);
   const tick = setInterval(() => {
     updateStatus();

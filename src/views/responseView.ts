@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { parseBoundedJson, type QuickBloxError, type RequestRecord, type ResponseRecord } from '../core';
 import type { Prompts } from '../feedback/prompts';
+import type { Clock } from '../host/clock';
+import type { Log } from '../host/log';
 
 export const RESPONSE_SCHEME = 'quickblox-response';
 const KEPT = 50;
@@ -19,6 +21,20 @@ export interface Exchange {
 }
 
 /** A finished read-only document, such as a signature explanation. */
+/** An exchange as it is recorded: what was sent and answered, and its error if it failed. */
+export interface Recorded {
+  request?: RequestRecord;
+  response?: ResponseRecord;
+  clockSkewSeconds?: number;
+}
+
+export interface RecordOptions {
+  error?: QuickBloxError;
+  /** A background exchange (keep-alive, an extra check): logged and kept, but not "the last response". */
+  quiet?: boolean;
+  notes?: string[];
+}
+
 export interface TextDocument {
   title: string;
   text: string;
@@ -37,12 +53,56 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private counter = 0;
+  private lastId: string | undefined;
+  /** Tracked session id -> the id of the document of its last exchange. */
+  private readonly bySession = new Map<string, string>();
 
-  constructor(private readonly prompts: Prompts) {}
+  constructor(
+    private readonly prompts: Prompts,
+    private readonly log: Log,
+    private readonly clock: Clock,
+  ) {}
 
   dispose(): void {
     this.changed.dispose();
     this.exchanges.clear();
+    this.bySession.clear();
+  }
+
+  /** Logs an exchange and keeps it as a document; returns the document's id. */
+  record(title: string, exchange: Recorded, options: RecordOptions = {}): string {
+    const { error, quiet = false, notes = [] } = options;
+    this.log.exchange(exchange.request, exchange.response, error);
+    const id = this.add({
+      title,
+      at: this.clock.now(),
+      ...(exchange.request ? { request: exchange.request } : {}),
+      ...(exchange.response ? { response: exchange.response } : {}),
+      ...(error ? { error } : {}),
+      ...(exchange.clockSkewSeconds !== undefined ? { clockSkewSeconds: exchange.clockSkewSeconds } : {}),
+      ...(notes.length ? { notes } : {}),
+    });
+    if (!quiet) this.lastId = id;
+    return id;
+  }
+
+  /** The id of the last exchange the person caused (for Show Last Response). */
+  get last(): string | undefined {
+    return this.lastId;
+  }
+
+  /** Remembers which document shows a session's last exchange. */
+  linkSession(sessionId: string, documentId: string): void {
+    this.bySession.set(sessionId, documentId);
+  }
+
+  ofSession(sessionId: string): string | undefined {
+    return this.bySession.get(sessionId);
+  }
+
+  /** Drops the links of sessions no longer tracked (forgotten, destroyed, or their profile deleted). */
+  keepSessions(tracked: ReadonlySet<string>): void {
+    for (const id of [...this.bySession.keys()]) if (!tracked.has(id)) this.bySession.delete(id);
   }
 
   /** Stores an exchange and returns its id. */

@@ -12,10 +12,10 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createSession, isQuickBloxError, describeEndpointHost } from '../../src/core';
-import type { Services } from '../../src/services';
+import type { TestApi } from '../../src/extension';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { startSandbox, type FaultSpec, type Sandbox } from '../sandbox/server';
-import { addDemoProfile, api, clean, demo, postControl, sandboxUrl, storedState, waitFor } from './helpers';
+import { addDemoProfile, api, clean, clearFailures, demo, lastFailure, postControl, sandboxUrl, storedState, waitFor } from './helpers';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const TLS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'tls');
@@ -146,9 +146,9 @@ describe('faults in the extension host', () => {
   }
 
   /** The extension still works: a normal application session succeeds right after. */
-  async function stillWorks(services: Services): Promise<void> {
+  async function stillWorks(services: TestApi): Promise<void> {
     const tracked = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId: healthyId, auth: { type: 'application' } });
-    assert.ok(tracked, `the next session failed: ${services.lastFailure}`);
+    assert.ok(tracked, `the next session failed: ${lastFailure()}`);
     assert.equal(tracked.kind, 'application');
     await services.sessions.forget([tracked.id]);
   }
@@ -202,7 +202,7 @@ describe('faults in the extension host', () => {
   for (const [index, item] of cases.entries()) {
     it(`${item.name}: resolves to undefined with one sentence, stores nothing, and the next session works`, async () =>
       recorded(item.name, async () => {
-        const { services, context } = await api();
+        const services = await api(); const { context } = services;
         let arranged: Arranged = {};
         try {
           arranged = await item.arrange();
@@ -213,7 +213,7 @@ describe('faults in the extension host', () => {
           if (item.timeoutSeconds) await setTimeoutSeconds(item.timeoutSeconds);
           const before = await storedState(services, context);
           const unhandledBefore = unhandled.length;
-          services.lastFailure = undefined;
+          clearFailures();
 
           let thrown: unknown;
           const started = Date.now();
@@ -225,7 +225,7 @@ describe('faults in the extension host', () => {
           if (item.timeoutSeconds) assert.ok(elapsed < item.timeoutSeconds * 1000 + 1500, `ended at the ${item.timeoutSeconds} s timeout, not later (${elapsed} ms)`);
           assert.equal(thrown, undefined, 'the command did not throw');
           assert.equal(result, undefined, 'no session was returned');
-          const message = services.lastFailure;
+          const message = lastFailure();
           assertOneSentence(message);
           assert.match(message, /^Could not create a session for Fault \d+: /);
           assert.match(message, item.expect);
@@ -247,14 +247,14 @@ describe('faults in the extension host', () => {
     recorded('cancellation (the notification\'s Cancel)', async () => {
       // The extension host cannot click, but the workbench's "accept primary action" command runs
       // the newest notification's first button: for the progress notification, that is Cancel.
-      const { services, context } = await api();
+      const services = await api(); const { context } = services;
       const profile = await addDemoProfile('Cancelled');
       await setTimeoutSeconds(10);
       await fault({ type: 'hang' });
       await vscode.commands.executeCommand('notifications.clearAll');
       const before = await storedState(services, context);
       const unhandledBefore = unhandled.length;
-      services.lastFailure = undefined;
+      clearFailures();
 
       const started = Date.now();
       let thrown: unknown;
@@ -271,7 +271,7 @@ describe('faults in the extension host', () => {
       assert.equal(thrown, undefined, 'the command did not throw');
       assert.equal(result, undefined, 'no session was returned');
       assert.ok(elapsed < 8000, `cancelled at once, not at the 10 s timeout (${elapsed} ms)`);
-      assert.equal(services.lastFailure, undefined, 'a cancel the person asked for is not reported as a failure');
+      assert.equal(lastFailure(), undefined, 'a cancel the person asked for is not reported as a failure');
       assert.deepEqual(await storedState(services, context), before, 'no session, profile or secret changed');
 
       await resetSandbox();
@@ -283,7 +283,7 @@ describe('faults in the extension host', () => {
 
   it('cancellation mid-request, at the core, through an AbortSignal', async () =>
     recorded('cancellation (core AbortSignal)', async () => {
-      const { services, context } = await api();
+      const services = await api(); const { context } = services;
       await fault({ type: 'hang' });
       const before = await storedState(services, context);
       const unhandledBefore = unhandled.length;

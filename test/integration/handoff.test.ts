@@ -4,13 +4,13 @@ import * as vscode from 'vscode';
 import { shellOfProgram, type Shell } from '../../src/core';
 import { LAST_CURL_SHELL_KEY } from '../../src/handoff/shellChoice';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, sandboxRequests, sandboxUrl } from './helpers';
+import { addDemoProfile, answerPrompts, api, clean, clearFailures, lastFailure, sandboxRequests, sandboxUrl } from './helpers';
 
 async function newSession(name: string): Promise<{ session: TrackedSession; token: string }> {
   const profile = await addDemoProfile(name);
   const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId: profile.id, auth: { type: 'application' } });
   assert.ok(session);
-  const token = await (await api()).services.sessions.token(session.id);
+  const token = await (await api()).sessions.token(session.id);
   assert.ok(token);
   return { session, token };
 }
@@ -119,12 +119,12 @@ describe('token hand-off in the extension host', () => {
   });
 
   it('refuses a shell it does not know, and copies nothing', async () => {
-    const { services } = await api();
+    await api();
     const { session } = await newSession('Unknown shell');
     await vscode.env.clipboard.writeText('before');
     assert.equal(await vscode.commands.executeCommand('quickblox.copyTokenAsCurl', { sessionId: session.id, shell: 'zsh' }), undefined);
-    assert.match(services.lastFailure ?? '', /one of these shells: posix, fish, powershell, cmd/);
-    assert.ok(prompts?.seen.some((prompt) => prompt.severity === 'warning' && prompt.message === services.lastFailure));
+    assert.match(lastFailure() ?? '', /one of these shells: posix, fish, powershell, cmd/);
+    assert.ok(prompts?.seen.some((prompt) => prompt.severity === 'warning' && prompt.message === lastFailure()));
     assert.equal(await vscode.env.clipboard.readText(), 'before');
   });
 
@@ -177,7 +177,7 @@ describe('token hand-off in the extension host', () => {
   });
 
   it('changes nothing when the person declines, or when .env has unsaved edits', async () => {
-    const { services } = await api();
+    await api();
     const { session } = await newSession('Decline');
     const original = Buffer.from('KEEP=1\nQUICKBLOX_TOKEN=old\n');
     await vscode.workspace.fs.writeFile(envFile(), original);
@@ -191,29 +191,29 @@ describe('token hand-off in the extension host', () => {
     await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# unsaved\n'));
     assert.equal(document.isDirty, true);
     assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
-    assert.match(services.lastFailure ?? '', /unsaved changes/);
+    assert.match(lastFailure() ?? '', /unsaved changes/);
     assert.ok((await readEnv()).equals(original));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('refuses a variable name a .env file cannot hold, saying what to change', async () => {
-    const { services } = await api();
+    await api();
     const { session } = await newSession('Bad name');
     await vscode.workspace.getConfiguration('quickblox').update('env.variableName', '1-token', vscode.ConfigurationTarget.Global);
     assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
-    assert.match(services.lastFailure ?? '', /quickblox\.env\.variableName.*letters, digits and underscores/);
+    assert.match(lastFailure() ?? '', /quickblox\.env\.variableName.*letters, digits and underscores/);
     await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(envFile())));
   });
 
   it('refuses an env.file outside the folder, and writes nothing', async () => {
-    const { services } = await api();
+    await api();
     const { session } = await newSession('Outside');
     for (const file of ['../outside.env', '/tmp/outside.env']) {
       await vscode.workspace.getConfiguration('quickblox').update('env.file', file, vscode.ConfigurationTarget.Global);
       try {
-        services.lastFailure = undefined;
+        clearFailures();
         assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
-        assert.match(services.lastFailure ?? '', /points outside the folder/);
+        assert.match(lastFailure() ?? '', /points outside the folder/);
       } finally {
         await vscode.workspace.getConfiguration('quickblox').update('env.file', undefined, vscode.ConfigurationTarget.Global);
       }

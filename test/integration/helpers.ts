@@ -6,10 +6,14 @@ import type { TestApi } from '../../src/extension';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
 import type { Prompt } from '../../src/feedback/prompts';
 import { secretKeys } from '../../src/profiles/secretKeys';
-import type { Services } from '../../src/services';
 import fixtures from '../sandbox/fixtures.json';
 
 export const EXTENSION_ID = 'quickblox-sessions.quickblox-sessions';
+
+/** Every prompt the extension showed since the suite began, as the notifier reports them. */
+const shown: Prompt[] = [];
+let failuresFrom = 0;
+let watching = false;
 
 /** The extension's own test API (it exists only in test mode). */
 export async function api(): Promise<TestApi> {
@@ -17,7 +21,33 @@ export async function api(): Promise<TestApi> {
   assert.ok(extension, `${EXTENSION_ID} is not installed`);
   const testApi = await extension.activate();
   assert.ok(testApi, 'the extension exposes its test API in test mode');
+  if (!watching) {
+    watching = true;
+    testApi.prompts.onDidAsk((prompt) => shown.push(prompt));
+  }
   return testApi;
+}
+
+/**
+ * The last failure the person was told about (an error or warning notification, not a question in
+ * a modal dialog) since the last clearFailures(), as the notifier showed it.
+ */
+export function lastFailure(): string | undefined {
+  for (let i = shown.length - 1; i >= failuresFrom; i--) {
+    const prompt = shown[i];
+    if ((prompt.severity === 'error' || prompt.severity === 'warning') && !prompt.modal) return prompt.message;
+  }
+  return undefined;
+}
+
+/** The last notification of any kind since the last clearFailures(). */
+export function lastNotification(): string | undefined {
+  return shown.length > failuresFrom ? shown[shown.length - 1].message : undefined;
+}
+
+/** Failures shown before now no longer count for lastFailure(). */
+export function clearFailures(): void {
+  failuresFrom = shown.length;
 }
 
 export function sandboxUrl(): string {
@@ -42,7 +72,7 @@ export function demoProfile(name = 'Demo', overrides: Partial<NewProfile> = {}):
 
 /** Removes every profile and session, through the extension's own stores. */
 export async function clean(): Promise<void> {
-  const { services } = await api();
+  const services = await api();
   for (const profile of services.profiles.list()) {
     await services.sessions.forgetProfile(profile.id);
     await services.profiles.remove(profile.id);
@@ -57,7 +87,7 @@ export async function postControl(route: string, body?: unknown): Promise<void> 
 }
 
 export async function addDemoProfile(name = 'Demo', overrides: Partial<NewProfile> = {}): Promise<Profile> {
-  return (await api()).services.profiles.add(demoProfile(name, overrides));
+  return (await api()).profiles.add(demoProfile(name, overrides));
 }
 
 /** Every file the extension or VS Code wrote for this user, as raw bytes (state databases included). */
@@ -99,7 +129,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 }
 
 /** Everything the extension keeps: profiles, their secrets and saved passwords, sessions, the active one and their tokens. */
-export async function storedState(services: Services, context: vscode.ExtensionContext): Promise<unknown> {
+export async function storedState(services: TestApi, context: vscode.ExtensionContext): Promise<unknown> {
   const profiles = services.profiles.list();
   const sessions = services.sessions.list();
   return {
@@ -118,7 +148,7 @@ export async function storedState(services: Services, context: vscode.ExtensionC
  * Returns the prompts seen and a function that puts the real notifications back.
  */
 export async function answerPrompts(choose: (prompt: Prompt) => string | undefined = () => undefined): Promise<{ seen: Prompt[]; restore: () => void }> {
-  const { services } = await api();
+  const services = await api();
   const seen: Prompt[] = [];
   const original = services.prompts.answer;
   services.prompts.answer = (prompt) => {

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PROFILE_FILE_FORMAT } from '../../src/core';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
-import type { Services } from '../../src/services';
+import type { TestApi } from '../../src/extension';
 import { addDemoProfile, api, clean, demo, demoProfile, storedState } from './helpers';
 
 const TEN_THOUSAND = 'Zq'.repeat(5000);
@@ -21,7 +21,7 @@ const EMOJI = '🚀🔑';
 interface StoreCase {
   label: string;
   /** The store call; it must reject. */
-  call: (services: Services) => Promise<unknown>;
+  call: (services: TestApi) => Promise<unknown>;
   /** A secret the error message must never contain. */
   secret?: string;
   /** A weakness of src/ found by this suite: the store accepts this value. Fails once fixed, so the mark gets removed. */
@@ -46,7 +46,7 @@ describe('hostile input in the extension host', () => {
 
   beforeEach(async () => {
     await clean();
-    const { services } = await api();
+    const services = await api();
     existing = await addDemoProfile('Existing');
     await services.profiles.addSavedUser(existing.id, 'login', demo.users[0].login, demo.users[0].password);
     await addDemoProfile('Other');
@@ -56,7 +56,7 @@ describe('hostile input in the extension host', () => {
 
   /** Runs each case against the store; lists every value that was saved or refused badly. */
   async function refuseAll(cases: StoreCase[]): Promise<void> {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const wrong: string[] = [];
     for (const item of cases) {
       const before = await storedState(services, context);
@@ -91,7 +91,7 @@ describe('hostile input in the extension host', () => {
 
   /** After a value that was wrongly saved: the two profiles of beforeEach again. */
   async function restore(): Promise<void> {
-    const { services } = await api();
+    const services = await api();
     existing = await addDemoProfile('Existing');
     await services.profiles.addSavedUser(existing.id, 'login', demo.users[0].login, demo.users[0].password);
     await addDemoProfile('Other');
@@ -185,7 +185,7 @@ describe('hostile input in the extension host', () => {
       ...credentials.flatMap(([label, value]): StoreCase[] => [
         { label: `update auth key: ${label}`, call: (services) => services.profiles.update(id(), {}, { authKey: value }), secret: value },
         { label: `update auth secret: ${label}`, call: (services) => services.profiles.update(id(), {}, { authSecret: value }), secret: value },
-        ...(value === '' ? [] : [{ label: `update account key: ${label}`, call: (services: Services) => services.profiles.update(id(), {}, { accountKey: value }), secret: value }]),
+        ...(value === '' ? [] : [{ label: `update account key: ${label}`, call: (services: TestApi) => services.profiles.update(id(), {}, { accountKey: value }), secret: value }]),
       ]),
       // Passwords may hold spaces: only the values no password can be are refused.
       ...credentials
@@ -205,7 +205,7 @@ describe('hostile input in the extension host', () => {
   });
 
   it('accepts right-to-left and emoji names and emoji passwords, and keeps them exactly', async () => {
-    const { services } = await api();
+    const services = await api();
     const rtl = await services.profiles.add(demoProfile(RTL));
     const emoji = await services.profiles.add(demoProfile(`Prod ${EMOJI}`));
     assert.deepEqual(
@@ -297,7 +297,7 @@ describe('hostile input in the extension host', () => {
 
     it('refuses each hostile file at once: nothing asked, nothing saved, nothing polluted', async function () {
       this.timeout(60_000);
-      const { services, context } = await api();
+      const services = await api(); const { context } = services;
       const wrong: string[] = [];
       for (const [name, text] of hostileFiles) {
         const uri = vscode.Uri.file(path.join(dir, name));
@@ -314,7 +314,7 @@ describe('hostile input in the extension host', () => {
     });
 
     it('a directory, a missing file and a prototype-only file save nothing', async () => {
-      const { services, context } = await api();
+      const services = await api(); const { context } = services;
       const before = await storedState(services, context);
       const proto = vscode.Uri.file(path.join(dir, 'proto-only.json'));
       fs.writeFileSync(proto.fsPath, `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[]}`);
@@ -333,7 +333,7 @@ describe('hostile input in the extension host', () => {
     });
 
     it('a profile named like an existing one asks for another name; Escape saves nothing', async () => {
-      const { services, context } = await api();
+      const services = await api(); const { context } = services;
       const before = await storedState(services, context);
       const uri = vscode.Uri.file(path.join(dir, 'existing-name.json'));
       fs.writeFileSync(uri.fsPath, withEntry({ name: ' EXISTING ' }));

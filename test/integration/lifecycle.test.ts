@@ -3,21 +3,21 @@ import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
+import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
 
 const MINUTE = 60_000;
 
 async function create(profileId: string, auth: SessionAuth = { type: 'application' }, user?: string): Promise<TrackedSession> {
   const tracked = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth, ...(user ? { user } : {}) });
-  assert.ok(tracked, `no session was created: ${(await api()).services.lastFailure}`);
+  assert.ok(tracked, `no session was created: ${lastFailure()}`);
   return tracked;
 }
 
 /** Moves this window's clock and the sandbox's by the same amount, as time passing does. */
 async function letTimePass(ms: number): Promise<void> {
-  const { services } = await api();
-  const before = services.now;
-  services.now = () => before() + ms;
+  const services = await api();
+  const before = services.clock.now;
+  services.clock.now = () => before() + ms;
   const offset = (await (await fetch(`${sandboxUrl()}/_sandbox/clock`)).json()) as { offsetSeconds: number };
   await postControl('/_sandbox/clock', { offsetSeconds: offset.offsetSeconds + ms / 1000 });
 }
@@ -29,7 +29,7 @@ async function endOnServer(token: string): Promise<void> {
 }
 
 async function tokenOf(session: TrackedSession): Promise<string> {
-  const token = await (await api()).services.sessions.token(session.id);
+  const token = await (await api()).sessions.token(session.id);
   assert.ok(token);
   return token;
 }
@@ -56,8 +56,8 @@ describe('session lifecycle in the extension host', () => {
     prompts = await answerPrompts();
   });
   afterEach(async () => {
-    const { services } = await api();
-    services.now = realNow;
+    const services = await api();
+    services.clock.now = realNow;
     prompts?.restore();
     for (const setting of ['autoRecreate', 'keepAlive.intervalMinutes']) {
       await vscode.workspace.getConfiguration('quickblox').update(setting, undefined, vscode.ConfigurationTarget.Global);
@@ -66,12 +66,12 @@ describe('session lifecycle in the extension host', () => {
   after(() => clean());
 
   it('counts down in the tree and the status bar: warning at 10 minutes left, error at expiry', async () => {
-    const { services, statusBarLook, refreshViews } = await api();
+    const services = await api(); const { statusBarLook, refreshViews } = services;
     const profile = await addDemoProfile('Countdown');
     const session = await create(profile.id);
     const token = await tokenOf(session);
     const at = (msBeforeExpiry: number): void => {
-      services.now = () => session.expiresAt - msBeforeExpiry;
+      services.clock.now = () => session.expiresAt - msBeforeExpiry;
       refreshViews();
     };
 
@@ -102,12 +102,12 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('Retrieve Session shows the server view and moves the expiry by what the server says', async () => {
-    const { services } = await api();
+    await api();
     const profile = await addDemoProfile('Retrieve');
     const session = await create(profile.id);
     await letTimePass(30 * MINUTE);
     const retrieved = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.retrieveSession', sessionNode(session));
-    assert.ok(retrieved, services.lastFailure);
+    assert.ok(retrieved, lastFailure());
     const moved = retrieved.expiresAt - session.expiresAt;
     assert.ok(Math.abs(moved - 30 * MINUTE) < 5000, `expiry moved by ${moved} ms`);
     const [onServer] = await sandboxSessions();
@@ -120,7 +120,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('Keep Alive retrieves only opted-in sessions once per interval, extending their expiry', async () => {
-    const { services, keepAlive } = await api();
+    const services = await api(); const { keepAlive } = services;
     const profile = await addDemoProfile('Alive');
     const kept = await create(profile.id);
     const other = await create(profile.id);
@@ -131,9 +131,9 @@ describe('session lifecycle in the extension host', () => {
 
     await letTimePass(31 * MINUTE);
     const gets = (await sandboxRequests()).filter((request) => request.method === 'GET').length;
-    const lastResponse = services.lastResponse;
+    const lastResponse = services.documents.last;
     assert.equal(await keepAlive.tick(), 1);
-    assert.equal(services.lastResponse, lastResponse, 'a background retrieval is not "the last response"');
+    assert.equal(services.documents.last, lastResponse, 'a background retrieval is not "the last response"');
     const requests = (await sandboxRequests()).filter((request) => request.method === 'GET');
     assert.equal(requests.length, gets + 1, 'one GET /session.json');
     assert.equal(requests.at(-1)?.headers['qb-token'], await tokenOf(kept));
@@ -153,7 +153,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('Destroy Session ends it on the server and forgets it here, also when the server already forgot it', async () => {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const profile = await addDemoProfile('Destroy');
     const first = await create(profile.id);
     const second = await create(profile.id);
@@ -170,7 +170,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('"Required session does not exist" offers Recreate, which repeats the kind with the saved password', async () => {
-    const { services } = await api();
+    const services = await api();
     const alice = demo.users[0];
     const profile = await addDemoProfile('Recreate');
     await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);
@@ -181,7 +181,7 @@ describe('session lifecycle in the extension host', () => {
     prompts = await answerPrompts((prompt) => (prompt.actions.includes('Recreate Session') ? 'Recreate Session' : undefined));
 
     assert.equal(await vscode.commands.executeCommand('quickblox.retrieveSession', sessionNode(session)), undefined);
-    assert.match(services.lastFailure ?? '', /no longer exists on the server/);
+    assert.match(lastFailure() ?? '', /no longer exists on the server/);
     const recreated = await waitFor('the recreated session', () => services.sessions.list().find((tracked) => tracked.id !== session.id));
     assert.equal(services.sessions.get(session.id), undefined, 'the recreated session takes the old one’s place');
     assert.equal(recreated.kind, 'login');
@@ -193,7 +193,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('quickblox.autoRecreate recreates without asking', async () => {
-    const { services } = await api();
+    const services = await api();
     await vscode.workspace.getConfiguration('quickblox').update('autoRecreate', true, vscode.ConfigurationTarget.Global);
     const profile = await addDemoProfile('Auto');
     const session = await create(profile.id);
@@ -207,7 +207,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('upgrades an application session with POST /login.json, so its token can write, and signs the user out again', async () => {
-    const { services } = await api();
+    await api();
     const alice = demo.users[0];
     const profile = await addDemoProfile('Upgrade');
     const session = await create(profile.id);
@@ -216,7 +216,7 @@ describe('session lifecycle in the extension host', () => {
     assert.equal((await write()).status, 422, 'an application token cannot write ("Forbidden. Need user.", 422 as most reports have it)');
 
     const upgraded = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: alice.password } });
-    assert.ok(upgraded, services.lastFailure);
+    assert.ok(upgraded, lastFailure());
     assert.equal(upgraded.userId, alice.id);
     assert.equal((await treeRow(session.id)).label, `app → ${alice.login}`);
     assert.match(String((await treeRow(session.id)).contextValue), /\buser\b/);
@@ -224,7 +224,7 @@ describe('session lifecycle in the extension host', () => {
     assert.equal((await write()).status, 201, 'the same token writes now');
 
     const signedOut = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.signOutUser', sessionNode(upgraded));
-    assert.ok(signedOut, services.lastFailure);
+    assert.ok(signedOut, lastFailure());
     assert.equal(signedOut.userId, 0);
     assert.equal((await treeRow(session.id)).label, 'app');
     assert.match(String((await treeRow(session.id)).contextValue), /\bapp\b/);
@@ -246,21 +246,21 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('a wrong password for the upgrade is reported and changes nothing', async () => {
-    const { services } = await api();
+    const services = await api();
     const profile = await addDemoProfile('Wrong');
     const session = await create(profile.id);
     await letTimePass(10 * MINUTE);
     const result = await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: demo.users[0].login, password: 'not-her-password' } });
     assert.equal(result, undefined);
-    assert.match(services.lastFailure ?? '', /QuickBlox refused the password for demo-alice/);
-    assert.ok(!(services.lastFailure ?? '').includes('not-her-password'));
+    assert.match(lastFailure() ?? '', /QuickBlox refused the password for demo-alice/);
+    assert.ok(!(lastFailure() ?? '').includes('not-her-password'));
     assert.equal(services.sessions.get(session.id)?.userId, 0);
     const moved = (services.sessions.get(session.id)?.expiresAt ?? 0) - session.expiresAt;
     assert.ok(Math.abs(moved - 10 * MINUTE) < 5000, `the refusal still carried the new expiry (moved ${moved} ms)`);
   });
 
   it('recreating an upgraded session makes an application session and signs the same user in again', async () => {
-    const { services } = await api();
+    const services = await api();
     const alice = demo.users[0];
     const profile = await addDemoProfile('Upgraded');
     await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);
@@ -268,7 +268,7 @@ describe('session lifecycle in the extension host', () => {
     await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: alice.password } });
     await endOnServer(await tokenOf(session));
     const recreated = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.recreateSession', sessionNode(session));
-    assert.ok(recreated, services.lastFailure);
+    assert.ok(recreated, lastFailure());
     assert.equal(recreated.kind, 'application');
     assert.equal(recreated.userId, alice.id);
     assert.deepEqual(recreated.upgraded, { kind: 'login', identifier: alice.login });
@@ -277,20 +277,20 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('Retrieve follows a user signed in with the token elsewhere', async () => {
-    const { services } = await api();
+    await api();
     const bob = demo.users[1];
     const profile = await addDemoProfile('Elsewhere');
     const session = await create(profile.id);
     const response = await fetch(`${sandboxUrl()}/login.json`, { method: 'POST', headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: bob.email, password: bob.password }) });
     assert.equal(response.status, 202);
     const retrieved = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.retrieveSession', sessionNode(session));
-    assert.equal(retrieved?.userId, bob.id, services.lastFailure);
+    assert.equal(retrieved?.userId, bob.id, lastFailure());
     assert.equal((await treeRow(session.id)).label, `app · user ${bob.id}`);
     assert.match(String((await treeRow(session.id)).contextValue), /\buser\b/);
   });
 
   it('keep-alive never asks for input: a gone Facebook session is offered for Recreate even under autoRecreate', async () => {
-    const { services, keepAlive } = await api();
+    const services = await api(); const { keepAlive } = services;
     await vscode.workspace.getConfiguration('quickblox').update('autoRecreate', true, vscode.ConfigurationTarget.Global);
     const profile = await addDemoProfile('Facebook');
     const facebook = demo.facebookTokens![0];
@@ -305,7 +305,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('a 429 on Destroy offers one retry after Retry-After, and that retry finishes the whole operation', async () => {
-    const { services } = await api();
+    const services = await api();
     const profile = await addDemoProfile('Limited');
     const session = await create(profile.id);
     await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'DELETE', path: '/session.json' });
@@ -319,7 +319,7 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('a second 429 after the retry offers no other retry, and changes nothing', async () => {
-    const { services } = await api();
+    const services = await api();
     const profile = await addDemoProfile('Still limited');
     const session = await create(profile.id);
     await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'POST', path: '/login.json', times: 5 });
@@ -334,10 +334,10 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('a click on the status bar of an expired session recreates it', async () => {
-    const { services } = await api();
+    const services = await api();
     const profile = await addDemoProfile('Expired click');
     const session = await create(profile.id);
-    await letTimePass(session.expiresAt - services.now() + 1000);
+    await letTimePass(session.expiresAt - services.clock.now() + 1000);
     (await api()).refreshViews();
     assert.match((await api()).statusBarText() ?? '', /expired/);
     await vscode.commands.executeCommand('quickblox.statusBarClicked');
@@ -348,22 +348,22 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('keep-alive asks the server about a session whose countdown ran out while the computer slept', async () => {
-    const { services, keepAlive } = await api();
+    const services = await api(); const { keepAlive } = services;
     const profile = await addDemoProfile('Slept');
     const session = await create(profile.id);
     await vscode.commands.executeCommand('quickblox.keepAliveOn', sessionNode(session));
     // Only this computer's clock jumps, as after a sleep: the server's time went on as usual.
     const woke = session.expiresAt + 60_000;
-    services.now = () => woke;
+    services.clock.now = () => woke;
     assert.equal(await keepAlive.tick(), 1, 'the session is retrieved although it looks expired here');
-    assert.ok((services.sessions.get(session.id)?.expiresAt ?? 0) > services.now(), 'the server still knew it: its expiry is ahead again');
+    assert.ok((services.sessions.get(session.id)?.expiresAt ?? 0) > services.clock.now(), 'the server still knew it: its expiry is ahead again');
 
     await endOnServer(await tokenOf(session));
-    services.now = () => woke + 31 * MINUTE;
+    services.clock.now = () => woke + 31 * MINUTE;
     await keepAlive.tick();
     await waitFor('the Recreate offer', () => prompts?.seen.find((prompt) => prompt.actions.includes('Recreate Session')));
     const gets = (await sandboxRequests()).filter((request) => request.method === 'GET').length;
-    services.now = () => woke + 62 * MINUTE;
+    services.clock.now = () => woke + 62 * MINUTE;
     await keepAlive.tick();
     assert.equal((await sandboxRequests()).filter((request) => request.method === 'GET').length, gets, 'a session the server said is gone is not asked about again');
   });

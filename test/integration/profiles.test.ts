@@ -12,7 +12,7 @@ describe('profiles in SecretStorage and globalState', () => {
   after(clean);
 
   it('keeps keys and secrets only in SecretStorage, the index in globalState', async () => {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const profile = await addDemoProfile('Staging');
     await services.profiles.addSavedUser(profile.id, 'login', demo.users[0].login, demo.users[0].password);
 
@@ -35,7 +35,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('writes no secret to disk: settings, state databases, storage folders', async () => {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const profile = await addDemoProfile('Disk check');
     await services.profiles.update(profile.id, { endpoint: profile.endpoint }, { authSecret: `${demo.authSecret}-v2` });
     // Give VS Code's storage a moment to flush what it was given.
@@ -44,7 +44,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('edits, renames (keeping secrets) and duplicates (copying them)', async () => {
-    const { services } = await api();
+    const services = await api();
     const profile = await addDemoProfile('Original');
     await services.profiles.update(profile.id, { hash: 'sha256' }, { authSecret: 'another-secret-value' });
     assert.equal(services.profiles.get(profile.id)?.hash, 'sha256');
@@ -61,7 +61,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('refuses a duplicate name, bad input and leaves the profile as it was', async () => {
-    const { services } = await api();
+    const services = await api();
     const first = await addDemoProfile('One');
     await addDemoProfile('Two');
     await assert.rejects(services.profiles.rename(first.id, ' two '), /already exists/);
@@ -87,7 +87,7 @@ describe('profiles in SecretStorage and globalState', () => {
     };
     const store = new ProfileStore(context.globalState, flaky);
     try {
-      const profile = (await api()).services.profiles.list()[0] ?? (await addDemoProfile('Whole'));
+      const profile = (await api()).profiles.list()[0] ?? (await addDemoProfile('Whole'));
       storesLeft = 1; // the first secret is written, the second fails
       await assert.rejects(store.update(profile.id, {}, { authKey: 'new-key-value-1', authSecret: 'new-secret-value-1' }), /unavailable/);
       assert.deepEqual(await store.secretsOf(profile.id), { authKey: demo.authKey, authSecret: demo.authSecret, accountKey: demo.accountKey });
@@ -102,7 +102,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('delete removes the profile, its secrets and its sessions', async () => {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const profile = await addDemoProfile('Doomed');
     const user = await services.profiles.addSavedUser(profile.id, 'email', demo.users[1].email, demo.users[1].password);
     await services.profiles.remove(profile.id);
@@ -114,7 +114,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('exports profiles without any secret', async () => {
-    const { services } = await api();
+    const services = await api();
     const profile = await addDemoProfile('Exported');
     await services.profiles.addSavedUser(profile.id, 'login', demo.users[0].login, demo.users[0].password);
     const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'qb-export-')), 'profiles.json'));
@@ -128,7 +128,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('import refuses malformed and hostile files without saving anything', async () => {
-    const { services } = await api();
+    const services = await api();
     await addDemoProfile('Existing');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-import-'));
     const files: Record<string, string> = {
@@ -147,7 +147,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('twenty concurrent adds, edits and deletes lose nothing and orphan no secret', async () => {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const added = await Promise.all(Array.from({ length: 20 }, (_, i) => services.profiles.add(demoProfile(`Concurrent ${i}`, { secrets: { authKey: `key-${i}-abcdef`, authSecret: `secret-${i}-abcdef` } }))));
     assert.equal(new Set(added.map((profile) => profile.id)).size, 20);
     await Promise.all([
@@ -178,7 +178,7 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('Remove Saved User forgets the chosen users and deletes their passwords after confirmation', async () => {
-    const { services, context } = await api();
+    const services = await api(); const { context } = services;
     const profile = await addDemoProfile('Users');
     const [alice, bob] = demo.users;
     await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);

@@ -32,7 +32,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
   beforeEach(async () => {
     await clean();
     await answer();
-    (await api()).services.clockSkew.record(0, 0);
+    (await api()).clockSkew.record(0, 0);
   });
   afterEach(async () => {
     prompts?.restore();
@@ -44,7 +44,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
   describe('a 401 on a sign-in', () => {
     it('names the refused password after one extra application session, destroyed right after, and offers to re-enter it', async () => {
-      const { services } = await api();
+      const services = await api();
       const profile = await addDemoProfile('Wrong password');
       assert.equal(await create(profile.id, { type: 'login', login: alice.login, password: 'not-her-password' }, alice.login), undefined);
       const shown = prompts?.seen.find((prompt) => prompt.severity === 'error');
@@ -56,7 +56,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
       assert.deepEqual(posts.map((request) => request.method), ['POST', 'POST', 'DELETE'], 'the sign-in, the extra application session, and its destruction');
       assert.deepEqual(await sandboxSessions(), [], 'the extra session was destroyed');
       assert.deepEqual(services.sessions.list(), []);
-      const document = services.responses.provideTextDocumentContent(services.responses.uri(services.lastResponse ?? ''));
+      const document = services.documents.provideTextDocumentContent(services.documents.uri(services.documents.last ?? ''));
       assert.match(document, /"notes": \[\s*"To tell a wrong user credential from a wrong auth key .* one application session was requested with the same profile, and destroyed right after/);
     });
 
@@ -85,7 +85,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
   describe('Bad timestamp', () => {
     it('names this computer\'s clock and the skew, and Sign With Server Time retries once with the server\'s time', async () => {
-      const { services } = await api();
+      const services = await api();
       await postControl('/_sandbox/clock', { offsetSeconds: 2 * 3600 });
       await answer((prompt) => (prompt.actions.includes('Sign With Server Time') ? 'Sign With Server Time' : undefined));
       const profile = await addDemoProfile('Clock');
@@ -101,7 +101,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
   describe('sessions as the server shapes them', () => {
     it('takes a JWT session with a drifted shape, and hands its token to every hand-off', async () => {
-      const { services, statusBarLook } = await api();
+      const services = await api(); const { statusBarLook } = services;
       await postControl('/_sandbox/behaviour', { tokenFormat: 'jwt', sessionShape: { id: 'absent', deviceId: true } });
       const profile = await addDemoProfile('JWT');
       const session = await create(profile.id, { type: 'application' });
@@ -127,12 +127,12 @@ describe('QuickBlox as it answers, in the extension host', () => {
       await answer((prompt) => (prompt.modal ? 'Copy' : undefined));
       await vscode.commands.executeCommand('quickblox.revealToken', { sessionId: session.id });
       assert.equal(prompts?.seen.find((prompt) => prompt.modal)?.detail, token);
-      const document = services.responses.provideTextDocumentContent(services.responses.uri(services.responseOf.get(session.id) ?? ''));
+      const document = services.documents.provideTextDocumentContent(services.documents.uri(services.documents.ofSession(session.id) ?? ''));
       assert.match(document, /"device_id"/, 'fields the extension does not know are shown as received');
     });
 
     it('takes a session that states only its token', async () => {
-      const { services } = await api();
+      const services = await api();
       await postControl('/_sandbox/behaviour', { sessionShape: { omit: ['application_id', 'created_at', 'id', 'nonce', 'ts', 'updated_at', 'user_id', '_id'] } });
       const profile = await addDemoProfile('Token only');
       const session = await create(profile.id, { type: 'login', login: alice.login, password: alice.password }, alice.login);
@@ -148,7 +148,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
       ['a Firebase phone ID token', { provider: 'firebase_phone', projectId: firebase.projectId, accessToken: firebase.accessTokens[0].token }, firebase.accessTokens[0].userId],
     ] as const) {
       it(`signs a user in to an application session with ${label}`, async () => {
-        const { services } = await api();
+        const services = await api();
         const profile = await addDemoProfile(`Upgrade ${label.length}`);
         const session = await create(profile.id, { type: 'application' });
         assert.ok(session);
@@ -163,7 +163,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
   describe('the account key', () => {
     it('looks the endpoint up with GET /account_settings.json, shows the host, and is sent nowhere else', async () => {
-      const { services } = await api();
+      const services = await api();
       const dedicated = sandboxUrl().replace('127.0.0.1', 'localhost');
       await postControl('/_sandbox/behaviour', { apiEndpoint: dedicated });
       const profile = await addDemoProfile('Dedicated');
@@ -184,7 +184,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
     });
 
     it('Edit Profile offers the look-up only for a profile with an account key', async () => {
-      const { services } = await api();
+      const services = await api();
       const profile = await addDemoProfile('No account key', { secrets: { authKey: demo.authKey, authSecret: demo.authSecret } });
       assert.equal(profile.hasAccountKey, false);
       assert.equal(await vscode.commands.executeCommand('quickblox.lookUpEndpoint', { profileId: profile.id }), undefined);

@@ -309,12 +309,12 @@ describe('stores: a profile deleted while Create Session waits for the server', 
   after(clean);
 
   const ways: Array<[string, (profileId: string) => Thenable<unknown>]> = [
-    ['through the store', async (profileId) => (await api()).services.profiles.remove(profileId)],
+    ['through the store', async (profileId) => (await api()).profiles.remove(profileId)],
     ['with Delete Profile', (profileId) => vscode.commands.executeCommand('quickblox.deleteProfile', { profileId })],
   ];
   for (const [way, remove] of ways) {
     it(`deleted ${way}: no session is kept and the new one is ended on the server`, async () => {
-      const { services, context } = await api();
+      const services = await api(); const { context } = services;
       const profile = await addDemoProfile('Deleted meanwhile');
       await postControl('/_sandbox/faults', { type: 'delay', ms: 1500, method: 'POST', path: '/session.json' });
       const prompts = await answerPrompts((prompt) => (prompt.modal ? 'Delete' : undefined));

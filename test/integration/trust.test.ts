@@ -18,7 +18,7 @@ import { confirmEndpoint } from '../../src/profiles/endpointTrust';
 import type { Prompt } from '../../src/feedback/prompts';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { startLoopbackServer as hostileServer, type LoopbackServer } from '../harness/loopbackServer';
-import { addDemoProfile, answerPrompts, api, clean, demo, EXTENSION_ID, waitFor } from './helpers';
+import { addDemoProfile, answerPrompts, api, clean, demo, EXTENSION_ID, lastFailure, waitFor } from './helpers';
 
 /** VS Code's notification link syntax: `[label](target)` with an http(s), command or file target. */
 const RENDERED_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)/i;
@@ -125,7 +125,7 @@ describe('trust boundaries in the extension host', () => {
     });
 
     it('refuses a token that is not made of token characters, and keeps no session', async () => {
-      const { services } = await api();
+      const services = await api();
       const token = `abc$(touch ${path.join(os.tmpdir(), 'qb-pwned')})`;
       server = await hostileServer(() => ({ status: 201, body: session(token) }));
       const profile = await addDemoProfile('Hostile token', { endpoint: server.url });
@@ -137,22 +137,22 @@ describe('trust boundaries in the extension host', () => {
     });
 
     it('masks secrets the server echoes back, in any case or encoding, in the response document', async () => {
-      const { services } = await api();
+      const services = await api();
       server = await hostileServer(() => ({
         status: 401,
         body: JSON.stringify({ errors: [`key ${demo.authKey.toUpperCase()} / ${demo.authKey.toLowerCase()} / ${encodeURIComponent(demo.authSecret)}`] }),
       }));
       const profile = await addDemoProfile('Echo', { endpoint: server.url });
       assert.equal(await create(profile.id), undefined);
-      const id = services.lastResponse;
+      const id = services.documents.last;
       assert.ok(id);
-      const text = services.responses.provideTextDocumentContent(services.responses.uri(id)).toLowerCase();
+      const text = services.documents.provideTextDocumentContent(services.documents.uri(id)).toLowerCase();
       assert.ok(text.includes('"status": 401'), text);
       for (const form of [demo.authKey, encodeURIComponent(demo.authSecret), demo.authSecret]) assert.ok(!text.includes(form.toLowerCase()), `${form.slice(0, 4)}… is in the document`);
     });
 
     it('survives a retrieve answered with JSON nested 200,000 deep, in keep-alive too, with no unhandled rejection', async () => {
-      const { services, keepAlive } = await api();
+      const services = await api(); const { keepAlive } = services;
       const unhandled: unknown[] = [];
       const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
       process.on('unhandledRejection', onUnhandled);
@@ -194,7 +194,7 @@ describe('trust boundaries in the extension host', () => {
 
   describe('hosts that are not QuickBlox', () => {
     it('are confirmed once per profile and host, naming look-alikes; declining sends nothing', async () => {
-      const { services } = await api();
+      const services = await api();
       const profile = await addDemoProfile('Look-alike', { endpoint: 'https://api.quickbIox.com' });
       assert.equal(await create(profile.id), undefined, 'declined: nothing is created');
       const asked = prompts?.seen.find((prompt) => prompt.modal);
@@ -219,7 +219,7 @@ describe('trust boundaries in the extension host', () => {
     });
 
     it("QuickBlox's own hosts and this computer are not asked about", async () => {
-      const { services } = await api();
+      const services = await api();
       for (const endpoint of ['https://api.quickblox.com', 'https://apicustom.quickblox.com', 'http://127.0.0.1:3090']) {
         const profile = await addDemoProfile(`Own ${endpoint.length}`, { endpoint });
         assert.equal(await confirmEndpoint(services, profile), true);
@@ -234,7 +234,7 @@ describe('trust boundaries in the extension host', () => {
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it('shows the endpoint and asks before any secret is asked for', async () => {
-      const { services } = await api();
+      const services = await api();
       const file = path.join(dir, 'profiles.json');
       fs.writeFileSync(file, JSON.stringify({ format: PROFILE_FILE_FORMAT, version: 1, profiles: [{ name: 'Imported', applicationId: '4242', endpoint: 'https://api.quickblox.com.example.io', hasAccountKey: true, savedUsers: [{ kind: 'login', identifier: 'mike' }] }] }));
       const imported = await Promise.race([vscode.commands.executeCommand('quickblox.importProfiles', vscode.Uri.file(file)), sleep(10_000).then(() => 'an input box was shown')]);
@@ -267,30 +267,30 @@ describe('trust boundaries in the extension host', () => {
     });
 
     it('refuses a .env that is a symbolic link out of the folder, or a folder linked from outside, and changes nothing there', async () => {
-      const { services } = await api();
+      await api();
       const session = await newSession();
       const target = path.join(outside, 'profile.sh');
       fs.writeFileSync(target, 'export PATH=/usr/bin\n');
       fs.symlinkSync(target, envPath());
       assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
-      assert.match(services.lastFailure ?? '', /\.env in .* leads outside the folder .* nothing was written/);
+      assert.match(lastFailure() ?? '', /\.env in .* leads outside the folder .* nothing was written/);
       fs.rmSync(envPath());
       fs.symlinkSync(outside, path.join(folder().fsPath, 'config'));
       await vscode.workspace.getConfiguration('quickblox').update('env.file', 'config/.env', vscode.ConfigurationTarget.Global);
       assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
-      assert.match(services.lastFailure ?? '', /leads outside the folder/);
+      assert.match(lastFailure() ?? '', /leads outside the folder/);
       assert.deepEqual(fs.readdirSync(outside), ['profile.sh']);
       assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n');
       assert.ok(!prompts?.seen.some((prompt) => prompt.modal), 'no confirmation was even asked');
     });
 
     it('refuses .git/ and .vscode/ targets', async () => {
-      const { services } = await api();
+      await api();
       const session = await newSession();
       for (const file of ['.git/config', '.vscode/settings.json']) {
         await vscode.workspace.getConfiguration('quickblox').update('env.file', file, vscode.ConfigurationTarget.Global);
         assert.equal(await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session)), undefined);
-        assert.match(services.lastFailure ?? '', new RegExp(`is inside ${file.split('/')[0].replace('.', '\\.')}/`));
+        assert.match(lastFailure() ?? '', new RegExp(`is inside ${file.split('/')[0].replace('.', '\\.')}/`));
       }
     });
 

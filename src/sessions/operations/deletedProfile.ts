@@ -1,9 +1,8 @@
 import { destroySession, isQuickBloxError, type SessionResult } from '../../core';
 import { config } from '../../host/config';
 import type { Profile } from '../../profiles/profile';
-import type { Services } from '../../services';
+import type { SessionDeps } from './sessionDeps';
 import { userAgent } from '../../host/userAgent';
-import { recordExchange } from '../../feedback/progress';
 import { tokenLabel } from '../store/trackedSession';
 
 /**
@@ -11,7 +10,7 @@ import { tokenLabel } from '../store/trackedSession';
  * the new session is ended on the server (best effort) rather than left alive with a token no
  * one can see, and the person is told in one sentence.
  */
-export async function endSessionOfDeletedProfile(services: Services, profile: Profile, created: SessionResult): Promise<void> {
+export async function endSessionOfDeletedProfile(services: Pick<SessionDeps, 'documents' | 'prompts' | 'log' | 'clock'>, profile: Profile, created: SessionResult): Promise<void> {
   const prefix = tokenLabel(created.session.token);
   let ended = false;
   try {
@@ -19,20 +18,19 @@ export async function endSessionOfDeletedProfile(services: Services, profile: Pr
       endpoint: profile.endpoint,
       token: created.session.token,
       timeoutMs: config.requestTimeoutMs(),
-      now: services.now,
+      now: services.clock.now,
       userAgent: userAgent(),
     });
-    recordExchange(services, `${profile.name} session of a deleted profile ended`, answer, undefined, true);
+    services.documents.record(`${profile.name} session of a deleted profile ended`, answer, { quiet: true });
     ended = true;
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    recordExchange(services, `${profile.name} session of a deleted profile not ended`, error, error, true);
+    services.documents.record(`${profile.name} session of a deleted profile not ended`, error, { error, quiet: true });
   }
   const message = ended
     ? `The profile ${profile.name} was deleted while its session was being created, so the new session (${prefix}) was ended.`
     : `The profile ${profile.name} was deleted while its session was being created, and ending the new session (${prefix}) failed: it expires on the server within two hours.`;
   if (ended) services.log.info(message);
   else services.log.warn(message);
-  services.lastFailure = message;
   void services.prompts.ask(ended ? 'warning' : 'error', message);
 }

@@ -1,14 +1,22 @@
 import * as vscode from 'vscode';
 import { destroySession, getSession } from '../../core';
-import type { Services } from '../../services';
-import { callWithSession, type CallOptions } from './sessionCalls';
+import type { SessionDeps } from './sessionDeps';
+import type { CallOptions, SessionCalls } from './sessionCalls';
 import type { TrackedSession } from '../store/trackedSession';
 
+/** Retrieve and Destroy: the server's view of a session, and its end. */
+export class SessionLifecycle {
+  constructor(
+    private readonly deps: Pick<SessionDeps, 'sessions' | 'documents' | 'log'>,
+    private readonly calls: SessionCalls,
+  ) {}
+
 /** `GET /session.json`: the server's view of the session; the answer moves its expiry. */
-export async function retrieveTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-  const outcome = await callWithSession(services, session, 'Retrieving session', (base) => getSession(base), {
+async retrieve(session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
+  const services = this.deps;
+  const outcome = await this.calls.call(session, 'Retrieving session', (base) => getSession(base), {
     ...options,
-    redo: (next) => retrieveTracked(services, services.sessions.get(session.id) ?? session, next),
+    redo: (next) => this.retrieve(services.sessions.get(session.id) ?? session, next),
   });
   if (!outcome.ok) return undefined;
   const server = outcome.value.session;
@@ -17,28 +25,29 @@ export async function retrieveTracked(services: Services, session: TrackedSessio
     ...(server.id !== undefined ? { sessionId: server.id } : {}),
     ...(server.user_id !== undefined ? userChanges(current, server.user_id) : {}),
   }));
-  services.responseOf.set(session.id, outcome.responseId);
-  if (!options.quiet) await services.responses.open(outcome.responseId);
+  services.documents.linkSession(session.id, outcome.responseId);
+  if (!options.quiet) await services.documents.open(outcome.responseId);
   return updated;
 }
 
 /** `DELETE /session.json`, then forgets the session here; a session the server no longer knows is forgotten too. */
-export async function destroyTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<boolean> {
+async destroy(session: TrackedSession, options: CallOptions = {}): Promise<boolean> {
+  const services = this.deps;
   const outcome = await services.sessions.whileEnding(session.id, async () => {
-    const answer = await callWithSession(services, session, 'Destroying session', (base) => destroySession(base), {
+    const answer = await this.calls.call(session, 'Destroying session', (base) => destroySession(base), {
       ...options,
       goneIsFine: true,
-      redo: (next) => destroyTracked(services, session, next),
+      redo: (next) => this.destroy(session, next),
     });
     if (answer.ok || answer.gone) await services.sessions.forget([session.id]);
     return answer;
   });
   if (!outcome.ok && !outcome.gone) return false;
-  services.responseOf.delete(session.id);
   const how = outcome.ok ? 'ended on the server' : 'already gone from the server';
   services.log.info(`Session ${session.tokenPrefix} ${how}; forgotten here`);
   vscode.window.setStatusBarMessage(`$(check) QuickBlox session ${session.tokenPrefix} ${how} and removed`, 4000);
   return true;
+}
 }
 
 /**

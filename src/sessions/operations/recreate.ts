@@ -1,45 +1,58 @@
 import * as vscode from 'vscode';
 import { profileFieldProblem, type ProfileField, type SessionAuth } from '../../core';
 import type { Profile, SavedUserKind } from '../../profiles/profile';
-import type { Services } from '../../services';
-import { runCreateSession } from './runSession';
-import { upgradeTracked, type UserCredentials } from './signInOut';
+import type { SessionDeps } from './sessionDeps';
+import type { SessionCreator } from './runSession';
+import type { UserCredentials } from './signInOut';
 import type { TrackedSession } from '../store/trackedSession';
+
+/** Signs a user in to a session: how Recreate brings back a user who was signed in to an application session. */
+export type SignIn = (session: TrackedSession, user: UserCredentials) => Promise<TrackedSession | undefined>;
 
 /**
  * Creates a session of the same kind with the same inputs, in place of the given one. Saved
  * passwords come from secret storage; only what was never saved (a password of an unsaved user,
  * a provider token) is asked for. A user signed in to an application session is signed in again.
  */
-export async function recreateSession(services: Services, session: TrackedSession): Promise<TrackedSession | undefined> {
-  const profile = services.profiles.get(session.profileId);
-  if (!profile) {
-    const message = `The profile of that session was deleted: create a session with another profile.`;
-    services.lastFailure = message;
-    void services.prompts.ask('error', message);
-    return undefined;
+export class Recreator {
+  constructor(
+    private readonly deps: Pick<SessionDeps, 'profiles' | 'prompts'>,
+    private readonly creator: SessionCreator,
+    private readonly signIn: SignIn,
+  ) {}
+
+  async recreate(session: TrackedSession): Promise<TrackedSession | undefined> {
+    const services = this.deps;
+    const profile = services.profiles.get(session.profileId);
+    if (!profile) {
+      void services.prompts.ask('error', `The profile of that session was deleted: create a session with another profile.`);
+      return undefined;
+    }
+    const auth = await authAgain(services, profile, session, ask);
+    if (!auth) return undefined;
+    const user = asApplication(session) ? undefined : session.user;
+    const recreated = await this.creator.create({ profile, auth, ...(user ? { user } : {}), replacing: session.id });
+    if (!recreated || !session.upgraded) return recreated;
+    const again = await userAgain(services, profile, session.upgraded, ask);
+    if (!again) return recreated;
+    return (await this.signIn(recreated, again)) ?? recreated;
   }
-  const auth = await authAgain(services, profile, session, ask);
-  if (!auth) return undefined;
-  const user = asApplication(session) ? undefined : session.user;
-  const recreated = await runCreateSession(services, { profile, auth, ...(user ? { user } : {}), replacing: session.id });
-  if (!recreated || !session.upgraded) return recreated;
-  const again = await userAgain(services, profile, session.upgraded, ask);
-  if (!again) return recreated;
-  return (await upgradeTracked(services, recreated, again)) ?? recreated;
+
+  /** Whether Recreate can run without asking anything (every secret it needs is saved). */
+  async canRecreateUnattended(session: TrackedSession): Promise<boolean> {
+    const services = this.deps;
+    const profile = services.profiles.get(session.profileId);
+    if (!profile) return false;
+    const nothing = (): Thenable<undefined> => Promise.resolve(undefined);
+    if (!(await authAgain(services, profile, session, nothing))) return false;
+    return !session.upgraded || (await userAgain(services, profile, session.upgraded, nothing)) !== undefined;
+  }
 }
 
-/** Whether Recreate can run without asking anything (every secret it needs is saved). */
-export async function canRecreateUnattended(services: Services, session: TrackedSession): Promise<boolean> {
-  const profile = services.profiles.get(session.profileId);
-  if (!profile) return false;
-  const nothing = (): Thenable<undefined> => Promise.resolve(undefined);
-  if (!(await authAgain(services, profile, session, nothing))) return false;
-  return !session.upgraded || (await userAgain(services, profile, session.upgraded, nothing)) !== undefined;
-}
+type Stores = Pick<SessionDeps, 'profiles'>;
 
 /** Who to sign in again after Recreate: a saved password is used; a provider token, never saved, is asked for. */
-async function userAgain(services: Services, profile: Profile, upgraded: NonNullable<TrackedSession['upgraded']>, ask: Ask): Promise<UserCredentials | undefined> {
+async function userAgain(services: Stores, profile: Profile, upgraded: NonNullable<TrackedSession['upgraded']>, ask: Ask): Promise<UserCredentials | undefined> {
   const { kind, identifier } = upgraded;
   if (kind === 'facebook') {
     const token = await ask('Facebook access token, to sign in again (tokens are not saved)', 'facebookToken', true);
@@ -64,7 +77,7 @@ function asApplication(session: TrackedSession): boolean {
 
 type Ask = (prompt: string, field: ProfileField, password: boolean) => Thenable<string | undefined>;
 
-async function authAgain(services: Services, profile: Profile, session: TrackedSession, ask: Ask): Promise<SessionAuth | undefined> {
+async function authAgain(services: Stores, profile: Profile, session: TrackedSession, ask: Ask): Promise<SessionAuth | undefined> {
   const inputs = session.inputs ?? {};
   if (asApplication(session)) return { type: 'application' };
   switch (session.kind) {
@@ -100,7 +113,7 @@ async function authAgain(services: Services, profile: Profile, session: TrackedS
 }
 
 /** The saved password of a user of the profile, if that user was saved. */
-async function savedPassword(services: Services, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
+async function savedPassword(services: Stores, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
   const saved = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
   return saved ? services.profiles.userPassword(profile.id, saved.id) : undefined;
 }

@@ -1,8 +1,9 @@
-import type { Services } from '../../services';
+import { reportError } from '../../feedback/errorReport';
+import type { SessionDeps } from './sessionDeps';
 import type { SavedUserKind } from '../../profiles/profile';
 
 /** After a sign-in with a user not saved yet, offers to save them (the password to secret storage). */
-export async function offerToSaveUser(services: Services, profileId: string, user: { kind: SavedUserKind; identifier: string; password: string }): Promise<void> {
+export async function offerToSaveUser(services: Pick<SessionDeps, 'profiles' | 'prompts' | 'log'>, profileId: string, user: { kind: SavedUserKind; identifier: string; password: string }): Promise<void> {
   const profile = services.profiles.get(profileId);
   if (!profile || profile.savedUsers.some((saved) => saved.kind === user.kind && saved.identifier === user.identifier)) return;
   const answer = await services.prompts.ask('info', `Save ${user.identifier} in ${profile.name} for quick sessions? The password goes to secret storage.`, ['Save User']);
@@ -10,6 +11,6 @@ export async function offerToSaveUser(services: Services, profileId: string, use
   try {
     await services.profiles.addSavedUser(profileId, user.kind, user.identifier, user.password);
   } catch (error) {
-    void services.prompts.ask('error', error instanceof Error ? error.message : String(error));
+    reportError(services, error, `Saving ${user.identifier}`);
   }
 }

@@ -2,15 +2,20 @@ import { isQuickBloxError, localExpiry, parseExpirationDate, SESSION_LIFETIME_MS
 import { config } from '../../host/config';
 import { explainFailure } from '../../feedback/failures';
 import { confirmEndpoint } from '../../profiles/endpointTrust';
-import { whoseCredentials } from './credentialProbe';
+import type { CredentialProbe } from './credentialProbe';
 import type { Profile } from '../../profiles/profile';
-import type { Services } from '../../services';
+import type { SessionDeps } from './sessionDeps';
 import { userAgent } from '../../host/userAgent';
 import { runFailureAction } from '../../feedback/failureActions';
-import { recordExchange, withRequestProgress } from '../../feedback/progress';
-import { canRecreateUnattended, recreateSession } from './recreate';
+import { withRequestProgress } from '../../feedback/progress';
 import { reportClockSkew } from '../../feedback/skewNotice';
 import { sessionTitle, type TrackedSession } from '../store/trackedSession';
+
+/** What a call does when the server no longer knows its session; given by the session operations. */
+export interface Recreation {
+  recreate(session: TrackedSession): Promise<TrackedSession | undefined>;
+  canRecreateUnattended(session: TrackedSession): Promise<boolean>;
+}
 
 export interface CallOptions {
   /** Keep-alive: no progress notification; only "session gone" is reported to the person. */
@@ -30,18 +35,20 @@ export interface CallOptions {
 export type CallOutcome<T> = { ok: true; value: T; profile: Profile; responseId: string } | { ok: false; gone: boolean };
 
 /**
- * One call made with a tracked session's token (retrieve, destroy, sign in or out). Every answer
+ * Calls made with a tracked session's token (retrieve, destroy, sign in or out). Every answer
  * moves the session's expiry (`QB-Token-ExpirationDate`, else two hours, as the server slides it);
  * "Required session does not exist" marks it expired and offers Recreate (or recreates it under
  * `quickblox.autoRecreate`).
  */
-export async function callWithSession<T extends ExchangeResult>(
-  services: Services,
-  session: TrackedSession,
-  what: string,
-  call: (base: TokenRequest) => Promise<T>,
-  options: CallOptions = {},
-): Promise<CallOutcome<T>> {
+export class SessionCalls {
+  constructor(
+    private readonly deps: SessionDeps,
+    private readonly probe: CredentialProbe,
+    private readonly recreation: Recreation,
+  ) {}
+
+  async call<T extends ExchangeResult>(session: TrackedSession, what: string, call: (base: TokenRequest) => Promise<T>, options: CallOptions = {}): Promise<CallOutcome<T>> {
+  const services = this.deps;
   const profile = services.profiles.get(session.profileId);
   const token = await services.sessions.token(session.id);
   const name = `${profile?.name ?? 'deleted profile'} · ${sessionTitle(session)}`;
@@ -49,7 +56,6 @@ export async function callWithSession<T extends ExchangeResult>(
     const message = !profile
       ? `The profile of the session ${name} (${session.tokenPrefix}) was deleted: forget the session, or create a new one.`
       : `The token of the session ${name} is no longer stored: create a new session.`;
-    services.lastFailure = message;
     void services.prompts.ask('error', message);
     return { ok: false, gone: false };
   }
@@ -60,25 +66,25 @@ export async function callWithSession<T extends ExchangeResult>(
     endpoint: profile.endpoint,
     token,
     timeoutMs: config.requestTimeoutMs(),
-    now: services.now,
+    now: services.clock.now,
     userAgent: userAgent(),
   };
   try {
     const value = await withRequestProgress(quiet ? undefined : `${what} (${name})`, (signal) => call({ ...base, signal }));
     services.clockSkew.record(value.clockSkewSeconds, 0);
-    const responseId = recordExchange(services, `${profile.name} ${what}`, value, undefined, quiet);
-    const expiresAt = value.tokenExpiresAt?.getTime() ?? services.now() + SESSION_LIFETIME_MS;
-    await services.sessions.update(session.id, { checkedAt: services.now(), expiresAt });
+    const responseId = services.documents.record(`${profile.name} ${what}`, value, { quiet });
+    const expiresAt = value.tokenExpiresAt?.getTime() ?? services.clock.now() + SESSION_LIFETIME_MS;
+    await services.sessions.update(session.id, { checkedAt: services.clock.now(), expiresAt });
     reportClockSkew(services);
     return { ok: true, value, profile, responseId };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
     services.clockSkew.record(error.clockSkewSeconds, 0);
     // A 401 on a sign-in reads the same for a wrong password and a wrong auth key: one extra request tells which.
-    const probe = !quiet && error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await whoseCredentials(services, profile) : undefined;
-    const responseId = recordExchange(services, `${profile.name} ${what} failed`, error, error, quiet, probe ? [probe.note] : []);
+    const probe = !quiet && error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await this.probe.whose(profile) : undefined;
+    const responseId = services.documents.record(`${profile.name} ${what} failed`, error, { error, quiet, notes: probe ? [probe.note] : [] });
     if (error.kind === 'cancelled') return { ok: false, gone: false };
-    if (error.kind === 'session_missing') return sessionGone(services, session, options);
+    if (error.kind === 'session_missing') return this.sessionGone(session, options);
     // Any other answer that names the expiry still moved it.
     const stated = expiryOf(error);
     if (stated !== undefined) await services.sessions.update(session.id, { expiresAt: stated });
@@ -93,10 +99,9 @@ export async function callWithSession<T extends ExchangeResult>(
       ...(options.signIn ? { signIn: options.signIn } : {}),
       ...(probe ? { refused: probe.refused } : {}),
     });
-    const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : callWithSession(services, session, what, call, next));
-    services.lastFailure = explained.message;
+    const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : this.call(session, what, call, next));
     void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
-      runFailureAction(services, action, {
+      runFailureAction(services.documents, action, {
         profile,
         responseId,
         setting: explained.setting,
@@ -104,36 +109,37 @@ export async function callWithSession<T extends ExchangeResult>(
         retry: () => again({ ...options, retriedAfterLimit: undefined }),
         retryAfterLimit: () => again({ ...options, retriedAfterLimit: true }),
         retryAfterSeconds: error.retryAfterSeconds,
-        recreate: () => recreateSession(services, session),
+        recreate: () => this.recreation.recreate(session),
         ...(options.reenter ? { reenter: options.reenter } : {}),
       }),
     );
     return { ok: false, gone: false };
   }
-}
+  }
 
-/** The server no longer knows the session: it shows as expired here, and Recreate is offered or done. */
-async function sessionGone(services: Services, session: TrackedSession, options: CallOptions): Promise<CallOutcome<never>> {
+  /** The server no longer knows the session: it shows as expired here, and Recreate is offered or done. */
+  private async sessionGone(session: TrackedSession, options: CallOptions): Promise<CallOutcome<never>> {
+  const services = this.deps;
   const still = services.sessions.get(session.id);
   // Destroyed, being destroyed, or forgotten meanwhile: nothing to bring back.
   if (!still || (services.sessions.isEnding(session.id) && !options.goneIsFine)) return { ok: false, gone: true };
   // checkedAt at or after the expiry records that the server itself said the session is gone.
-  await services.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, services.now()), checkedAt: services.now() });
+  await services.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, services.clock.now()), checkedAt: services.clock.now() });
   if (options.goneIsFine) return { ok: false, gone: true };
   // Unattended (keep-alive) recreation never asks for input out of nowhere.
-  if (config.autoRecreate() && (!options.quiet || (await canRecreateUnattended(services, still)))) {
+  if (config.autoRecreate() && (!options.quiet || (await this.recreation.canRecreateUnattended(still)))) {
     services.log.info(`The session ${session.tokenPrefix} no longer exists on the server: recreating it (quickblox.autoRecreate)`);
-    await recreateSession(services, still);
+    await this.recreation.recreate(still);
     return { ok: false, gone: true };
   }
   const profile = services.profiles.get(session.profileId);
   const message = `The session ${profile?.name ?? ''} · ${sessionTitle(session)} (${session.tokenPrefix}) no longer exists on the server (it expired or was ended).`;
-  services.lastFailure = message;
   void services.prompts.ask('error', message, ['Recreate Session', 'Forget Session']).then(async (action) => {
-    if (action === 'Recreate Session') await recreateSession(services, still);
+    if (action === 'Recreate Session') await this.recreation.recreate(still);
     if (action === 'Forget Session') await services.sessions.forget([session.id]);
   });
   return { ok: false, gone: true };
+  }
 }
 
 function expiryOf(error: QuickBloxError): number | undefined {

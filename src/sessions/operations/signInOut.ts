@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { downgradeSession, upgradeSession, type UserSignIn } from '../../core';
 import type { SavedUserKind } from '../../profiles/profile';
-import type { Services } from '../../services';
-import { callWithSession, type CallOptions } from './sessionCalls';
+import type { SessionDeps } from './sessionDeps';
+import type { CallOptions, SessionCalls } from './sessionCalls';
 import type { TrackedSession } from '../store/trackedSession';
 
 /** Who signs in to a session with `POST /login.json`, by any kind it accepts; `identifier` names them in lists. */
@@ -25,12 +25,20 @@ function signInOf(user: UserCredentials): UserSignIn {
   }
 }
 
+/** Signs users in to sessions and out of them. */
+export class UserSignIns {
+  constructor(
+    private readonly deps: Pick<SessionDeps, 'sessions' | 'prompts' | 'log'>,
+    private readonly calls: SessionCalls,
+  ) {}
+
 /** `POST /login.json`: signs a user in to an application session, so its token can write. */
-export async function upgradeTracked(services: Services, session: TrackedSession, user: UserCredentials, options: CallOptions = {}): Promise<TrackedSession | undefined> {
+async signIn(session: TrackedSession, user: UserCredentials, options: CallOptions = {}): Promise<TrackedSession | undefined> {
+  const services = this.deps;
   const signIn = signInOf(user);
-  const outcome = await callWithSession(services, session, `Signing ${user.identifier} in`, (base) => upgradeSession({ ...base, user: signIn }), {
+  const outcome = await this.calls.call(session, `Signing ${user.identifier} in`, (base) => upgradeSession({ ...base, user: signIn }), {
     ...options,
-    redo: (next) => upgradeTracked(services, session, user, next),
+    redo: (next) => this.signIn(session, user, next),
     signIn: { kind: user.kind, identifier: user.identifier },
     reenter: () => vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id }),
   });
@@ -47,11 +55,12 @@ export async function upgradeTracked(services: Services, session: TrackedSession
 }
 
 /** `DELETE /login.json`: signs the user out; the session goes on, read-only, as an application session. */
-export async function signOutTracked(services: Services, session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
+async signOut(session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
+  const services = this.deps;
   const who = session.upgraded?.identifier ?? session.user ?? (session.userId === undefined ? 'the user' : `user ${session.userId}`);
-  const outcome = await callWithSession(services, session, `Signing ${who} out`, (base) => downgradeSession(base), {
+  const outcome = await this.calls.call(session, `Signing ${who} out`, (base) => downgradeSession(base), {
     ...options,
-    redo: (next) => signOutTracked(services, session, next),
+    redo: (next) => this.signOut(session, next),
   });
   if (!outcome.ok) return undefined;
   const updated = await services.sessions.update(session.id, {
@@ -62,4 +71,5 @@ export async function signOutTracked(services: Services, session: TrackedSession
   services.log.info(`Signed ${who} out of session ${session.tokenPrefix}`);
   void services.prompts.ask('info', `${who} is signed out; the session ${session.tokenPrefix} goes on as a read-only application session.`);
   return updated;
+}
 }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { config } from '../../host/config';
-import type { Services } from '../../services';
-import { retrieveTracked } from './lifecycle';
-import type { TrackedSession } from '../store/trackedSession';
+import type { Clock } from '../host/clock';
+import { config } from '../host/config';
+import type { Log } from '../host/log';
+import type { SessionOperations } from './operations/sessionOperations';
+import type { SessionStore } from './store/sessionStore';
+import type { TrackedSession } from './store/trackedSession';
 
 /** How often due sessions are looked for; each session is retrieved once per configured interval. */
 const CHECK_MS = 30_000;
@@ -19,7 +21,13 @@ export class KeepAlive implements vscode.Disposable {
   private readonly running = new Set<string>();
   private readonly retryAt = new Map<string, number>();
 
-  constructor(private readonly services: Services) {}
+  /** `operations` loads the session operations (a second file) only when a session is due. */
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly clock: Clock,
+    private readonly log: Log,
+    private readonly operations: () => Promise<SessionOperations>,
+  ) {}
 
   dispose(): void {
     clearInterval(this.timer);
@@ -27,27 +35,29 @@ export class KeepAlive implements vscode.Disposable {
 
   /** Retrieves every session that is due; resolves to how many were kept alive. */
   async tick(): Promise<number> {
-    const { services } = this;
-    const now = services.now();
+    const { sessions, clock, log } = this;
+    const now = clock.now();
     const interval = config.keepAliveIntervalMs();
     // Sessions whose countdown ran out while the computer slept are asked about too: the server
     // may still know them (then their expiry comes back), or Recreate is offered.
-    const due = services.sessions
+    const due = sessions
       .list()
-      .filter((session) => session.keepAlive && !this.running.has(session.id) && !services.sessions.isEnding(session.id) && !goneOnServer(session))
+      .filter((session) => session.keepAlive && !this.running.has(session.id) && !sessions.isEnding(session.id) && !goneOnServer(session))
       .filter((session) => now - (session.checkedAt ?? session.createdAt) >= interval && now >= (this.retryAt.get(session.id) ?? 0));
+    if (due.length === 0) return 0;
+    const operations = await this.operations();
     const results = await Promise.all(
       due.map(async (session) => {
         this.running.add(session.id);
         try {
-          const kept = await retrieveTracked(services, session, { quiet: true });
+          const kept = await operations.retrieve(session, { quiet: true });
           if (kept) this.retryAt.delete(session.id);
-          else this.retryAt.set(session.id, services.now() + Math.min(interval, RETRY_MS));
+          else this.retryAt.set(session.id, clock.now() + Math.min(interval, RETRY_MS));
           return kept ? 1 : 0;
         } catch (error) {
           // Not a QuickBlox answer but a fault of the extension itself: logged with its stack, tried again later.
-          services.log.warn(`Keep-alive for ${session.tokenPrefix} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-          this.retryAt.set(session.id, services.now() + Math.min(interval, RETRY_MS));
+          log.warn(`Keep-alive for ${session.tokenPrefix} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          this.retryAt.set(session.id, clock.now() + Math.min(interval, RETRY_MS));
           return 0;
         } finally {
           this.running.delete(session.id);

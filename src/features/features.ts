@@ -1,0 +1,35 @@
+/**
+ * The second file (dist/features.js): every command's work, the session operations and the core's
+ * network and diagnosis code. activate() loads none of it; the first command run loads it once.
+ */
+import { diagnosticsCommands } from '../commands/diagnosticsCommands';
+import { handoffCommands } from '../commands/handoffCommands';
+import { importExportCommands } from '../commands/importExport';
+import { lifecycleCommands } from '../commands/lifecycleCommands';
+import { ownCodeCommands } from '../commands/ownCodeCommands';
+import { profileCommands } from '../commands/profileCommands';
+import { sessionCommands } from '../commands/sessionCommands';
+import { TokenHandoff } from '../handoff/clipboard';
+import { SessionOperations } from '../sessions/operations/sessionOperations';
+import type { CommandHandlers, Foundation, Parts } from './parts';
+
+export interface Features {
+  handlers: CommandHandlers;
+  operations: SessionOperations;
+}
+
+export function createFeatures(foundation: Foundation): Features {
+  const handoff = new TokenHandoff(foundation.sessions, foundation.prompts, foundation.log);
+  const operations = new SessionOperations(foundation, handoff);
+  const parts: Parts = { ...foundation, operations, handoff };
+  const handlers: CommandHandlers = {
+    ...profileCommands(parts),
+    ...sessionCommands(parts),
+    ...lifecycleCommands(parts),
+    ...handoffCommands(parts),
+    ...diagnosticsCommands(parts),
+    ...importExportCommands(parts),
+    ...ownCodeCommands(parts),
+  };
+  return { handlers, operations };
+}
