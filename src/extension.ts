@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
 import { FeatureLoader } from './features/loader';
 import type { Foundation } from './features/parts';
+import { useTranslator } from './feedback/l10n';
 import { Prompts } from './feedback/prompts';
 import { Clock } from './host/clock';
 import { ClockSkew } from './host/clockSkew';
@@ -23,6 +24,7 @@ export interface TestApi extends Foundation, Views {
 /** Builds the parts and registers everything; no network I/O happens here, and no command's work is loaded. */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const started = performance.now();
+  useTranslator(vscode.l10n.t);
   const clock = new Clock();
   const now = (): number => clock.now();
   const log = new Log(vscode.window.createOutputChannel('QuickBlox', { log: true }));

@@ -4,7 +4,7 @@ import { errorMessagesOf, explainSignature, kindOfFailure, outsideText, parseBou
 import { explainFailure, type Explained } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
 import type { FailedCreate } from '../sessions/operations/failedCreate';
-import { runFailureAction } from '../feedback/failureActions';
+import { showFailure } from '../feedback/failureActions';
 import { hasUser, KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
@@ -143,9 +143,7 @@ async function explainPastedError(services: Diagnostics, text: string): Promise<
   const explained = explainFailure(error, 'The pasted response', {});
   const active = services.sessions.active();
   const appSession = active && !hasUser(active) && active.expiresAt > services.clock.now() ? active : undefined;
-  void services.prompts.ask('info', explained.message, explained.actions.filter((action) => action !== 'Retry')).then((action) =>
-    runFailureAction(services.documents, action, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }),
-  );
+  showFailure(services, explained, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }, 'info', ['retry']);
   return explained;
 }
 

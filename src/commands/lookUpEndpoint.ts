@@ -8,7 +8,7 @@ import type { Prompts } from '../feedback/prompts';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { ResponseView } from '../views/responseView';
 
-import { runFailureAction } from '../feedback/failureActions';
+import { showFailure } from '../feedback/failureActions';
 import { withRequestProgress } from '../feedback/progress';
 import type { Log } from '../host/log';
 import { userAgent } from '../host/userAgent';
@@ -60,9 +60,7 @@ export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, acc
     const responseId = services.documents.record(`${profile.name} account settings failed`, error, { error });
     if (error.kind === 'cancelled') return undefined;
     const explained = explainFailure(error, `Could not look up the API endpoint of ${profile.name}`);
-    void services.prompts.ask('error', explained.message, explained.actions.filter((action) => action !== 'Retry')).then((action) =>
-      runFailureAction(services.documents, action, { profile, responseId, setting: explained.setting }),
-    );
+    showFailure(services, explained, { profile, responseId }, 'error', ['retry']);
     return undefined;
   }
 }

@@ -4,6 +4,7 @@ import type { Prompts } from '../feedback/prompts';
 import type { Log } from '../host/log';
 import type { CommandHandler } from '../features/parts';
 import { COMMAND_IDS } from './commandIds';
+import { faults } from '../feedback/messages';
 
 /**
  * Registers every contributed command. A command's work is looked up when it runs (the first run
@@ -19,7 +20,7 @@ export function registerCommands(context: vscode.ExtensionContext, feedback: { p
           if (!handler) throw new Error(`No handler for ${id}.`);
           return await handler(argument);
         } catch (error) {
-          reportError(feedback, error, `The command ${id}`);
+          reportError(feedback, error, faults.command(id));
           return undefined;
         }
       }),

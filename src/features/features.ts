@@ -2,6 +2,7 @@
  * The second file (dist/features.js): every command's work, the session operations and the core's
  * network and diagnosis code. activate() loads none of it; the first command run loads it once.
  */
+import * as vscode from 'vscode';
 import { diagnosticsCommands } from '../commands/diagnosticsCommands';
 import { handoffCommands } from '../commands/handoffCommands';
 import { importExportCommands } from '../commands/importExport';
@@ -9,6 +10,7 @@ import { lifecycleCommands } from '../commands/lifecycleCommands';
 import { ownCodeCommands } from '../commands/ownCodeCommands';
 import { profileCommands } from '../commands/profileCommands';
 import { sessionCommands } from '../commands/sessionCommands';
+import { useTranslator } from '../feedback/l10n';
 import { TokenHandoff } from '../handoff/clipboard';
 import { SessionOperations } from '../sessions/operations/sessionOperations';
 import type { CommandHandlers, Foundation, Parts } from './parts';
@@ -19,6 +21,8 @@ export interface Features {
 }
 
 export function createFeatures(foundation: Foundation): Features {
+  // This file has its own copy of the sentence module: it translates through VS Code too.
+  useTranslator(vscode.l10n.t);
   const handoff = new TokenHandoff(foundation.sessions, foundation.prompts, foundation.log);
   const operations = new SessionOperations(foundation, handoff);
   const parts: Parts = { ...foundation, operations, handoff };

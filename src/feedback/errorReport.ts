@@ -1,5 +1,6 @@
 import type { Log } from '../host/log';
 import type { Prompts } from './prompts';
+import { faults } from './messages';
 import { isUserFacing } from './userFacingError';
 
 /**
@@ -12,7 +13,7 @@ export function reportError({ prompts, log }: { prompts: Prompts; log: Log }, er
     return;
   }
   log.warn(`${doing} failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  void prompts.ask('error', `${doing} failed unexpectedly. The QuickBlox log has the details.`, ['Show Log']).then((action) => {
+  void prompts.choose('error', faults.unexpected(doing), [{ id: 'log', label: faults.showLog() }]).then((action) => {
     if (action) log.show();
   });
 }

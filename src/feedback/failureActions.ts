@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { config } from '../host/config';
 import type { Profile } from '../profiles/profile';
 import type { ResponseView } from '../views/responseView';
+import type { Explained } from './failures';
+import { actionLabel, clock, type FailureAction } from './messages';
 import { countdown } from './progress';
+import type { Prompt, Prompts } from './prompts';
 
 export interface ActionTargets {
   profile?: Profile;
@@ -19,38 +22,55 @@ export interface ActionTargets {
   reenter?: () => Thenable<unknown> | Promise<unknown>;
 }
 
+/**
+ * Shows an explained failure with its actions and does what the person chooses. Resolves once the
+ * notification is shown; what follows a click runs on its own.
+ */
+export function showFailure(
+  { prompts, documents }: { prompts: Prompts; documents: ResponseView },
+  explained: Explained,
+  targets: ActionTargets,
+  severity: Prompt['severity'] = 'error',
+  leaveOut: FailureAction[] = [],
+): void {
+  const actions = explained.actions.filter((action) => !leaveOut.includes(action));
+  const choices = actions.map((id) => ({ id, label: actionLabel(id, explained.waitSeconds) }));
+  void prompts
+    .choose(severity, explained.message, choices)
+    .then((action) => runFailureAction(documents, action, { ...(explained.setting ? { setting: explained.setting } : {}), ...targets }));
+}
+
 /** Does what the person chose on a failure notification. */
-export async function runFailureAction(documents: ResponseView, action: string | undefined, targets: ActionTargets): Promise<unknown> {
-  if (action === undefined) return undefined;
-  if (/^Retry in \d+ s$/.test(action)) {
-    if (!targets.retryAfterLimit) return undefined;
-    const waited = await countdown(targets.retryAfterSeconds ?? 0, 'QuickBlox asked to wait');
-    return waited ? targets.retryAfterLimit() : undefined;
-  }
+export async function runFailureAction(documents: ResponseView, action: FailureAction | undefined, targets: ActionTargets): Promise<unknown> {
   switch (action) {
-    case 'Retry':
+    case undefined:
+      return undefined;
+    case 'retryAfterWait': {
+      if (!targets.retryAfterLimit) return undefined;
+      const waited = await countdown(targets.retryAfterSeconds ?? 0, clock.rateLimitWait());
+      return waited ? targets.retryAfterLimit() : undefined;
+    }
+    case 'retry':
       return targets.retry?.();
-    case 'Edit Profile':
+    case 'editProfile':
       return targets.profile ? vscode.commands.executeCommand('quickblox.editProfile', { type: 'profile', profile: targets.profile }) : undefined;
-    case 'Show Response':
+    case 'showResponse':
       return targets.responseId ? documents.open(targets.responseId) : undefined;
-    case 'Open Settings':
+    case 'openSettings':
       return vscode.commands.executeCommand('workbench.action.openSettings', targets.setting ?? 'quickblox');
-    case 'Create Session':
+    case 'createSession':
       return vscode.commands.executeCommand('quickblox.createSession', targets.profile ? { profileId: targets.profile.id } : undefined);
-    case 'Recreate Session':
+    case 'recreateSession':
       return targets.recreate?.();
-    case 'Upgrade Session':
+    case 'upgradeSession':
       return vscode.commands.executeCommand('quickblox.upgradeSession', targets.sessionId ? { sessionId: targets.sessionId } : undefined);
-    case 'Explain Signature':
+    case 'explainSignature':
       return vscode.commands.executeCommand('quickblox.explainSignature', { lastFailure: true });
-    case 'Re-enter Password':
-    case 'Re-enter Token':
+    case 'reenterPassword':
+    case 'reenterToken':
       return targets.reenter?.();
-    case 'Sign With Server Time':
+    case 'signWithServerTime':
       await config.setCorrectClockSkew(true);
       return targets.retry?.();
-    default:
-      return undefined;
   }
 }

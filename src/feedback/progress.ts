@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clock, progress } from './messages';
 
 /**
  * Runs one request under a cancellable progress notification; `title` undefined runs it quietly
@@ -7,7 +8,7 @@ import * as vscode from 'vscode';
 export function withRequestProgress<T>(title: string | undefined, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   if (title === undefined) return call(new AbortController().signal);
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `QuickBlox: ${title}…`, cancellable: true }, (_progress, token) => {
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progress.title(title), cancellable: true }, (_progress, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       return call(controller.signal);
@@ -18,10 +19,10 @@ export function withRequestProgress<T>(title: string | undefined, call: (signal:
 /** A visible countdown before the one retry a rate limit allows; false when the person cancels it. */
 export function countdown(seconds: number, what: string): Promise<boolean> {
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `QuickBlox: ${what}`, cancellable: true }, async (progress, token) => {
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progress.countdownTitle(what), cancellable: true }, async (progress, token) => {
       for (let left = Math.max(0, Math.ceil(seconds)); left > 0; left--) {
         if (token.isCancellationRequested) return false;
-        progress.report({ message: `retrying once in ${left} s`, increment: 100 / Math.max(1, seconds) });
+        progress.report({ message: clock.retryingIn(left), increment: 100 / Math.max(1, seconds) });
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, 1000);
           token.onCancellationRequested(() => {

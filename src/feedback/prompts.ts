@@ -55,6 +55,14 @@ export class Prompts implements vscode.Disposable {
     return this.answer(prompt);
   }
 
+  /**
+   * Asks with buttons that stand for ids: the person reads each label, the caller gets the id of
+   * the one pressed (labels are translated, ids are not).
+   */
+  choose<T extends string>(severity: Prompt['severity'], message: string, choices: ReadonlyArray<{ id: T; label: string }>, options: { modal?: boolean; detail?: string } = {}): Thenable<T | undefined> {
+    return this.ask(severity, message, choices.map((choice) => choice.label), options).then((label) => choices.find((choice) => choice.label === label)?.id);
+  }
+
   info(message: string, ...actions: string[]): Thenable<string | undefined> {
     return this.ask('info', message, actions);
   }

@@ -1,4 +1,5 @@
-import { describeSkew, type ClockSkew } from '../host/clockSkew';
+import type { ClockSkew } from '../host/clockSkew';
+import { clock } from './messages';
 import { TIMESTAMP_WINDOW_SECONDS } from '../core';
 import { config } from '../host/config';
 import type { Log } from '../host/log';
@@ -8,11 +9,11 @@ import type { Prompts } from './prompts';
 export function reportClockSkew({ clockSkew, prompts, log }: { clockSkew: ClockSkew; prompts: Prompts; log: Log }): void {
   if (!clockSkew.shouldReport()) return;
   const skew = clockSkew.seconds ?? 0;
-  const limit = Math.abs(skew) > TIMESTAMP_WINDOW_SECONDS ? 'more than the 60 minutes QuickBlox allows' : 'within the 60 minutes QuickBlox allows, but close enough to watch';
   const correcting = config.correctClockSkew();
-  const message = `This computer's clock is ${describeSkew(skew)} QuickBlox's server, ${limit}.${correcting ? ' Requests are signed with the server\'s time.' : ''}`;
+  const message = clock.skewNotice(skew, Math.abs(skew) > TIMESTAMP_WINDOW_SECONDS, correcting);
   log.warn(message);
-  void prompts.ask('warning', message, correcting ? [] : ['Sign With Server Time']).then(async (action) => {
-    if (action === 'Sign With Server Time') await config.setCorrectClockSkew(true);
+  const sign = { id: 'sign' as const, label: clock.signWithServerTime() };
+  void prompts.choose('warning', message, correcting ? [] : [sign]).then(async (action) => {
+    if (action === 'sign') await config.setCorrectClockSkew(true);
   });
 }

@@ -43,10 +43,3 @@ export class ClockSkew {
     return true;
   }
 }
-
-/** "7 minutes behind" / "2 hours 5 minutes ahead of". */
-export function describeSkew(skewSeconds: number): string {
-  const minutes = Math.round(Math.abs(skewSeconds) / 60);
-  const amount = minutes >= 120 ? `${Math.floor(minutes / 60)} hours${minutes % 60 ? ` ${minutes % 60} minutes` : ''}` : `${minutes} minutes`;
-  return `${amount} ${skewSeconds > 0 ? 'behind' : 'ahead of'}`;
-}

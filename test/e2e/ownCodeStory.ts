@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import * as path from 'node:path';
 import { DEMO, PROFILE, type StoryContext } from './sessionStory';
 import type { Step } from './steps';
+import { selectors } from './ui';
 
 const DIAGNOSE = 'QuickBlox: Diagnose a Signature from Your Code';
 
@@ -37,6 +38,11 @@ export const ownCodeStory: ReadonlyArray<Step<StoryContext>> = [
       assert.match(text, /user\[login\]|user\[password\]|not signed|unsigned/i, `the document names the unsigned user parameters: ${text.slice(0, 400)}`);
       assert.ok(!text.includes(DEMO.authSecret) && !text.includes(DEMO.password), 'no secret in the rendered document');
       assert.ok(await workbench.screenshot(path.join(context.screenshotsDir, 'diagnose-signature.png')));
+      // The untitled editor holds what the person pasted (made-up keys and a password): it is thrown
+      // away, so VS Code's hot-exit backup of it does not outlive the story (the leak audit reads backups).
+      await ui.runCommand('View: Close Editor');
+      await ui.runCommand('View: Revert and Close Editor');
+      await ui.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' }).waitFor({ state: 'detached', timeout: ui.timeoutMs });
     },
   },
 ];

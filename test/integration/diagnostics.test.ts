@@ -223,14 +223,16 @@ describe('diagnostics in the extension host', () => {
       const explained = await vscode.commands.executeCommand<Explained | undefined>('quickblox.explainError', { text: `${response.status} ${await response.text()}` });
       assert.ok(explained);
       assert.match(explained.message, /application sessions are read-only/);
-      assert.ok(explained.actions.includes('Upgrade Session'));
+      assert.ok(explained.actions.includes('upgradeSession'));
       const shown = prompts?.seen.at(-1);
       assert.equal(shown?.message, explained.message);
+      assert.ok(shown?.actions.includes('Upgrade Session'), `the notification offers Upgrade Session: ${shown?.actions.join(', ')}`);
     });
 
     it('names the failure of a pasted "Unexpected signature" and offers Explain Signature', async () => {
       const explained = await vscode.commands.executeCommand<Explained | undefined>('quickblox.explainError', { text: '{"errors":{"base":["Unexpected signature"]}}' });
-      assert.ok(explained?.actions.includes('Explain Signature'));
+      assert.ok(explained?.actions.includes('explainSignature'));
+      assert.ok(prompts?.seen.at(-1)?.actions.includes('Explain Signature'), 'the notification offers Explain Signature');
     });
 
     it('says what to paste when the text is not a QuickBlox error', async () => {

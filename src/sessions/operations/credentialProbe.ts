@@ -3,6 +3,7 @@ import { config } from '../../host/config';
 import type { Profile } from '../../profiles/profile';
 import type { SessionDeps } from './sessionDeps';
 import { userAgent } from '../../host/userAgent';
+import { probe } from '../../feedback/messages';
 
 /** Whose credentials a 401 on a sign-in refused: the user's, the application's, or not known. */
 export type Refused = 'user' | 'application' | 'unknown';
@@ -19,26 +20,25 @@ export class CredentialProbe {
 
   async whose(profile: Profile): Promise<{ refused: Refused; note: string }> {
   const services = this.deps;
-  const asked = 'To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile';
   const secrets = await services.profiles.secretsOf(profile.id);
-  if (!secrets) return { refused: 'unknown', note: `${asked}: not possible, since the profile's keys are missing from secret storage.` };
+  if (!secrets) return { refused: 'unknown', note: probe.noKeys() };
   const base = { endpoint: profile.endpoint, timeoutMs: config.requestTimeoutMs(), userAgent: userAgent() };
   try {
-    const probe = await createSession({ ...base, applicationId: profile.applicationId, authKey: secrets.authKey, authSecret: secrets.authSecret, hash: profile.hash, auth: { type: 'application' }, now: services.clockSkew.signingClock() });
-    services.documents.record(`${profile.name} check: application session (extra request)`, probe, { quiet: true });
+    const created = await createSession({ ...base, applicationId: profile.applicationId, authKey: secrets.authKey, authSecret: secrets.authSecret, hash: profile.hash, auth: { type: 'application' }, now: services.clockSkew.signingClock() });
+    services.documents.record(probe.created(profile.name), created, { quiet: true });
     try {
-      const ended = await destroySession({ ...base, token: probe.session.token, now: services.clock.now });
-      services.documents.record(`${profile.name} check: that session destroyed`, ended, { quiet: true });
+      const ended = await destroySession({ ...base, token: created.session.token, now: services.clock.now });
+      services.documents.record(probe.destroyed(profile.name), ended, { quiet: true });
     } catch (error) {
       if (!isQuickBloxError(error)) throw error;
-      services.documents.record(`${profile.name} check: destroying that session failed`, error, { error, quiet: true });
+      services.documents.record(probe.notDestroyed(profile.name), error, { error, quiet: true });
     }
-    return { refused: 'user', note: `${asked}, and destroyed right after: QuickBlox accepted it, so it refused the user's credentials.` };
+    return { refused: 'user', note: probe.userRefused() };
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    services.documents.record(`${profile.name} check: application session (extra request) failed`, error, { error, quiet: true });
-    if (error.kind === 'unauthorized') return { refused: 'application', note: `${asked}: QuickBlox refused it too, so the application id or auth key is wrong.` };
-    return { refused: 'unknown', note: `${asked}: it failed for another reason (${error.kind}), so which credentials were refused is not known.` };
+    services.documents.record(probe.failed(profile.name), error, { error, quiet: true });
+    if (error.kind === 'unauthorized') return { refused: 'application', note: probe.applicationRefused() };
+    return { refused: 'unknown', note: probe.unknown(error.kind) };
   }
 }
 }

@@ -4,6 +4,7 @@ import type { Profile } from '../../profiles/profile';
 import type { SessionDeps } from './sessionDeps';
 import { userAgent } from '../../host/userAgent';
 import { tokenLabel } from '../store/trackedSession';
+import { sessions } from '../../feedback/messages';
 
 /**
  * The profile was deleted while its session was being created, so the session store kept nothing:
@@ -21,15 +22,15 @@ export async function endSessionOfDeletedProfile(services: Pick<SessionDeps, 'do
       now: services.clock.now,
       userAgent: userAgent(),
     });
-    services.documents.record(`${profile.name} session of a deleted profile ended`, answer, { quiet: true });
+    services.documents.record(sessions.deletedProfileDocument(profile.name, true), answer, { quiet: true });
     ended = true;
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    services.documents.record(`${profile.name} session of a deleted profile not ended`, error, { error, quiet: true });
+    services.documents.record(sessions.deletedProfileDocument(profile.name, false), error, { error, quiet: true });
   }
   const message = ended
-    ? `The profile ${profile.name} was deleted while its session was being created, so the new session (${prefix}) was ended.`
-    : `The profile ${profile.name} was deleted while its session was being created, and ending the new session (${prefix}) failed: it expires on the server within two hours.`;
+    ? sessions.deletedProfileSessionEnded(profile.name, prefix)
+    : sessions.deletedProfileSessionNotEnded(profile.name, prefix);
   if (ended) services.log.info(message);
   else services.log.warn(message);
   void services.prompts.ask(ended ? 'warning' : 'error', message);

@@ -3,6 +3,7 @@ import { destroySession, getSession } from '../../core';
 import type { SessionDeps } from './sessionDeps';
 import type { CallOptions, SessionCalls } from './sessionCalls';
 import type { TrackedSession } from '../store/trackedSession';
+import { sessions as messages } from '../../feedback/messages';
 
 /** Retrieve and Destroy: the server's view of a session, and its end. */
 export class SessionLifecycle {
@@ -14,7 +15,7 @@ export class SessionLifecycle {
 /** `GET /session.json`: the server's view of the session; the answer moves its expiry. */
 async retrieve(session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
   const services = this.deps;
-  const outcome = await this.calls.call(session, 'Retrieving session', (base) => getSession(base), {
+  const outcome = await this.calls.call(session, messages.retrieving(), (base) => getSession(base), {
     ...options,
     redo: (next) => this.retrieve(services.sessions.get(session.id) ?? session, next),
   });
@@ -34,7 +35,7 @@ async retrieve(session: TrackedSession, options: CallOptions = {}): Promise<Trac
 async destroy(session: TrackedSession, options: CallOptions = {}): Promise<boolean> {
   const services = this.deps;
   const outcome = await services.sessions.whileEnding(session.id, async () => {
-    const answer = await this.calls.call(session, 'Destroying session', (base) => destroySession(base), {
+    const answer = await this.calls.call(session, messages.destroying(), (base) => destroySession(base), {
       ...options,
       goneIsFine: true,
       redo: (next) => this.destroy(session, next),
@@ -43,9 +44,8 @@ async destroy(session: TrackedSession, options: CallOptions = {}): Promise<boole
     return answer;
   });
   if (!outcome.ok && !outcome.gone) return false;
-  const how = outcome.ok ? 'ended on the server' : 'already gone from the server';
-  services.log.info(`Session ${session.tokenPrefix} ${how}; forgotten here`);
-  vscode.window.setStatusBarMessage(`$(check) QuickBlox session ${session.tokenPrefix} ${how} and removed`, 4000);
+  services.log.info(`Session ${session.tokenPrefix} ${outcome.ok ? 'ended on the server' : 'already gone from the server'}; forgotten here`);
+  vscode.window.setStatusBarMessage(outcome.ok ? messages.endedAndRemoved(session.tokenPrefix) : messages.alreadyGoneAndRemoved(session.tokenPrefix), 4000);
   return true;
 }
 }
@@ -62,5 +62,5 @@ function userChanges(session: TrackedSession, serverUserId: number): Partial<Tra
       : { userId: 0, upgraded: undefined, signedOut: true };
   }
   const own = session.kind !== 'application' && !session.upgraded && !session.signedOut;
-  return { userId: serverUserId, upgraded: undefined, signedOut: undefined, user: own ? session.user : `user ${serverUserId}` };
+  return { userId: serverUserId, upgraded: undefined, signedOut: undefined, user: own ? session.user : messages.userNumber(serverUserId) };
 }

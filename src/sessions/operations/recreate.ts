@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { profileFieldProblem, type ProfileField, type SessionAuth } from '../../core';
 import type { Profile, SavedUserKind } from '../../profiles/profile';
+import { sessions as messages } from '../../feedback/messages';
 import type { SessionDeps } from './sessionDeps';
 import type { SessionCreator } from './runSession';
 import type { UserCredentials } from './signInOut';
@@ -25,7 +26,7 @@ export class Recreator {
     const services = this.deps;
     const profile = services.profiles.get(session.profileId);
     if (!profile) {
-      void services.prompts.ask('error', `The profile of that session was deleted: create a session with another profile.`);
+      void services.prompts.error(messages.profileOfSessionDeleted());
       return undefined;
     }
     const auth = await authAgain(services, profile, session, ask);

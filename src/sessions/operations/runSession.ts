@@ -10,7 +10,8 @@ import type { TokenHandoff } from '../../handoff/clipboard';
 import { userAgent } from '../../host/userAgent';
 import { endSessionOfDeletedProfile } from './deletedProfile';
 import type { CredentialProbe } from './credentialProbe';
-import { runFailureAction } from '../../feedback/failureActions';
+import { showFailure } from '../../feedback/failureActions';
+import { progress, sessions as messages } from '../../feedback/messages';
 import { withRequestProgress } from '../../feedback/progress';
 import { reportClockSkew } from '../../feedback/skewNotice';
 import { KIND_LABELS, type TrackedSession } from '../store/trackedSession';
@@ -57,9 +58,10 @@ export class SessionCreator {
  */
 async create(request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSession | undefined> {
   const services = this.deps;
-  const verb = request.replacing ? 'Recreating' : 'Creating';
+  const kind = KIND_LABELS[request.auth.type];
+  const title = request.replacing ? messages.recreating(kind, request.profile.name) : messages.creating(kind, request.profile.name);
   const again = (next: Attempt): Promise<TrackedSession | undefined> => this.create(request, next);
-  const result = await this.exchange(request, `${verb} ${KIND_LABELS[request.auth.type].toLowerCase()} session for ${request.profile.name}`, attempt, again);
+  const result = await this.exchange(request, title, attempt, again);
   if (!result) return undefined;
   if ('again' in result) return again(result.again);
   const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
@@ -69,12 +71,12 @@ async create(request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSes
   }
   services.documents.linkSession(tracked.id, result.responseId);
   if (config.showResponse() === 'always') await services.documents.open(result.responseId);
-  void services.prompts
-    .ask('info', `QuickBlox session ${request.replacing ? 'recreated' : 'created'} for ${request.profile.name} (${KIND_LABELS[request.auth.type]}), token ${tracked.tokenPrefix}`, ['Copy Token', 'Show Response'])
-    .then(async (action) => {
-      if (action === 'Copy Token') await this.handoff.copyToken(tracked);
-      if (action === 'Show Response') await services.documents.open(result.responseId);
-    });
+  const done = request.replacing ? messages.recreated(request.profile.name, kind, tracked.tokenPrefix) : messages.created(request.profile.name, kind, tracked.tokenPrefix);
+  const choices = [{ id: 'copy' as const, label: messages.copyToken() }, { id: 'show' as const, label: messages.showResponse() }];
+  void services.prompts.choose('info', done, choices).then(async (action) => {
+    if (action === 'copy') await this.handoff.copyToken(tracked);
+    if (action === 'show') await services.documents.open(result.responseId);
+  });
   return tracked;
 }
 
@@ -82,11 +84,11 @@ async create(request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSes
 async test(profile: Profile, attempt: Attempt = {}): Promise<boolean> {
   const services = this.deps;
   const again = (next: Attempt): Promise<boolean> => this.test(profile, next);
-  const result = await this.exchange({ profile, auth: { type: 'application' } }, `Testing ${profile.name}`, attempt, again);
+  const result = await this.exchange({ profile, auth: { type: 'application' } }, messages.testing(profile.name), attempt, again);
   if (!result) return false;
   if ('again' in result) return again(result.again);
   void services.prompts
-    .ask('info', `${profile.name} works: QuickBlox created an application session in ${Math.round(result.value.response.durationMs)} ms.`, ['Show Response'])
+    .choose('info', messages.profileWorks(profile.name, result.value.response.durationMs), [{ id: 'show', label: messages.showResponse() }])
     .then((action) => (action ? services.documents.open(result.responseId) : undefined));
   return true;
 }
@@ -97,8 +99,7 @@ private async exchange(request: SessionRequest, title: string, attempt: Attempt,
   const { profile } = request;
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets) {
-    const message = `The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`;
-    void services.prompts.ask('error', message, ['Edit Profile']).then((action) => runFailureAction(services.documents, action, { profile }));
+    showFailure(services, { message: messages.secretsMissing(profile.name), actions: ['editProfile'] }, { profile });
     return undefined;
   }
   if (!(await confirmEndpoint(services, profile))) return undefined;
@@ -119,7 +120,7 @@ private async exchange(request: SessionRequest, title: string, attempt: Attempt,
       }),
     );
     const skew = services.clockSkew.record(value.clockSkewSeconds, correction);
-    const responseId = services.documents.record(`${profile.name} ${request.auth.type} session`, value);
+    const responseId = services.documents.record(progress.document(profile.name, messages.ofKind(request.auth.type)), value);
     reportClockSkew(services);
     // With a corrected clock the core reads times on the server's clock; move the expiry onto ours.
     const expiresAt = correction === 0 ? value.expiresAtLocal : localExpiry(value.expiresAt, skew);
@@ -132,7 +133,7 @@ private async exchange(request: SessionRequest, title: string, attempt: Attempt,
     // "Bad timestamp" names the clock itself; "Unexpected signature" does when the skew is over the window.
     const clockIsCause = error.kind === 'bad_timestamp' || (error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS);
     if (clockIsCause && config.correctClockSkew() && !attempt.retriedWithServerTime) {
-      services.documents.record(`${profile.name} ${request.auth.type} session failed`, error, { error });
+      services.documents.record(progress.documentFailed(profile.name, messages.ofKind(request.auth.type)), error, { error });
       services.log.info(`Signing again with the server's time (the request was signed ${signedSkew === undefined ? 'an unknown time' : `${Math.round(signedSkew / 60)} min`} off the server's clock)`);
       return { again: { ...attempt, retriedWithServerTime: true } };
     }
@@ -146,25 +147,22 @@ private async reportFailure(request: SessionRequest, error: QuickBloxError, atte
   const services = this.deps;
   // A 401 reads the same for a wrong password and a wrong auth key: one extra request tells which.
   const probe = error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await this.probe.whose(request.profile) : undefined;
-  const responseId = services.documents.record(`${request.profile.name} ${request.auth.type} session failed`, error, { error, notes: probe ? [probe.note] : [] });
+  const responseId = services.documents.record(progress.documentFailed(request.profile.name, messages.ofKind(request.auth.type)), error, { error, notes: probe ? [probe.note] : [] });
   if (error.kind === 'cancelled') return;
   this.remember(request, error);
   if (config.showResponse() !== 'never' && error.request) await services.documents.open(responseId);
-  const subject = `Could not ${request.replacing ? 'recreate' : 'create'} a session for ${request.profile.name}`;
+  const subject = request.replacing ? messages.couldNotRecreate(request.profile.name) : messages.couldNotCreate(request.profile.name);
   const signIn = { kind: request.auth.type, ...(request.user ? { identifier: request.user } : {}) };
   const explained = explainFailure(error, subject, { correctingClock, retriedAfterLimit: attempt.retriedAfterLimit, signIn, ...(probe ? { refused: probe.refused } : {}) });
-  void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
-    runFailureAction(services.documents, action, {
-      profile: request.profile,
-      responseId,
-      setting: explained.setting,
-      retry: () => again({}),
-      retryAfterLimit: () => again({ ...attempt, retriedAfterLimit: true }),
-      retryAfterSeconds: error.retryAfterSeconds,
-      // Asks for the sign-in inputs again (a saved user's stored password is what was refused).
-      reenter: () => vscode.commands.executeCommand('quickblox.createSession', { profileId: request.profile.id, kind: request.auth.type }),
-    }),
-  );
+  showFailure(services, explained, {
+    profile: request.profile,
+    responseId,
+    retry: () => again({}),
+    retryAfterLimit: () => again({ ...attempt, retriedAfterLimit: true }),
+    retryAfterSeconds: error.retryAfterSeconds,
+    // Asks for the sign-in inputs again (a saved user's stored password is what was refused).
+    reenter: () => vscode.commands.executeCommand('quickblox.createSession', { profileId: request.profile.id, kind: request.auth.type }),
+  });
 }
 
 /** Keeps what Explain Signature needs to sign the failed request again (memory only). */

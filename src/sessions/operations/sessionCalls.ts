@@ -6,10 +6,11 @@ import type { CredentialProbe } from './credentialProbe';
 import type { Profile } from '../../profiles/profile';
 import type { SessionDeps } from './sessionDeps';
 import { userAgent } from '../../host/userAgent';
-import { runFailureAction } from '../../feedback/failureActions';
+import { showFailure } from '../../feedback/failureActions';
 import { withRequestProgress } from '../../feedback/progress';
 import { reportClockSkew } from '../../feedback/skewNotice';
 import { sessionTitle, type TrackedSession } from '../store/trackedSession';
+import { progress, sessions as messages } from '../../feedback/messages';
 
 /** What a call does when the server no longer knows its session; given by the session operations. */
 export interface Recreation {
@@ -51,11 +52,11 @@ export class SessionCalls {
   const services = this.deps;
   const profile = services.profiles.get(session.profileId);
   const token = await services.sessions.token(session.id);
-  const name = `${profile?.name ?? 'deleted profile'} · ${sessionTitle(session)}`;
+  const name = messages.named(profile?.name, sessionTitle(session));
   if (!profile || !token) {
     const message = !profile
-      ? `The profile of the session ${name} (${session.tokenPrefix}) was deleted: forget the session, or create a new one.`
-      : `The token of the session ${name} is no longer stored: create a new session.`;
+      ? messages.profileDeletedOf(name, session.tokenPrefix)
+      : messages.tokenNotStoredOf(name);
     void services.prompts.ask('error', message);
     return { ok: false, gone: false };
   }
@@ -70,9 +71,9 @@ export class SessionCalls {
     userAgent: userAgent(),
   };
   try {
-    const value = await withRequestProgress(quiet ? undefined : `${what} (${name})`, (signal) => call({ ...base, signal }));
+    const value = await withRequestProgress(quiet ? undefined : progress.onSession(what, name), (signal) => call({ ...base, signal }));
     services.clockSkew.record(value.clockSkewSeconds, 0);
-    const responseId = services.documents.record(`${profile.name} ${what}`, value, { quiet });
+    const responseId = services.documents.record(progress.document(profile.name, what), value, { quiet });
     const expiresAt = value.tokenExpiresAt?.getTime() ?? services.clock.now() + SESSION_LIFETIME_MS;
     await services.sessions.update(session.id, { checkedAt: services.clock.now(), expiresAt });
     reportClockSkew(services);
@@ -82,7 +83,7 @@ export class SessionCalls {
     services.clockSkew.record(error.clockSkewSeconds, 0);
     // A 401 on a sign-in reads the same for a wrong password and a wrong auth key: one extra request tells which.
     const probe = !quiet && error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await this.probe.whose(profile) : undefined;
-    const responseId = services.documents.record(`${profile.name} ${what} failed`, error, { error, quiet, notes: probe ? [probe.note] : [] });
+    const responseId = services.documents.record(progress.documentFailed(profile.name, what), error, { error, quiet, notes: probe ? [probe.note] : [] });
     if (error.kind === 'cancelled') return { ok: false, gone: false };
     if (error.kind === 'session_missing') return this.sessionGone(session, options);
     // Any other answer that names the expiry still moved it.
@@ -93,26 +94,23 @@ export class SessionCalls {
       services.log.warn(`${what} for ${session.tokenPrefix} failed: ${error.message}`);
       return { ok: false, gone: false };
     }
-    const explained = explainFailure(error, `${what} failed for ${name}`, {
+    const explained = explainFailure(error, messages.failedFor(what, name), {
       forSession: true,
       retriedAfterLimit: options.retriedAfterLimit,
       ...(options.signIn ? { signIn: options.signIn } : {}),
       ...(probe ? { refused: probe.refused } : {}),
     });
     const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : this.call(session, what, call, next));
-    void services.prompts.ask('error', explained.message, explained.actions).then((action) =>
-      runFailureAction(services.documents, action, {
-        profile,
-        responseId,
-        setting: explained.setting,
-        sessionId: session.id,
-        retry: () => again({ ...options, retriedAfterLimit: undefined }),
-        retryAfterLimit: () => again({ ...options, retriedAfterLimit: true }),
-        retryAfterSeconds: error.retryAfterSeconds,
-        recreate: () => this.recreation.recreate(session),
-        ...(options.reenter ? { reenter: options.reenter } : {}),
-      }),
-    );
+    showFailure(services, explained, {
+      profile,
+      responseId,
+      sessionId: session.id,
+      retry: () => again({ ...options, retriedAfterLimit: undefined }),
+      retryAfterLimit: () => again({ ...options, retriedAfterLimit: true }),
+      retryAfterSeconds: error.retryAfterSeconds,
+      recreate: () => this.recreation.recreate(session),
+      ...(options.reenter ? { reenter: options.reenter } : {}),
+    });
     return { ok: false, gone: false };
   }
   }
@@ -133,10 +131,11 @@ export class SessionCalls {
     return { ok: false, gone: true };
   }
   const profile = services.profiles.get(session.profileId);
-  const message = `The session ${profile?.name ?? ''} · ${sessionTitle(session)} (${session.tokenPrefix}) no longer exists on the server (it expired or was ended).`;
-  void services.prompts.ask('error', message, ['Recreate Session', 'Forget Session']).then(async (action) => {
-    if (action === 'Recreate Session') await this.recreation.recreate(still);
-    if (action === 'Forget Session') await services.sessions.forget([session.id]);
+  const message = messages.goneOnServer(messages.named(profile?.name, sessionTitle(session)), session.tokenPrefix);
+  const choices = [{ id: 'recreate' as const, label: messages.recreateSession() }, { id: 'forget' as const, label: messages.forgetSession() }];
+  void services.prompts.choose('error', message, choices).then(async (action) => {
+    if (action === 'recreate') await this.recreation.recreate(still);
+    if (action === 'forget') await services.sessions.forget([session.id]);
   });
   return { ok: false, gone: true };
   }

@@ -4,6 +4,7 @@ import type { SavedUserKind } from '../../profiles/profile';
 import type { SessionDeps } from './sessionDeps';
 import type { CallOptions, SessionCalls } from './sessionCalls';
 import type { TrackedSession } from '../store/trackedSession';
+import { sessions as messages } from '../../feedback/messages';
 
 /** Who signs in to a session with `POST /login.json`, by any kind it accepts; `identifier` names them in lists. */
 export type UserCredentials =
@@ -36,7 +37,7 @@ export class UserSignIns {
 async signIn(session: TrackedSession, user: UserCredentials, options: CallOptions = {}): Promise<TrackedSession | undefined> {
   const services = this.deps;
   const signIn = signInOf(user);
-  const outcome = await this.calls.call(session, `Signing ${user.identifier} in`, (base) => upgradeSession({ ...base, user: signIn }), {
+  const outcome = await this.calls.call(session, messages.signingIn(user.identifier), (base) => upgradeSession({ ...base, user: signIn }), {
     ...options,
     redo: (next) => this.signIn(session, user, next),
     signIn: { kind: user.kind, identifier: user.identifier },
@@ -50,15 +51,15 @@ async signIn(session: TrackedSession, user: UserCredentials, options: CallOption
     signedOut: undefined,
   });
   services.log.info(`Signed ${user.identifier} in to session ${session.tokenPrefix} (user ${outcome.value.userId})`);
-  void services.prompts.ask('info', `${user.identifier} is signed in to the session ${session.tokenPrefix}: its token can now write as user ${outcome.value.userId}.`);
+  void services.prompts.info(messages.signedIn(user.identifier, session.tokenPrefix, outcome.value.userId));
   return updated;
 }
 
 /** `DELETE /login.json`: signs the user out; the session goes on, read-only, as an application session. */
 async signOut(session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
   const services = this.deps;
-  const who = session.upgraded?.identifier ?? session.user ?? (session.userId === undefined ? 'the user' : `user ${session.userId}`);
-  const outcome = await this.calls.call(session, `Signing ${who} out`, (base) => downgradeSession(base), {
+  const who = session.upgraded?.identifier ?? session.user ?? (session.userId === undefined ? messages.theUser() : messages.userNumber(session.userId));
+  const outcome = await this.calls.call(session, messages.signingOut(who), (base) => downgradeSession(base), {
     ...options,
     redo: (next) => this.signOut(session, next),
   });
@@ -69,7 +70,7 @@ async signOut(session: TrackedSession, options: CallOptions = {}): Promise<Track
     ...(session.upgraded ? { user: undefined, signedOut: undefined } : { signedOut: true }),
   });
   services.log.info(`Signed ${who} out of session ${session.tokenPrefix}`);
-  void services.prompts.ask('info', `${who} is signed out; the session ${session.tokenPrefix} goes on as a read-only application session.`);
+  void services.prompts.info(messages.signedOut(who, session.tokenPrefix));
   return updated;
 }
 }
