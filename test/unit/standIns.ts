@@ -44,6 +44,13 @@ export class MemoryMemento implements vscode.Memento {
     return cloned(this.values);
   }
 
+  /** Another window's globalState that starts now: a copy of everything stored here. */
+  clone(): MemoryMemento {
+    const copy = new MemoryMemento();
+    copy.replaceAll(this.values);
+    return copy;
+  }
+
   /** Replaces the whole copy, as VS Code does when it hears of another window's save. */
   replaceAll(values: Values): void {
     this.values = cloned(values);
