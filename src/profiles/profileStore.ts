@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem, type Clock } from '../core';
+import { Emitter } from '../storage/emitter';
 import { ItemState } from '../storage/itemState';
 import { PendingSecrets } from '../storage/pendingSecrets';
 import { SerialQueue } from '../storage/serialQueue';
@@ -36,7 +37,7 @@ interface ProfileRecord {
  * nothing behind for good.
  */
 export class ProfileStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly queue = new SerialQueue();
   private readonly disposables: vscode.Disposable[] = [this.changed];

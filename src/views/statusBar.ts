@@ -1,28 +1,9 @@
 import * as vscode from 'vscode';
 import type { Clock } from '../core';
-import type { ProfileStore } from '../profiles/profileStore';
-import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+import { statusLook, type StatusLook, type StatusState } from './statusBarText';
 
-/** Below this the session is about to expire and the item warns. */
-export const EXPIRING_MS = 10 * 60 * 1000;
-
-export type StatusState =
-  | { kind: 'none' }
-  | { kind: 'active' | 'expiring' | 'expired'; session: TrackedSession; profileName: string };
-
-export function statusState(session: TrackedSession | undefined, profiles: ProfileStore, now: number): StatusState {
-  if (!session) return { kind: 'none' };
-  const profileName = profiles.get(session.profileId)?.name ?? 'deleted profile';
-  const left = session.expiresAt - now;
-  return { kind: left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'active', session, profileName };
-}
-
-export interface StatusLook {
-  text: string;
-  tooltip: string;
-  /** The theme colour id of the background, when it warns or errs. */
-  background?: string;
-}
+// Also importable from here, where the commands, the views and the tests import them.
+export { EXPIRING_MS, statusState, type StatusLook, type StatusState } from './statusBarText';
 
 /** The status-bar item: the active session, its time left, and what a click does. */
 export class SessionStatusBar implements vscode.Disposable {
@@ -61,29 +42,11 @@ export class SessionStatusBar implements vscode.Disposable {
       item.hide();
       return;
     }
-    this.setBackground(undefined);
-    if (state.kind === 'none') {
-      item.text = '$(key) QuickBlox: no session';
-      item.tooltip = 'No QuickBlox session yet: click to create one.';
-      item.command = 'quickblox.createSession';
-    } else {
-      const { session, profileName } = state;
-      const what = `${profileName} · ${sessionTitle(session)}`;
-      const left = timeLeft(session.expiresAt, this.now());
-      item.command = 'quickblox.statusBarClicked';
-      if (state.kind === 'active') {
-        item.text = `$(key) ${what} · ${left}`;
-        item.tooltip = `QuickBlox session ${session.tokenPrefix} (${what}), ${left} left${session.keepAlive ? ', kept alive' : ''}.\nClick to copy its token.`;
-      } else if (state.kind === 'expiring') {
-        item.text = `$(warning) ${what} · ${left}`;
-        item.tooltip = `QuickBlox session ${session.tokenPrefix} expires in ${left}.\nClick to copy its token, keep it alive or recreate it.`;
-        this.setBackground('statusBarItem.warningBackground');
-      } else {
-        item.text = `$(error) ${what} · expired`;
-        item.tooltip = `QuickBlox session ${session.tokenPrefix} has expired.\nClick to recreate it.`;
-        this.setBackground('statusBarItem.errorBackground');
-      }
-    }
+    const look = statusLook(state, this.now());
+    item.text = look.text;
+    item.tooltip = look.tooltip;
+    item.command = look.command;
+    this.setBackground(look.background);
     item.show();
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { Clock, SessionResult } from '../../core';
+import { Emitter } from '../../storage/emitter';
 import { ItemState } from '../../storage/itemState';
 import { PendingSecrets } from '../../storage/pendingSecrets';
 import { isSessionToken, secretKeys } from '../../profiles/secretKeys';
@@ -24,7 +25,7 @@ const RESTORE_POLL_MS = 2000;
  * They survive a window reload; expired ones are dropped when read.
  */
 export class SessionStore implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly queue = new SerialQueue();
   private readonly items: ItemState;

@@ -1,0 +1,61 @@
+import type { Profile } from '../profiles/profile';
+import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+
+/** Below this the session is about to expire and the item warns. */
+export const EXPIRING_MS = 10 * 60 * 1000;
+
+export type StatusState =
+  | { kind: 'none' }
+  | { kind: 'active' | 'expiring' | 'expired'; session: TrackedSession; profileName: string };
+
+/** Where the status bar stands: no session, or the active one with how close it is to expiring. */
+export function statusState(session: TrackedSession | undefined, profiles: { get(id: string): Profile | undefined }, now: number): StatusState {
+  if (!session) return { kind: 'none' };
+  const profileName = profiles.get(session.profileId)?.name ?? 'deleted profile';
+  const left = session.expiresAt - now;
+  return { kind: left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'active', session, profileName };
+}
+
+export interface StatusLook {
+  text: string;
+  tooltip: string;
+  /** The theme colour id of the background, when it warns or errs. */
+  background?: string;
+}
+
+/** What the status-bar item shows for a state, and the command a click runs. */
+export interface StatusItemLook extends StatusLook {
+  command: string;
+}
+
+/** The item's text, tooltip, background and command for a state; time left is counted from `now`. */
+export function statusLook(state: StatusState, now: number): StatusItemLook {
+  if (state.kind === 'none') {
+    return { text: '$(key) QuickBlox: no session', tooltip: 'No QuickBlox session yet: click to create one.', command: 'quickblox.createSession' };
+  }
+  const { session, profileName } = state;
+  const what = `${profileName} · ${sessionTitle(session)}`;
+  const left = timeLeft(session.expiresAt, now);
+  const command = 'quickblox.statusBarClicked';
+  if (state.kind === 'active') {
+    return {
+      text: `$(key) ${what} · ${left}`,
+      tooltip: `QuickBlox session ${session.tokenPrefix} (${what}), ${left} left${session.keepAlive ? ', kept alive' : ''}.\nClick to copy its token.`,
+      command,
+    };
+  }
+  if (state.kind === 'expiring') {
+    return {
+      text: `$(warning) ${what} · ${left}`,
+      tooltip: `QuickBlox session ${session.tokenPrefix} expires in ${left}.\nClick to copy its token, keep it alive or recreate it.`,
+      background: 'statusBarItem.warningBackground',
+      command,
+    };
+  }
+  return {
+    text: `$(error) ${what} · expired`,
+    tooltip: `QuickBlox session ${session.tokenPrefix} has expired.\nClick to recreate it.`,
+    background: 'statusBarItem.errorBackground',
+    command,
+  };
+}

@@ -1,0 +1,83 @@
+import type { Profile } from '../profiles/profile';
+import { hasUser, KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+import { EXPIRING_MS } from './statusBarText';
+
+/** A codicon id, and the theme colour id to draw it in, if any. */
+export interface ItemIcon {
+  id: string;
+  color?: string;
+}
+
+/** What a row of the Profiles tree shows, as plain values; the tree turns it into a TreeItem. */
+export interface TreeItemText {
+  label: string;
+  /** Stable across refreshes; VS Code keeps a row's collapsed state by it. */
+  id: string;
+  /** Words that menus match (`viewItem == profile`, `viewItem =~ /\bexpired\b/`). */
+  contextValue: string;
+  description: string;
+  /** Markdown, with outside text escaped. */
+  tooltip: string;
+  icon: ItemIcon;
+}
+
+export interface ProfileItemText extends TreeItemText {
+  /** Shown open: the profile has sessions to list. */
+  expanded: boolean;
+}
+
+export type SessionLiveness = 'live' | 'expiring' | 'expired';
+
+/** Whether a session is live, expires within EXPIRING_MS, or has expired, at `now`. */
+export function sessionLiveness(session: TrackedSession, now: number): SessionLiveness {
+  const left = session.expiresAt - now;
+  return left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'live';
+}
+
+/** A profile's row: its name, application id and host, and its details in the tooltip. */
+export function profileItemText(profile: Profile, hasSessions: boolean): ProfileItemText {
+  const host = profile.endpoint.replace(/^https?:\/\//, '');
+  const users = profile.savedUsers.length ? profile.savedUsers.map((user) => escapeMarkdown(user.identifier)).join(', ') : 'none';
+  return {
+    label: profile.name,
+    // A profile that gains its first session gets a new id, so that it opens on its sessions.
+    id: `profile:${profile.id}:${hasSessions ? 'sessions' : 'empty'}`,
+    contextValue: 'profile',
+    description: `app ${profile.applicationId} · ${host}`,
+    tooltip:
+      `**${escapeMarkdown(profile.name)}**\n\n` +
+      `Application id: ${profile.applicationId}  \nEndpoint: ${escapeMarkdown(profile.endpoint)}  \nSignature: HMAC-${profile.hash.toUpperCase()}  \n` +
+      `Account key: ${profile.hasAccountKey ? 'saved' : 'none'}  \nSaved users: ${users}`,
+    icon: { id: 'account' },
+    expanded: hasSessions,
+  };
+}
+
+/** A session's row: who signed in, the token's label, time left, and the details in the tooltip. */
+export function sessionItemText(session: TrackedSession, active: boolean, now: number): TreeItemText {
+  const state = sessionLiveness(session, now);
+  const left = timeLeft(session.expiresAt, now);
+  return {
+    label: sessionTitle(session),
+    id: `session:${session.id}`,
+    // Menus match words of this value: session, app|user, keepAlive|noKeepAlive, live|expiring|expired.
+    contextValue: ['session', hasUser(session) ? 'user' : 'app', session.keepAlive ? 'keepAlive' : 'noKeepAlive', state].join(' '),
+    description: `${session.tokenPrefix} · ${left}${session.keepAlive && state !== 'expired' ? ' · kept alive' : ''}${active ? ' · active' : ''}`,
+    tooltip:
+      `**${KIND_LABELS[session.kind]}**${session.user ? ` — ${escapeMarkdown(session.user)}` : ''}\n\n` +
+      `Token: \`${session.tokenPrefix}\`  \nSession id: ${session.sessionId ?? 'not stated'}  \nUser id: ${session.userId ?? 'not stated'}${hasUser(session) ? ' (can write)' : ' (read-only)'}  \n` +
+      `Created: ${new Date(session.createdAt).toLocaleString()}  \nExpires: ${new Date(session.expiresAt).toLocaleString()} (${state === 'expired' ? 'expired' : `${left} left`})  \n` +
+      `Keep-alive: ${session.keepAlive ? 'on' : 'off'}`,
+    icon:
+      state === 'expired'
+        ? { id: 'error', color: 'list.errorForeground' }
+        : state === 'expiring'
+          ? { id: 'warning', color: 'list.warningForeground' }
+          : { id: active ? 'pass-filled' : hasUser(session) ? 'person' : 'key' },
+  };
+}
+
+/** Backslash-escapes Markdown's special characters, so names and logins show as typed. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
