@@ -202,3 +202,60 @@ export const faults = {
   command: (id: string) => t('The command {0}', id),
   showLog: () => t('Show Log'),
 };
+
+// ── Status bar and tree ────────────────────────────────────────────────────────────────────────
+
+export const statusBar = {
+  none: () => t('$(key) QuickBlox: no session'),
+  noneTooltip: () => t('No QuickBlox session yet: click to create one.'),
+  active: (what: string, left: string) => t('$(key) {0} · {1}', what, left),
+  activeTooltip: (token: string, what: string, left: string, keptAlive: boolean) =>
+    keptAlive ? t('QuickBlox session {0} ({1}), {2} left, kept alive.\nClick to copy its token.', token, what, left) : t('QuickBlox session {0} ({1}), {2} left.\nClick to copy its token.', token, what, left),
+  expiring: (what: string, left: string) => t('$(warning) {0} · {1}', what, left),
+  expiringTooltip: (token: string, left: string) => t('QuickBlox session {0} expires in {1}.\nClick to copy its token, keep it alive or recreate it.', token, left),
+  expired: (what: string) => t('$(error) {0} · expired', what),
+  expiredTooltip: (token: string) => t('QuickBlox session {0} has expired.\nClick to recreate it.', token),
+};
+
+export const tree = {
+  profileDescription: (applicationId: string, host: string) => t('app {0} · {1}', applicationId, host),
+  /** Markdown: the values are escaped by the caller. */
+  profileTooltip: (name: string, applicationId: string, endpoint: string, hash: string, hasAccountKey: boolean, users: string | undefined) =>
+    t(
+      '**{0}**\n\nApplication id: {1}  \nEndpoint: {2}  \nSignature: HMAC-{3}  \nAccount key: {4}  \nSaved users: {5}',
+      name,
+      applicationId,
+      endpoint,
+      hash.toUpperCase(),
+      hasAccountKey ? t('saved') : t('none'),
+      users ?? t('none'),
+    ),
+  sessionDescription: (token: string, left: string, keptAlive: boolean, active: boolean) =>
+    [token, left, ...(keptAlive ? [t('kept alive')] : []), ...(active ? [t('active')] : [])].join(' · '),
+  /** Markdown: `user` is escaped by the caller. */
+  sessionTooltip: (facts: {
+    kindLabel: string;
+    user: string | undefined;
+    token: string;
+    sessionId: number | undefined;
+    userId: number | undefined;
+    canWrite: boolean;
+    created: string;
+    expires: string;
+    left: string | undefined;
+    keepAlive: boolean;
+  }) =>
+    t(
+      '**{0}**{1}\n\nToken: `{2}`  \nSession id: {3}  \nUser id: {4} {5}  \nCreated: {6}  \nExpires: {7} ({8})  \nKeep-alive: {9}',
+      facts.kindLabel,
+      facts.user ? ` — ${facts.user}` : '',
+      facts.token,
+      facts.sessionId ?? t('not stated'),
+      facts.userId ?? t('not stated'),
+      facts.canWrite ? t('(can write)') : t('(read-only)'),
+      facts.created,
+      facts.expires,
+      facts.left === undefined ? t('expired') : t('{0} left', facts.left),
+      facts.keepAlive ? t('on') : t('off'),
+    ),
+};

@@ -1,4 +1,5 @@
 import type { Profile } from '../profiles/profile';
+import { sessions, statusBar } from '../feedback/messages';
 import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
 
 /** Below this the session is about to expire and the item warns. */
@@ -11,7 +12,7 @@ export type StatusState =
 /** Where the status bar stands: no session, or the active one with how close it is to expiring. */
 export function statusState(session: TrackedSession | undefined, profiles: { get(id: string): Profile | undefined }, now: number): StatusState {
   if (!session) return { kind: 'none' };
-  const profileName = profiles.get(session.profileId)?.name ?? 'deleted profile';
+  const profileName = profiles.get(session.profileId)?.name ?? sessions.named(undefined, '').replace(/ · $/, '');
   const left = session.expiresAt - now;
   return { kind: left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'active', session, profileName };
 }
@@ -31,30 +32,30 @@ export interface StatusItemLook extends StatusLook {
 /** The item's text, tooltip, background and command for a state; time left is counted from `now`. */
 export function statusLook(state: StatusState, now: number): StatusItemLook {
   if (state.kind === 'none') {
-    return { text: '$(key) QuickBlox: no session', tooltip: 'No QuickBlox session yet: click to create one.', command: 'quickblox.createSession' };
+    return { text: statusBar.none(), tooltip: statusBar.noneTooltip(), command: 'quickblox.createSession' };
   }
   const { session, profileName } = state;
-  const what = `${profileName} · ${sessionTitle(session)}`;
+  const what = sessions.named(profileName, sessionTitle(session));
   const left = timeLeft(session.expiresAt, now);
   const command = 'quickblox.statusBarClicked';
   if (state.kind === 'active') {
     return {
-      text: `$(key) ${what} · ${left}`,
-      tooltip: `QuickBlox session ${session.tokenPrefix} (${what}), ${left} left${session.keepAlive ? ', kept alive' : ''}.\nClick to copy its token.`,
+      text: statusBar.active(what, left),
+      tooltip: statusBar.activeTooltip(session.tokenPrefix, what, left, session.keepAlive === true),
       command,
     };
   }
   if (state.kind === 'expiring') {
     return {
-      text: `$(warning) ${what} · ${left}`,
-      tooltip: `QuickBlox session ${session.tokenPrefix} expires in ${left}.\nClick to copy its token, keep it alive or recreate it.`,
+      text: statusBar.expiring(what, left),
+      tooltip: statusBar.expiringTooltip(session.tokenPrefix, left),
       background: 'statusBarItem.warningBackground',
       command,
     };
   }
   return {
-    text: `$(error) ${what} · expired`,
-    tooltip: `QuickBlox session ${session.tokenPrefix} has expired.\nClick to recreate it.`,
+    text: statusBar.expired(what),
+    tooltip: statusBar.expiredTooltip(session.tokenPrefix),
     background: 'statusBarItem.errorBackground',
     command,
   };

@@ -1,6 +1,7 @@
 import type { Profile } from '../profiles/profile';
 import { hasUser, KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
 import { EXPIRING_MS } from './statusBarText';
+import { tree } from '../feedback/messages';
 
 /** A codicon id, and the theme colour id to draw it in, if any. */
 export interface ItemIcon {
@@ -37,17 +38,14 @@ export function sessionLiveness(session: TrackedSession, now: number): SessionLi
 /** A profile's row: its name, application id and host, and its details in the tooltip. */
 export function profileItemText(profile: Profile, hasSessions: boolean): ProfileItemText {
   const host = profile.endpoint.replace(/^https?:\/\//, '');
-  const users = profile.savedUsers.length ? profile.savedUsers.map((user) => escapeMarkdown(user.identifier)).join(', ') : 'none';
+  const users = profile.savedUsers.length ? profile.savedUsers.map((user) => escapeMarkdown(user.identifier)).join(', ') : undefined;
   return {
     label: profile.name,
     // A profile that gains its first session gets a new id, so that it opens on its sessions.
     id: `profile:${profile.id}:${hasSessions ? 'sessions' : 'empty'}`,
     contextValue: 'profile',
-    description: `app ${profile.applicationId} · ${host}`,
-    tooltip:
-      `**${escapeMarkdown(profile.name)}**\n\n` +
-      `Application id: ${profile.applicationId}  \nEndpoint: ${escapeMarkdown(profile.endpoint)}  \nSignature: HMAC-${profile.hash.toUpperCase()}  \n` +
-      `Account key: ${profile.hasAccountKey ? 'saved' : 'none'}  \nSaved users: ${users}`,
+    description: tree.profileDescription(profile.applicationId, host),
+    tooltip: tree.profileTooltip(escapeMarkdown(profile.name), profile.applicationId, escapeMarkdown(profile.endpoint), profile.hash, profile.hasAccountKey, users),
     icon: { id: 'account' },
     expanded: hasSessions,
   };
@@ -62,12 +60,19 @@ export function sessionItemText(session: TrackedSession, active: boolean, now: n
     id: `session:${session.id}`,
     // Menus match words of this value: session, app|user, keepAlive|noKeepAlive, live|expiring|expired.
     contextValue: ['session', hasUser(session) ? 'user' : 'app', session.keepAlive ? 'keepAlive' : 'noKeepAlive', state].join(' '),
-    description: `${session.tokenPrefix} · ${left}${session.keepAlive && state !== 'expired' ? ' · kept alive' : ''}${active ? ' · active' : ''}`,
-    tooltip:
-      `**${KIND_LABELS[session.kind]}**${session.user ? ` — ${escapeMarkdown(session.user)}` : ''}\n\n` +
-      `Token: \`${session.tokenPrefix}\`  \nSession id: ${session.sessionId ?? 'not stated'}  \nUser id: ${session.userId ?? 'not stated'}${hasUser(session) ? ' (can write)' : ' (read-only)'}  \n` +
-      `Created: ${new Date(session.createdAt).toLocaleString()}  \nExpires: ${new Date(session.expiresAt).toLocaleString()} (${state === 'expired' ? 'expired' : `${left} left`})  \n` +
-      `Keep-alive: ${session.keepAlive ? 'on' : 'off'}`,
+    description: tree.sessionDescription(session.tokenPrefix, left, session.keepAlive === true && state !== 'expired', active),
+    tooltip: tree.sessionTooltip({
+      kindLabel: KIND_LABELS[session.kind],
+      user: session.user ? escapeMarkdown(session.user) : undefined,
+      token: session.tokenPrefix,
+      sessionId: session.sessionId,
+      userId: session.userId,
+      canWrite: hasUser(session),
+      created: new Date(session.createdAt).toLocaleString(),
+      expires: new Date(session.expiresAt).toLocaleString(),
+      left: state === 'expired' ? undefined : left,
+      keepAlive: session.keepAlive === true,
+    }),
     icon:
       state === 'expired'
         ? { id: 'error', color: 'list.errorForeground' }
