@@ -39,7 +39,7 @@ describe('check-cycles', () => {
     const run = checkTree({
       'a.ts': "import { b } from './b';\nimport * as fs from 'node:fs';\nexport const a = () => [b, fs];\n",
       'b.ts': "export { c } from './lib';\n",
-      'lib/index.ts': "export const c = 1;\n",
+      'lib/index.ts': 'export const c = 1;\n',
     });
     assert.equal(run.status, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /No import cycles among 3 files/);

@@ -48,7 +48,10 @@ describe('package.nls.json', () => {
   });
 
   it('holds no key that package.json does not use', () => {
-    assert.deepEqual(Object.keys(english).filter((key) => !used.has(key)), []);
+    assert.deepEqual(
+      Object.keys(english).filter((key) => !used.has(key)),
+      [],
+    );
   });
 
   it('leaves no contributed title or description in package.json as plain text', () => {
@@ -66,7 +69,11 @@ describe('package.nls.json', () => {
   it('has translations (package.nls.<language>.json) that only use keys of package.nls.json', () => {
     for (const file of fs.readdirSync(ROOT).filter((name) => /^package\.nls\.[^.]+\.json$/.test(name))) {
       const translated = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, unknown>;
-      assert.deepEqual(Object.keys(translated).filter((key) => !Object.hasOwn(english, key)), [], file);
+      assert.deepEqual(
+        Object.keys(translated).filter((key) => !Object.hasOwn(english, key)),
+        [],
+        file,
+      );
     }
   });
 
