@@ -1,5 +1,6 @@
 // The README's commands and settings tables, generated from package.json so they cannot drift:
 // `npm run readme` rewrites them between their markers; a unit test fails when they are stale.
+// The titles and descriptions are `%key%` placeholders there, resolved through package.nls.json.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -45,8 +46,24 @@ function replaceBetween(text: string, name: string, content: string): string {
   return `${text.slice(0, from + start.length)}\n${content}\n${text.slice(to)}`;
 }
 
+/** package.json with its `%key%` placeholders replaced by the English text of package.nls.json, as VS Code shows it. */
 export function readManifest(): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+  const manifest: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const english = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  return localized(manifest, english) as Manifest;
+}
+
+/** Every string that is exactly `%key%` becomes `strings[key]`; a key missing from `strings` throws. */
+export function localized(value: unknown, strings: Record<string, string>): unknown {
+  if (typeof value === 'string') {
+    const key = /^%([^%\s]+)%$/.exec(value)?.[1];
+    if (key === undefined) return value;
+    if (!Object.hasOwn(strings, key)) throw new Error(`package.nls.json lacks the key ${key}`);
+    return strings[key];
+  }
+  if (Array.isArray(value)) return value.map((item) => localized(item, strings));
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, localized(item, strings)]));
+  return value;
 }
 
 if (require.main === module) {
