@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   {
+    // Pure logic of the VS Code layer runs in the unit tests on plain Node: VS Code's types only.
+    files: ['src/storage/**/*.ts', 'src/sessions/store/**/*.ts', 'src/profiles/profileStore.ts', 'src/views/*Text.ts', 'src/feedback/messages.ts', 'src/feedback/l10n.ts', 'src/feedback/failures.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'This module runs on plain Node in the unit tests: import VS Code types with `import type`.', allowTypeImports: true }] },
+      ],
+    },
+  },
+  {
     // One notifier neutralises outside text in every notification and dialog (src/feedback/prompts.ts).
     files: ['src/**/*.ts'],
     ignores: ['src/feedback/prompts.ts'],

@@ -29,6 +29,12 @@ export interface QuickBloxErrorDetails {
   field?: string;
   /** A system error code such as ECONNREFUSED, for `network`. */
   code?: string;
+  /** The host (and port) the request went to, for `network`, `timeout` and an oversized answer. */
+  host?: string;
+  /** How long the request was given, for `timeout`. */
+  timeoutMs?: number;
+  /** Why an answer was not usable, when it is one of these; other `bad_response` errors say it in their message. */
+  reason?: 'too_large';
   serverDate?: Date;
   clockSkewSeconds?: number;
   /**
@@ -49,6 +55,9 @@ export class QuickBloxError extends Error {
   readonly response: ResponseRecord | undefined;
   readonly field: string | undefined;
   readonly code: string | undefined;
+  readonly host: string | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly reason: 'too_large' | undefined;
   readonly serverDate: Date | undefined;
   readonly clockSkewSeconds: number | undefined;
   readonly userCredentialsSent: boolean | undefined;
@@ -63,6 +72,9 @@ export class QuickBloxError extends Error {
     this.response = details.response;
     this.field = details.field;
     this.code = details.code;
+    this.host = details.host;
+    this.timeoutMs = details.timeoutMs;
+    this.reason = details.reason;
     this.serverDate = details.serverDate;
     this.clockSkewSeconds = details.clockSkewSeconds;
     this.userCredentialsSent = details.userCredentialsSent;

@@ -13,6 +13,8 @@ export type { Session } from './session';
 export type { RequestRecord, ResponseRecord } from './exchange';
 export { QuickBloxError, isQuickBloxError, ERROR_KINDS } from './errors';
 export type { ErrorKind, QuickBloxErrorDetails } from './errors';
+export { networkFailure } from './networkErrors';
+export type { NetworkFailure } from './networkErrors';
 export { errorMessagesOf, kindOfFailure } from './serverErrors';
 export { redactText, maskKnown, maskWithPrefix, maskWhole, maskNamed, FULL_MASK } from './redact';
 export type { SecretValues } from './redact';

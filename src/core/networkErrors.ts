@@ -1,3 +1,6 @@
+/** What kind of connection failure a system error code names; the VS Code layer words it. */
+export type NetworkFailure = 'refused' | 'not_found' | 'reset' | 'unreachable' | 'tls' | 'other';
+
 /** TLS failures: the certificate is not trusted; checks are never switched off to get past them. */
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -13,27 +16,23 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 
-/** One sentence for a failed connection, naming the host and what to check. */
-export function describeNetworkError(code: string | undefined, host: string): string {
+export function networkFailure(code: string | undefined): NetworkFailure {
   switch (code) {
     case 'ECONNREFUSED':
-      return `Connection refused by ${host}: check the endpoint's host and port, and that the server is running.`;
+      return 'refused';
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
     case 'EAI_NONAME':
-      return `The host ${host} could not be found: check the endpoint for typos, or your DNS and proxy settings.`;
+      return 'not_found';
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return `The connection to ${host} was closed or reset before the response was complete: try again, and check any proxy in between.`;
+      return 'reset';
     case 'ETIMEDOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return `${host} could not be reached (${code}): check your network connection and proxy settings.`;
+      return 'unreachable';
     default:
-      if (code && TLS_CODES.has(code)) {
-        return `The TLS certificate of ${host} is not trusted (${code}): use the service's real https address, or add its certificate authority to your system's trusted certificates.`;
-      }
-      return `The request to ${host} failed${code ? ` (${code})` : ''}: check the endpoint and your network or proxy settings.`;
+      return code && TLS_CODES.has(code) ? 'tls' : 'other';
   }
 }

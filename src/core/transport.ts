@@ -4,7 +4,6 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import fetch from 'node-fetch';
 import { QuickBloxError } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
-import { describeNetworkError } from './networkErrors';
 
 /** Responses larger than this end in `bad_response` instead of filling memory. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -66,12 +65,12 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
     return { status: response.status, statusText: response.statusText, headers, body, durationMs: performance.now() - started };
   } catch (error) {
     if (timedOut) {
-      throw new QuickBloxError('timeout', `No complete answer from ${hostOf(out.url)} within ${formatSeconds(out.timeoutMs)}: try again, or raise the request timeout.`, { request: record });
+      const host = hostOf(out.url);
+      throw new QuickBloxError('timeout', `No complete answer from ${host} within ${out.timeoutMs} ms`, { request: record, host, timeoutMs: out.timeoutMs });
     }
     if (out.signal?.aborted) throw cancelledError(record);
     if (cutShort) {
-      const code = 'ERR_STREAM_PREMATURE_CLOSE';
-      throw new QuickBloxError('network', describeNetworkError(code, hostOf(out.url)), { request: record, code });
+      throw networkError('ERR_STREAM_PREMATURE_CLOSE', out.url, record);
     }
     throw fetchFailure(error, out.url, record);
   } finally {
@@ -99,10 +98,16 @@ function watchRequests(): void {
 function fetchFailure(error: unknown, url: string, record: RequestRecord): QuickBloxError {
   const failure = error as { type?: string; code?: string; errno?: string; name?: string };
   if (failure.type === 'max-size') {
-    return new QuickBloxError('bad_response', `The answer from ${hostOf(url)} is larger than 1 MiB, far more than a session response: check the endpoint.`, { request: record });
+    const host = hostOf(url);
+    return new QuickBloxError('bad_response', `The answer from ${host} is larger than 1 MiB`, { request: record, host, reason: 'too_large' });
   }
-  const code = failure.code ?? failure.errno;
-  return new QuickBloxError('network', describeNetworkError(code, hostOf(url)), { request: record, code });
+  return networkError(failure.code ?? failure.errno, url, record);
+}
+
+/** A failed connection, as facts: the system's error code and the host (the VS Code layer says what to check). */
+function networkError(code: string | undefined, url: string, record: RequestRecord): QuickBloxError {
+  const host = hostOf(url);
+  return new QuickBloxError('network', `Network error ${code ?? '(no code)'} reaching ${host}`, { request: record, host, ...(code ? { code } : {}) });
 }
 
 function cancelledError(record: RequestRecord): QuickBloxError {
@@ -113,7 +118,3 @@ function hostOf(url: string): string {
   return new URL(url).host;
 }
 
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
-}

@@ -49,7 +49,7 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
     case 'user_required':
       return { message: failures.userRequired(subject), actions: ['upgradeSession', 'createSession', ...show] };
     case 'validation':
-      return { message: failures.withDetail(subject, error.message), actions: [...show, 'retry'] };
+      return { message: failures.withDetail(subject, failures.detail(error)), actions: [...show, 'retry'] };
     case 'rate_limited': {
       if (context.retriedAfterLimit) return { message: failures.stillRateLimited(subject), actions: show };
       const wait = error.retryAfterSeconds;
@@ -60,15 +60,15 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
       };
     }
     case 'server':
-      return { message: failures.withDetail(subject, error.message), actions: ['retry', ...show] };
+      return { message: failures.withDetail(subject, failures.detail(error)), actions: ['retry', ...show] };
     case 'timeout':
-      return { message: failures.withDetail(subject, error.message), actions: ['retry', 'openSettings'], setting: 'quickblox.requestTimeoutSeconds' };
+      return { message: failures.withDetail(subject, failures.detail(error)), actions: ['retry', 'openSettings'], setting: 'quickblox.requestTimeoutSeconds' };
     case 'network':
-      return { message: failures.withDetail(subject, error.message), actions: ['retry', 'editProfile', 'openSettings'], setting: 'http.proxy' };
+      return { message: failures.withDetail(subject, failures.detail(error)), actions: ['retry', 'editProfile', 'openSettings'], setting: 'http.proxy' };
     case 'bad_response':
-      return { message: failures.withDetail(subject, error.message), actions: ['editProfile', ...show] };
+      return { message: failures.withDetail(subject, failures.detail(error)), actions: ['editProfile', ...show] };
     case 'invalid_input':
-      return { message: failures.withDetail(subject, error.message), actions: ['editProfile'] };
+      return { message: failures.withDetail(subject, failures.detail(error)), actions: ['editProfile'] };
     case 'cancelled':
       return { message: failures.cancelled(subject), actions: [] };
   }
@@ -87,5 +87,5 @@ function unauthorized(error: QuickBloxError, subject: string, context: FailureCo
   if (error.status === 401 && (context.refused === 'application' || !error.userCredentialsSent)) {
     return { message: failures.refusedApplication(subject, error.status), actions: ['editProfile', ...show] };
   }
-  return { message: failures.withDetail(subject, error.message), actions: ['retry', 'editProfile', ...show] };
+  return { message: failures.withDetail(subject, failures.detail(error)), actions: ['retry', 'editProfile', ...show] };
 }

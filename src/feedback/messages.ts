@@ -4,6 +4,7 @@
  * gets sentences back from here. Each goes through `t` (vscode.l10n.t in VS Code), so a translation
  * is one file: l10n/bundle.l10n.<language>.json, keyed by the English text below.
  */
+import { networkFailure, type QuickBloxError } from '../core';
 import { t } from './l10n';
 
 // ── Time ───────────────────────────────────────────────────────────────────────────────────────
@@ -101,6 +102,35 @@ export const failures = {
   rateLimited: (subject: string, waitSeconds: number | undefined) =>
     waitSeconds === undefined ? t('{0}: too many requests.', subject) : t('{0}: too many requests; QuickBlox asks to wait {1} s.', subject, waitSeconds),
   cancelled: (subject: string) => t('{0}: cancelled.', subject),
+  /** A failed connection, from the system's error code: what happened, and what to check. */
+  network: (code: string | undefined, host: string) => {
+    switch (networkFailure(code)) {
+      case 'refused':
+        return t("Connection refused by {0}: check the endpoint's host and port, and that the server is running.", host);
+      case 'not_found':
+        return t('The host {0} could not be found: check the endpoint for typos, or your DNS and proxy settings.', host);
+      case 'reset':
+        return t('The connection to {0} was closed or reset before the response was complete: try again, and check any proxy in between.', host);
+      case 'unreachable':
+        return t('{0} could not be reached ({1}): check your network connection and proxy settings.', host, code ?? '');
+      case 'tls':
+        return t("The TLS certificate of {0} is not trusted ({1}): use the service's real https address, or add its certificate authority to your system's trusted certificates.", host, code ?? '');
+      case 'other':
+        return code ? t('The request to {0} failed ({1}): check the endpoint and your network or proxy settings.', host, code) : t('The request to {0} failed: check the endpoint and your network or proxy settings.', host);
+    }
+  },
+  timeout: (host: string, timeoutMs: number) => {
+    const seconds = timeoutMs / 1000;
+    return t('No complete answer from {0} within {1} s: try again, or raise the request timeout.', host, Number.isInteger(seconds) ? seconds : seconds.toFixed(1));
+  },
+  tooLarge: (host: string) => t('The answer from {0} is larger than 1 MiB, far more than a session response: check the endpoint.', host),
+  /** What went wrong, from the error's facts where the core gives them, else its own description. */
+  detail: (error: QuickBloxError) => {
+    if (error.kind === 'network') return failures.network(error.code, error.host ?? '');
+    if (error.kind === 'timeout' && error.timeoutMs !== undefined) return failures.timeout(error.host ?? '', error.timeoutMs);
+    if (error.reason === 'too_large') return failures.tooLarge(error.host ?? '');
+    return error.message;
+  },
   /** Any other failure: the subject, and what went wrong. */
   withDetail: (subject: string, detail: string) => t('{0}: {1}', subject, detail),
   refusedFacebookToken: (subject: string) => t("{0}: QuickBlox refused the Facebook access token (the application's credentials are fine: one extra request showed it).", subject),

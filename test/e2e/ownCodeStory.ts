@@ -40,9 +40,10 @@ export const ownCodeStory: ReadonlyArray<Step<StoryContext>> = [
       assert.ok(await workbench.screenshot(path.join(context.screenshotsDir, 'diagnose-signature.png')));
       // The untitled editor holds what the person pasted (made-up keys and a password): it is thrown
       // away, so VS Code's hot-exit backup of it does not outlive the story (the leak audit reads backups).
-      await ui.runCommand('View: Close Editor');
+      const untitled = ui.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' });
+      await untitled.first().click({ timeout: ui.timeoutMs });
       await ui.runCommand('View: Revert and Close Editor');
-      await ui.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' }).waitFor({ state: 'detached', timeout: ui.timeoutMs });
+      await untitled.first().waitFor({ state: 'detached', timeout: ui.timeoutMs });
     },
   },
 ];
