@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
 
 interface Manifest {
   name: string;
@@ -28,6 +29,15 @@ describe('activation', () => {
     assert.ok(extension, `${extensionId} is not loaded (extensionDevelopmentPath should point at the repository)`);
     await extension.activate();
     assert.equal(extension.isActive, true);
+  });
+
+  it('loads no command\'s work at startup: the features file waits for the first command', async () => {
+    const extension = vscode.extensions.getExtension<TestApi | undefined>(extensionId);
+    const api = await extension?.activate();
+    assert.ok(api, 'the test API');
+    assert.equal(api.features.isLoaded, false, 'dist/features.js was loaded before any command ran');
+    await vscode.commands.executeCommand('quickblox.showLog');
+    assert.equal(api.features.isLoaded, true, 'the first command loads it');
   });
 
   it('registers every command that package.json declares', async () => {
