@@ -7,7 +7,22 @@ export type { HashAlgorithm, SignableBody, SignableValue, SignaturePair } from '
 export { createSession, getSession, destroySession, upgradeSession, downgradeSession, lookupAccountSettings, localExpiry, DEFAULT_TIMEOUT_MS, ACCOUNT_SETTINGS_BASE_URL, SIGN_IN_PROVIDERS } from './client';
 export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn, AccountSettingsRequest, AccountSettingsResult } from './client';
 export type { SessionAuth, SessionAuthType } from './auth';
-export { SESSION_AUTH_TYPES, authParameters, maskParameter } from './auth';
+export { SESSION_AUTH_TYPES, authParameters, SECRET_PARAMETERS, maskParameter } from './auth';
+export {
+  SIGN_IN_KINDS,
+  SIGN_IN_INPUTS,
+  signInKind,
+  kindLabel,
+  isSessionAuthType,
+  inputParameterName,
+  fieldsToAsk,
+  promptOf,
+  authFromInputs,
+  keptInputs,
+  identifierOf,
+  keptFromIdentifier,
+} from './signInKinds';
+export type { SignInKind, SignInInput, SignInInputName, SignInIdentifier, SignInValues, KeptInputs, AskMode, Prompt, SecretMasking, SavedPasswordKind } from './signInKinds';
 export { readSession } from './session';
 export type { Session } from './session';
 export type { RequestRecord, ResponseRecord } from './exchange';
