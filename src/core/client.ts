@@ -7,7 +7,7 @@ import { outsideText } from './outsideText';
 import { maskKnown, maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
 import { errorMessagesOf, kindOfFailure } from './serverErrors';
 import { readSession, type Session } from './session';
-import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { computeSignature, signatureBaseString, type HashAlgorithm, type SignableBody } from './signature';
 import { isSessionAuthType, SESSION_AUTH_TYPES, signInKind, type SecretMasking } from './signInKinds';
 import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS, type Clock } from './time';
 import { send } from './transport';
@@ -111,8 +111,7 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
     timestamp: String(timestamp),
     ...signIn,
   };
-  const pairs = signaturePairs(params);
-  const signature = hmacHex(joinPairs(pairs), authSecret, hash);
+  const signature = computeSignature(params, authSecret, hash);
   const body = { ...params, signature };
   const userSignIn = signInKind(request.auth.type).user;
 
@@ -122,7 +121,7 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
     url: `${endpoint}/session.json`,
     headers: redactHeaders(headers),
     body: redactBody(body),
-    stringToSign: joinPairs(pairs.map(([name, value]) => [name, maskParameter(name, value)] as [string, string])),
+    stringToSign: signatureBaseString(params, maskParameter),
   };
   const secrets: SecretValues = {
     whole: [authSecret, ...secretsOf(request.auth, 'whole')],

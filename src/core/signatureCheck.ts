@@ -3,7 +3,7 @@ import type { ErrorKind } from './errors';
 import { cell, code, fenced, plain } from './markdown';
 import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
-import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { computeSignature, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import { FIXED_SIGN_IN_PARAMETERS, inputParameterName, isSessionAuthType, SECRET_INPUT_NAMES, SIGN_IN_INPUTS, signInKind, uncheckedSignInPairs } from './signInKinds';
 import { SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
@@ -96,7 +96,6 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
   const body: Record<string, SignableBody[string]> = {};
   for (const [name, value] of values.signed) body[name] = value;
   const pairs = signaturePairs(body);
-  const text = joinPairs(pairs);
   const other: HashAlgorithm = values.hash === 'sha1' ? 'sha256' : 'sha1';
   const shown = (name: string, value: string): string => {
     if (SECRET_PARAMETERS[name]) return maskParameter(name, value);
@@ -121,8 +120,8 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
     parameters,
     stringToSign: joinPairs(parameters.map((parameter) => [parameter.name, parameter.value] as [string, string])),
     algorithm: ALGORITHM_NAMES[values.hash],
-    signature: hmacHex(text, values.authSecret, values.hash),
-    otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: hmacHex(text, values.authSecret, other) },
+    signature: computeSignature(body, values.authSecret, values.hash),
+    otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: computeSignature(body, values.authSecret, other) },
     checks,
     verdict: verdictOf(checks, input.failure, isUserSignIn(input.auth)),
   };
