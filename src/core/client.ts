@@ -7,7 +7,8 @@ import { outsideText } from './outsideText';
 import { maskKnown, maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
 import { errorMessagesOf, kindOfFailure } from './serverErrors';
 import { readSession, type Session } from './session';
-import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { computeSignature, signatureBaseString, type HashAlgorithm, type SignableBody } from './signature';
+import { isSessionAuthType, SESSION_AUTH_TYPES, signInKind, type SecretMasking } from './signInKinds';
 import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS, type Clock } from './time';
 import { send } from './transport';
 import { defaultUserAgent } from './userAgent';
@@ -70,8 +71,8 @@ export type UserSignIn =
   | { provider: 'facebook'; token: string; secret?: string }
   | { provider: 'firebase_phone'; projectId: string; accessToken: string };
 
-/** The providers `POST /login.json` signs in with, besides login or email and password. */
-export const SIGN_IN_PROVIDERS = ['facebook', 'firebase_phone'] as const;
+/** The providers `POST /login.json` signs in with, besides login or email and password: the kinds it takes that name a `provider`. */
+export const SIGN_IN_PROVIDERS: readonly string[] = SESSION_AUTH_TYPES.filter((type) => signInKind(type).signsInToSession && signInKind(type).fixed.provider === type);
 
 export interface UpgradeRequest extends TokenRequest {
   user: UserSignIn;
@@ -110,9 +111,9 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
     timestamp: String(timestamp),
     ...signIn,
   };
-  const pairs = signaturePairs(params);
-  const signature = hmacHex(joinPairs(pairs), authSecret, hash);
+  const signature = computeSignature(params, authSecret, hash);
   const body = { ...params, signature };
+  const userSignIn = signInKind(request.auth.type).user;
 
   const headers = headersFor(request, true);
   const record: RequestRecord = {
@@ -120,19 +121,19 @@ export async function createSession(request: CreateSessionRequest): Promise<Sess
     url: `${endpoint}/session.json`,
     headers: redactHeaders(headers),
     body: redactBody(body),
-    stringToSign: joinPairs(pairs.map(([name, value]) => [name, maskParameter(name, value)] as [string, string])),
+    stringToSign: signatureBaseString(params, maskParameter),
   };
   const secrets: SecretValues = {
-    whole: [authSecret, secretOf(request.auth, 'password'), secretOf(request.auth, 'secret')],
-    prefixed: [authKey, signature, secretOf(request.auth, 'token'), secretOf(request.auth, 'accessToken')],
+    whole: [authSecret, ...secretsOf(request.auth, 'whole')],
+    prefixed: [authKey, signature, ...secretsOf(request.auth, 'prefix')],
   };
   const exchange = await run(
     { method: 'POST', url: record.url, headers, body: JSON.stringify(body), record, timeoutMs, signal: request.signal },
     clock,
     secrets,
-    { credentials: request.auth.type === 'application' ? 'application' : 'user', hash },
+    { credentials: userSignIn ? 'user' : 'application', hash },
   );
-  return withSession(exchange, request.auth.type !== 'application');
+  return withSession(exchange, userSignIn);
 }
 
 /** `GET /session.json`: the server's view of a session; every such call extends its expiry. */
@@ -281,7 +282,7 @@ async function tokenCall(method: 'GET' | 'POST' | 'DELETE', path: string, reques
 function signInBody(user: unknown): TokenCallBody {
   const given = (typeof user === 'object' && user !== null ? user : {}) as Record<string, unknown>;
   if ('provider' in given) {
-    if (given.provider !== 'facebook' && given.provider !== 'firebase_phone') {
+    if (typeof given.provider !== 'string' || !SIGN_IN_PROVIDERS.includes(given.provider)) {
       throw invalidInput(
         'provider',
         typeof given.provider === 'string'
@@ -290,8 +291,7 @@ function signInBody(user: unknown): TokenCallBody {
       );
     }
     const body = authParameters({ ...given, type: given.provider });
-    const text = (key: string): string | undefined => (typeof given[key] === 'string' ? (given[key] as string) : undefined);
-    return { body, record: redactBody(body), secrets: { whole: [text('secret')], prefixed: [text('token'), text('accessToken')] } };
+    return { body, record: redactBody(body), secrets: { whole: secretsOf(given, 'whole', SIGN_IN_PROVIDERS), prefixed: secretsOf(given, 'prefix', SIGN_IN_PROVIDERS) } };
   }
   const password = checkUserField('password', 'password', given.password);
   const signIn: Record<string, string> = 'email' in given ? { email: checkEmail('email', given.email) } : { login: checkUserField('login', 'login', given.login) };
@@ -547,7 +547,9 @@ function hostText(value: unknown): string | undefined {
   return /^[A-Za-z0-9._~:/[\]-]{1,255}$/.test(text) ? text : undefined;
 }
 
-function secretOf(auth: SessionAuth, key: 'password' | 'secret' | 'token' | 'accessToken'): string | undefined {
-  const value = (auth as unknown as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : undefined;
+/** The text values of a sign-in's inputs that are secret under any of `kinds`, masked as those kinds mask them. */
+function secretsOf(auth: SessionAuth | Record<string, unknown>, masking: SecretMasking, kinds: readonly string[] = SESSION_AUTH_TYPES): Array<string | undefined> {
+  const values = auth as Record<string, unknown>;
+  const names = new Set(kinds.filter(isSessionAuthType).flatMap((type) => signInKind(type).inputs.filter((input) => input.secret === masking).map((input) => input.name)));
+  return [...names].map((name) => (typeof values[name] === 'string' ? (values[name] as string) : undefined));
 }

@@ -2,12 +2,27 @@
  * The core: signing, the QuickBlox session client, redaction and validation, in plain Node.
  * Nothing under src/core imports `vscode`; the extension and independent checks use these names.
  */
-export { signatureBaseString, signaturePairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
-export type { HashAlgorithm, SignableBody, SignableValue } from './signature';
+export { signatureBaseString, signaturePairs, joinPairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
+export type { HashAlgorithm, SignableBody, SignableValue, SignaturePair } from './signature';
 export { createSession, getSession, destroySession, upgradeSession, downgradeSession, lookupAccountSettings, localExpiry, DEFAULT_TIMEOUT_MS, ACCOUNT_SETTINGS_BASE_URL, SIGN_IN_PROVIDERS } from './client';
 export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn, AccountSettingsRequest, AccountSettingsResult } from './client';
 export type { SessionAuth, SessionAuthType } from './auth';
-export { SESSION_AUTH_TYPES, authParameters } from './auth';
+export { SESSION_AUTH_TYPES, authParameters, SECRET_PARAMETERS, maskParameter } from './auth';
+export {
+  SIGN_IN_KINDS,
+  SIGN_IN_INPUTS,
+  signInKind,
+  kindLabel,
+  isSessionAuthType,
+  inputParameterName,
+  fieldsToAsk,
+  promptOf,
+  authFromInputs,
+  keptInputs,
+  identifierOf,
+  keptFromIdentifier,
+} from './signInKinds';
+export type { SignInKind, SignInInput, SignInInputName, SignInIdentifier, SignInValues, KeptInputs, AskMode, Prompt, SecretMasking, SavedPasswordKind } from './signInKinds';
 export { readSession } from './session';
 export type { Session } from './session';
 export type { RequestRecord, ResponseRecord } from './exchange';

@@ -10,49 +10,96 @@ export interface SignableBody {
   readonly [name: string]: SignableValue;
 }
 
-/**
- * The body's parameters as `[name, value]` pairs: nested objects become `parent[child]` names,
- * values are written raw (no URL-encoding), `null`/`undefined` are left out, and so is the
- * top-level `signature`. The pairs come sorted by their whole `name=value` text.
- */
-export function signaturePairs(body: SignableBody): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  collectBody(body, (name, value) => pairs.push([name, value]));
-  const keyed = pairs.map((pair) => ({ text: `${pair[0]}=${pair[1]}`, pair }));
-  keyed.sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
-  return keyed.map((entry) => entry.pair);
-}
+/** One signed parameter: its name as signed (`user[login]`) and its value as written, raw. */
+export type SignaturePair = [name: string, value: string];
 
-/** The sorted `name=value&...` text that is signed. */
-export function signatureBaseString(body: SignableBody): string {
-  const parts: string[] = [];
-  collectBody(body, (name, value) => parts.push(name + '=' + value));
-  sortCodeUnits(parts);
-  return parts.join('&');
+/**
+ * The body's parameters as `[name, value]` pairs in signing order: nested objects become
+ * `parent[child]` names, values are written raw (no URL-encoding), `null`/`undefined` are left
+ * out, and so is the top-level `signature`. The pairs are sorted by their whole `name=value`
+ * text in UTF-16 code-unit order (what `<` compares), never by locale.
+ */
+export function signaturePairs(body: SignableBody): SignaturePair[] {
+  const { names, values } = signingOrder(body);
+  return names.map((name, i): SignaturePair => [name, values[i]]);
 }
 
 /**
- * Sorts in place by UTF-16 code units (what `<` compares), never by locale. A create-session
- * body has a handful of parameters, where insertion sort beats the general sort.
+ * The sorted `name=value&...` text that is signed: the same parameters in the same order as
+ * `signaturePairs` gives (both come from `signingOrder`), joined with `&`. `show` writes a value
+ * as it may be shown (masked); the order stays that of the real values.
  */
-function sortCodeUnits(parts: string[]): void {
-  if (parts.length > 16) {
-    parts.sort();
-    return;
+export function signatureBaseString(body: SignableBody, show?: (name: string, value: string) => string): string {
+  const { names, values } = signingOrder(body);
+  let text = '';
+  for (let i = 0; i < names.length; i++) {
+    text += (i === 0 ? '' : '&') + names[i] + '=' + (show === undefined ? values[i] : show(names[i], values[i]));
   }
-  for (let i = 1; i < parts.length; i++) {
-    const part = parts[i];
+  return text;
+}
+
+/** `name=value` pairs joined with `&`, each value written through `show` when given. */
+export function joinPairs(pairs: ReadonlyArray<readonly [string, string]>, show?: (name: string, value: string) => string): string {
+  let text = '';
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    text += (i === 0 ? '' : '&') + pair[0] + '=' + (show === undefined ? pair[1] : show(pair[0], pair[1]));
+  }
+  return text;
+}
+
+/** The signed parameters in signing order, as two lists side by side (fewer objects than pairs on the signing path). */
+interface SigningOrder {
+  names: string[];
+  values: string[];
+}
+
+/** Above this many parameters the general sort beats insertion sort; a create-session body has a handful. */
+const INSERTION_SORT_MAX = 16;
+const EQUALS = 0x3d;
+
+/** The body's parameters (see `signaturePairs`) sorted by their `name=value` texts in code-unit order. */
+function signingOrder(body: SignableBody): SigningOrder {
+  const order: SigningOrder = { names: [], values: [] };
+  const own = Object.keys(body);
+  for (let i = 0; i < own.length; i++) {
+    if (own[i] !== 'signature') collect(order, own[i], body[own[i]]);
+  }
+  const { names, values } = order;
+  if (names.length > INSERTION_SORT_MAX) {
+    const indices = names.map((_, i) => i).sort((a, b) => (sortsAfter(names[a], values[a], names[b], values[b]) ? 1 : sortsAfter(names[b], values[b], names[a], values[a]) ? -1 : 0));
+    return { names: indices.map((i) => names[i]), values: indices.map((i) => values[i]) };
+  }
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i];
+    const value = values[i];
     let j = i - 1;
-    while (j >= 0 && parts[j] > part) {
-      parts[j + 1] = parts[j];
+    while (j >= 0 && sortsAfter(names[j], values[j], name, value)) {
+      names[j + 1] = names[j];
+      values[j + 1] = values[j];
       j--;
     }
-    parts[j + 1] = part;
+    names[j + 1] = name;
+    values[j + 1] = value;
   }
+  return order;
 }
 
-export function joinPairs(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs.map((pair) => pair[0] + '=' + pair[1]).join('&');
+/**
+ * Whether `a=aValue` sorts after `b=bValue`, mostly without writing either text out. Two texts
+ * first differ where their names first differ, unless the names are equal (then the values
+ * decide) or one name begins the other (then `=` meets the longer name's next character, and
+ * only when that is `=` too are the whole texts compared).
+ */
+function sortsAfter(a: string, aValue: string, b: string, bValue: string): boolean {
+  if (a === b) return aValue > bValue;
+  const aShorter = a.length < b.length;
+  const shorter = aShorter ? a : b;
+  const longer = aShorter ? b : a;
+  if (!longer.startsWith(shorter)) return a > b;
+  const next = longer.charCodeAt(shorter.length);
+  if (next !== EQUALS) return aShorter ? EQUALS > next : next > EQUALS;
+  return `${a}=${aValue}` > `${b}=${bValue}`;
 }
 
 /** Lowercase hex HMAC of the string-to-sign, keyed with the application's auth secret. */
@@ -67,32 +114,25 @@ export function hmacHex(text: string, key: string, hash: HashAlgorithm): string 
   return createHmac(hash, key).update(text, 'utf8').digest('hex');
 }
 
-type Visit = (name: string, value: string) => void;
-
-function collectBody(body: SignableBody, visit: Visit): void {
-  for (const name in body) {
-    if (name !== 'signature' && Object.prototype.hasOwnProperty.call(body, name)) collect(visit, name, body[name]);
-  }
-}
-
-function collect(visit: Visit, name: string, value: SignableValue): void {
+function collect(order: SigningOrder, name: string, value: SignableValue): void {
   if (value === null || value === undefined) return;
   switch (typeof value) {
     case 'string':
-      visit(name, value);
+      order.names.push(name);
+      order.values.push(value);
       return;
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`Parameter ${name} is not a finite number.`);
-      visit(name, String(value));
+      order.names.push(name);
+      order.values.push(String(value));
       return;
     case 'boolean':
-      visit(name, value ? 'true' : 'false');
+      order.names.push(name);
+      order.values.push(value ? 'true' : 'false');
       return;
     case 'object':
       if (Array.isArray(value)) throw new TypeError(`Parameter ${name} is a list; a create-session body has none.`);
-      for (const child in value) {
-        if (Object.prototype.hasOwnProperty.call(value, child)) collect(visit, `${name}[${child}]`, value[child]);
-      }
+      for (const child of Object.keys(value)) collect(order, name + '[' + child + ']', value[child]);
       return;
     default:
       throw new TypeError(`Parameter ${name} has a value of type ${typeof value} that cannot be signed.`);

@@ -1,9 +1,10 @@
-import { maskParameter, SECRET_PARAMETERS, SESSION_AUTH_TYPES, type SessionAuth } from './auth';
+import { maskParameter, SECRET_PARAMETERS, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
 import { cell, code, fenced, plain } from './markdown';
 import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
-import { hmacHex, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { computeSignature, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
+import { FIXED_SIGN_IN_PARAMETERS, inputParameterName, isSessionAuthType, SECRET_INPUT_NAMES, SIGN_IN_INPUTS, signInKind, uncheckedSignInPairs } from './signInKinds';
 import { SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
 
@@ -67,10 +68,10 @@ export interface ExplanationHeading {
 const ALGORITHM_NAMES: Record<HashAlgorithm, AlgorithmName> = { sha1: 'HMAC-SHA1', sha256: 'HMAC-SHA256' };
 
 /** Parameters the extension writes or normalizes itself; every other value is signed as typed or pasted. */
-const FIXED_PARAMETERS = new Set(['application_id', 'nonce', 'timestamp', 'provider']);
+const FIXED_PARAMETERS = new Set(['application_id', 'nonce', 'timestamp', ...FIXED_SIGN_IN_PARAMETERS]);
 
-/** Non-secret values whose decoded form a check may show. */
-const SHOWN_DECODED = new Set(['user[login]', 'user[email]', 'firebase_phone[project_id]']);
+/** Non-secret sign-in values, whose decoded form a check may show. */
+const SHOWN_DECODED = new Set(SIGN_IN_INPUTS.filter((input) => input.secret === undefined).map(inputParameterName));
 
 const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 const MILLISECOND_TIMESTAMPS = 1e11;
@@ -95,12 +96,11 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
   const body: Record<string, SignableBody[string]> = {};
   for (const [name, value] of values.signed) body[name] = value;
   const pairs = signaturePairs(body);
-  const text = joinPairs(pairs);
   const other: HashAlgorithm = values.hash === 'sha1' ? 'sha256' : 'sha1';
   const shown = (name: string, value: string): string => {
     if (SECRET_PARAMETERS[name]) return maskParameter(name, value);
     // Numbers the extension wrote itself are left alone: a short numeric password could match inside them.
-    const written = name === 'provider' || (FIXED_PARAMETERS.has(name) && /^\d*$/.test(value));
+    const written = FIXED_SIGN_IN_PARAMETERS.includes(name) || (FIXED_PARAMETERS.has(name) && /^\d*$/.test(value));
     return written ? value : hideSecrets(value, input);
   };
   const parameters = pairs.map(([name, value]) => {
@@ -120,8 +120,8 @@ export function explainSignature(input: SignatureInput): SignatureExplanation {
     parameters,
     stringToSign: joinPairs(parameters.map((parameter) => [parameter.name, parameter.value] as [string, string])),
     algorithm: ALGORITHM_NAMES[values.hash],
-    signature: hmacHex(text, values.authSecret, values.hash),
-    otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: hmacHex(text, values.authSecret, other) },
+    signature: computeSignature(body, values.authSecret, values.hash),
+    otherSignature: { algorithm: ALGORITHM_NAMES[other], signature: computeSignature(body, values.authSecret, other) },
     checks,
     verdict: verdictOf(checks, input.failure, isUserSignIn(input.auth)),
   };
@@ -165,34 +165,13 @@ function applicationIdAsSent(raw: unknown): string {
 
 /** The sign-in parameters under the names `authParameters` gives them, without its checks. */
 function signInPairs(auth: SessionAuth | undefined): Array<[string, string]> {
-  const value = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
-  const field = (name: string): string => asText(value[name]) ?? '';
-  switch (value.type) {
-    case 'login':
-    case 'custom':
-      return [['user[login]', field('login')], ['user[password]', field('password')]];
-    case 'email':
-      return [['user[email]', field('email')], ['user[password]', field('password')]];
-    case 'facebook': {
-      const pairs: Array<[string, string]> = [['provider', 'facebook'], ['keys[token]', field('token')]];
-      if (field('secret') !== '') pairs.push(['keys[secret]', field('secret')]);
-      return pairs;
-    }
-    case 'firebase_phone':
-      return [
-        ['provider', 'firebase_phone'],
-        ['firebase_phone[project_id]', field('projectId')],
-        ['firebase_phone[access_token]', field('accessToken')],
-      ];
-    default:
-      return [];
-  }
+  return uncheckedSignInPairs(auth, (value) => asText(value) ?? '');
 }
 
 /** A sign-in of a user (any kind but application), whose refusal reads the same as the application's. */
 function isUserSignIn(auth: unknown): boolean {
   const type = typeof auth === 'object' && auth !== null ? (auth as { type?: unknown }).type : undefined;
-  return type !== 'application' && (SESSION_AUTH_TYPES as readonly unknown[]).includes(type);
+  return isSessionAuthType(type) && signInKind(type).user;
 }
 
 function asText(value: unknown): string | undefined {
@@ -208,8 +187,8 @@ function hideSecrets(text: string, input: SignatureInput): string {
   const searchable = (values: unknown[]): string[] =>
     values.map((value) => asText(value)?.trim() ?? '').filter((value) => value.length >= SHORTEST_SEARCHED_SECRET);
   return redactText(text, {
-    whole: searchable([input.authSecret, auth.password, auth.secret]),
-    prefixed: searchable([input.authKey, auth.token, auth.accessToken]),
+    whole: searchable([input.authSecret, ...SECRET_INPUT_NAMES.whole.map((name) => auth[name])]),
+    prefixed: searchable([input.authKey, ...SECRET_INPUT_NAMES.prefix.map((name) => auth[name])]),
   });
 }
 

@@ -4,14 +4,12 @@ import { outsideText } from './outsideText';
 import { APPLICATION_PARAMETERS, canonicalName } from './parameterNames';
 import { maskKnown, maskWhole } from './redact';
 import { MAX_SENT_PARAMETERS, MAX_SENT_TEXT, parseSentRequest, SENT_FORM_NAMES, type SentForm, type SentRequest } from './sentRequest';
-import { hmacHex, type HashAlgorithm } from './signature';
+import { computeSignature, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import {
   MAX_SIGNATURE_CANDIDATES,
   piecesOf,
-  QUICKBLOX_VARIANT,
   readSentDigest,
   searchSignature,
-  stringOf,
   type DigestFormat,
   type DimensionId,
   type Piece,
@@ -160,8 +158,9 @@ export function diagnoseSignature(input: DiagnosisInput): SignatureDiagnosis {
   const sent = parseSentRequest(raw.text);
   const request = readRequest(sent, authSecret, typeof raw.authKey === 'string' ? raw.authKey.trim() : '');
 
-  const expectedPieces = piecesOf(request.pairs, QUICKBLOX_VARIANT);
-  const expectedText = stringOf(expectedPieces);
+  // What QuickBlox signs is what the client signs: the same sorted pairs give the string shown and the signature.
+  const expectedBody = bodyOf(request.pairs);
+  const expectedPieces = signaturePairs(expectedBody).map(([name, value]): Piece => ({ name, nameText: name, valueText: value }));
   const hasPairs = request.pairs.length > 0;
   const result: SignatureDiagnosis = {
     verdict: 'no_signature',
@@ -170,7 +169,7 @@ export function diagnoseSignature(input: DiagnosisInput): SignatureDiagnosis {
     parameters: request.parameters,
     expected: {
       stringToSign: hasPairs ? request.shownString(expectedPieces) : '',
-      signature: hasPairs ? hmacHex(expectedText, authSecret, hash) : '',
+      signature: hasPairs ? computeSignature(expectedBody, authSecret, hash) : '',
       algorithm: ALGORITHMS[hash],
     },
     findings: [],
@@ -246,6 +245,13 @@ export function diagnoseSignature(input: DiagnosisInput): SignatureDiagnosis {
   ];
   if (analysis) result.comparison = analysis.rows;
   return result;
+}
+
+/** The pairs as a flat body (`user[login]` stays one name); no prototype, so any name sent is only a name. */
+function bodyOf(pairs: readonly SignedPair[]): SignableBody {
+  const body = Object.create(null) as Record<string, string>;
+  for (const pair of pairs) body[pair.name] = pair.value;
+  return body;
 }
 
 // --- the request as QuickBlox reads it ------------------------------------------------------------

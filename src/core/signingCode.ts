@@ -4,7 +4,8 @@
  * are written in; the auth key, the auth secret and every user credential are read from
  * environment variables, so the generated text holds no secret.
  */
-import { SESSION_AUTH_TYPES, type SessionAuthType } from './auth';
+import type { SessionAuthType } from './auth';
+import { isSessionAuthType, SESSION_AUTH_TYPES } from './signInKinds';
 import { invalidInput } from './errors';
 import { normalizeApplicationId, normalizeEndpoint } from './validate';
 import { csharpCode } from './signingCodeCsharp';
@@ -157,7 +158,7 @@ export function generateSigningCode(request: SigningCodeRequest): SigningCode {
   if (!entry) {
     throw invalidInput('language', `Choose a language: one of ${LANGUAGES.map((language) => language.id).join(', ')}.`);
   }
-  if (!(SESSION_AUTH_TYPES as readonly unknown[]).includes(request.kind)) {
+  if (!isSessionAuthType(request.kind)) {
     throw invalidInput('kind', `Choose a sign-in kind: one of ${SESSION_AUTH_TYPES.join(', ')}.`);
   }
   const kind = kindPlan(request.kind);

@@ -4,6 +4,8 @@
  * environment; only the application id and the endpoint are written into the code.
  */
 import type { SessionAuthType } from './auth';
+import type { ProfileField } from './profileInput';
+import { signInKind, type SignInKind } from './signInKinds';
 
 /** An environment variable a snippet reads, with the names its value gets in code. */
 export interface EnvVariable {
@@ -52,33 +54,27 @@ interface KindPlan {
   readonly parameters: readonly PlanParameter[];
 }
 
-const fromEnv = (group: string | undefined, key: string, env: EnvVariable): PlanParameter => ({ group, key, value: { env } });
-const fixed = (key: string, text: string): PlanParameter => ({ key, value: { text } });
-
-/** The extra parameters of each sign-in kind, as quickblox-api.md lists them ("Create-session body"). */
-const KIND_PLANS: Readonly<Record<SessionAuthType, KindPlan>> = {
-  application: { title: 'application session', parameters: [] },
-  login: {
-    title: 'user session (login and password)',
-    parameters: [fromEnv('user', 'login', USER_LOGIN), fromEnv('user', 'password', USER_PASSWORD)],
-  },
-  email: {
-    title: 'user session (email and password)',
-    parameters: [fromEnv('user', 'email', USER_EMAIL), fromEnv('user', 'password', USER_PASSWORD)],
-  },
-  facebook: {
-    title: 'user session (Facebook access token)',
-    parameters: [fixed('provider', 'facebook'), fromEnv('keys', 'token', FACEBOOK_TOKEN), fromEnv('keys', 'secret', FACEBOOK_SECRET)],
-  },
-  firebase_phone: {
-    title: 'user session (Firebase phone number)',
-    parameters: [fixed('provider', 'firebase_phone'), fromEnv('firebase_phone', 'project_id', FIREBASE_PROJECT_ID), fromEnv('firebase_phone', 'access_token', FIREBASE_ID_TOKEN)],
-  },
-  custom: {
-    title: "user session through the application's custom identity provider (login and password, which QuickBlox forwards to it)",
-    parameters: [fromEnv('user', 'login', USER_LOGIN), fromEnv('user', 'password', USER_PASSWORD)],
-  },
+/** The variable each sign-in input is read from, by the input's profile field. */
+const ENV_BY_FIELD: Partial<Record<ProfileField, EnvVariable>> = {
+  login: USER_LOGIN,
+  email: USER_EMAIL,
+  password: USER_PASSWORD,
+  facebookToken: FACEBOOK_TOKEN,
+  facebookSecret: FACEBOOK_SECRET,
+  firebaseProjectId: FIREBASE_PROJECT_ID,
+  firebaseIdToken: FIREBASE_ID_TOKEN,
 };
+
+/** The extra parameters of a sign-in kind (SIGN_IN_KINDS): its fixed ones, then its inputs read from the environment. */
+function planOf(kind: SignInKind): KindPlan {
+  const fixed = Object.entries(kind.fixed).map(([key, text]): PlanParameter => ({ key, value: { text } }));
+  const inputs = kind.inputs.map((input): PlanParameter => {
+    const env = ENV_BY_FIELD[input.field];
+    if (env === undefined) throw new TypeError(`No environment variable for the ${input.field} input.`);
+    return { group: input.parameter.group, key: input.parameter.key, value: { env } };
+  });
+  return { title: kind.codeTitle, parameters: [...fixed, ...inputs] };
+}
 
 /** Everything a language's writer needs; `applicationId` and `endpoint` are already checked. */
 export interface SnippetPlan {
@@ -95,7 +91,7 @@ export interface SnippetPlan {
 }
 
 export function kindPlan(kind: SessionAuthType): KindPlan {
-  return KIND_PLANS[kind];
+  return planOf(signInKind(kind));
 }
 
 /** The variables a kind reads, in order, without repeats. */

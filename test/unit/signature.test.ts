@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { computeSignature, signatureBaseString, signaturePairs } from '../../src/core';
+import { computeSignature, joinPairs, maskParameter, signatureBaseString, signaturePairs, type SignableBody } from '../../src/core';
 
 // Known answers computed outside this code base with `openssl dgst -sha1|-sha256 -hmac <key>`.
 const VECTOR_BODY = {
@@ -84,5 +84,49 @@ describe('signature', () => {
     assert.notEqual(computeSignature(VECTOR_BODY, 's3cr3t'), computeSignature(VECTOR_BODY, 's3cr3t '));
     assert.match(computeSignature(VECTOR_BODY, 'x'), /^[0-9a-f]{40}$/);
     assert.match(computeSignature(VECTOR_BODY, 'x', 'sha256'), /^[0-9a-f]{64}$/);
+  });
+
+  describe('one order for the pairs shown and the string signed', () => {
+    /** The rule as written: every `name=value` text, sorted by code units, joined with `&`. */
+    const byTheRule = (texts: string[]): string => [...texts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).join('&');
+
+    it('orders names that begin other names, names holding "=", and one name written twice, by the whole text', () => {
+      const cases: Array<[SignableBody, string[]]> = [
+        [{ a: '1', 'a-b': '2', 'a=': '3', 'a=b': '0', ab: '4' }, ['a=1', 'a-b=2', 'a==3', 'a=b=0', 'ab=4']],
+        [{ 'a=b': '1', a: 'b=0' }, ['a=b=1', 'a=b=0']],
+        [{ 'a=b': '1', a: 'b=2' }, ['a=b=1', 'a=b=2']],
+        [{ 'user[login]': 'b', user: { login: 'a' } }, ['user[login]=b', 'user[login]=a']],
+        [{ x: '', 'x=': '', y: '=' }, ['x=', 'x==', 'y==']],
+      ];
+      for (const [body, texts] of cases) {
+        assert.equal(signatureBaseString(body), byTheRule(texts), JSON.stringify(body));
+        assert.equal(joinPairs(signaturePairs(body)), signatureBaseString(body));
+      }
+    });
+
+    it('agrees with the rule past the insertion-sort size, on many generated bodies', () => {
+      let state = 7;
+      const random = (): number => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+      const pieces = ['a', 'b', '=', '-', '[', ']', 'é', '_'];
+      const text = (length: number): string => Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+      for (let round = 0; round < 300; round++) {
+        const body: Record<string, SignableBody[string]> = {};
+        const count = 1 + Math.floor(random() * 40);
+        for (let i = 0; i < count; i++) body[text(1 + Math.floor(random() * 4))] = random() < 0.2 ? { [text(2)]: text(3) } : text(Math.floor(random() * 4));
+        const texts = signaturePairs(body).map(([name, value]) => `${name}=${value}`);
+        assert.equal(signatureBaseString(body), byTheRule(texts), JSON.stringify(body));
+        assert.equal(joinPairs(signaturePairs(body)), signatureBaseString(body));
+      }
+    });
+
+    it('shows values masked in the order of the real values', () => {
+      const body = { ...VECTOR_BODY, keys: { token: 'c56f382b402fb482086db956064592d3', secret: 'zz-secret' } };
+      const shown = signatureBaseString(body, maskParameter);
+      assert.equal(
+        shown,
+        'application_id=76730&auth_key=7qu…&keys[secret]=••••••••&keys[token]=c56f38…&nonce=7334&timestamp=1567349756&user[login]=Mike&user[password]=••••••••',
+      );
+      assert.equal(shown, joinPairs(signaturePairs(body), maskParameter));
+    });
   });
 });
