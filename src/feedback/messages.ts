@@ -4,6 +4,8 @@
  * gets sentences back from here. Each goes through `t` (vscode.l10n.t in VS Code), so a translation
  * is one file: l10n/bundle.l10n.<language>.json, keyed by the English text below.
  */
+import type { Shell } from '../core';
+import type { EnvRefusal } from '../handoff/envTarget';
 import { t } from './l10n';
 
 // ── Time ───────────────────────────────────────────────────────────────────────────────────────
@@ -201,4 +203,173 @@ export const faults = {
   unexpected: (doing: string) => t('{0} failed unexpectedly. The QuickBlox log has the details.', doing),
   command: (id: string) => t('The command {0}', id),
   showLog: () => t('Show Log'),
+};
+
+// ── Choosing a profile or a session ────────────────────────────────────────────────────────────
+
+/** The questions that ask which profile or session a command is about, and the lists they show. */
+export const pick = {
+  title: () => t('QuickBlox'),
+  noProfile: () => t('No QuickBlox profile yet: add one with your application id, auth key and auth secret.'),
+  addProfile: () => t('Add Profile'),
+  /** A profile in the list: its application and its host. */
+  profileDescription: (applicationId: string, host: string) => t('app {0} · {1}', applicationId, host),
+  sessionNotTracked: () => t('That QuickBlox session is no longer tracked.'),
+  noSession: () => t('No QuickBlox session to use here yet.'),
+  createSession: () => t('Create Session'),
+  /** A session in the list: its token prefix, its time left, and whether it is the active one. */
+  sessionDescription: (token: string, left: string, active: boolean) => (active ? t('{0} · {1} · active', token, left) : t('{0} · {1}', token, left)),
+
+  createSessionWith: () => t('Create a session with which profile?'),
+  profileToEdit: () => t('Which profile to edit?'),
+  profileToLookUp: () => t('Look up the API endpoint of which profile (from its account key)?'),
+  profileToRename: () => t('Which profile to rename?'),
+  profileToDuplicate: () => t('Which profile to duplicate?'),
+  profileToDelete: () => t('Which profile to delete?'),
+  profileToRemoveUsersOf: () => t('Remove saved users of which profile?'),
+  profileToTest: () => t('Which profile to test?'),
+  profileToExplain: () => t('Explain the signature of which profile?'),
+  profileToDiagnose: () => t('Diagnose a signature made for which profile (its auth secret is used, never shown)?'),
+  profileToGenerateFor: () => t('Generate signing code for which profile?'),
+
+  sessionToCopy: () => t('Copy the token of which session?'),
+  sessionToForget: () => t('Forget which session?'),
+  sessionToActivate: () => t('Make which session active?'),
+  sessionToRetrieve: () => t('Retrieve which session?'),
+  sessionToDestroy: () => t('Destroy which session (DELETE /session.json)?'),
+  sessionToRecreate: () => t('Recreate which session?'),
+  sessionToSignIn: () => t('Sign a user in to which application session?'),
+  sessionToSignOut: () => t('Sign the user out of which session?'),
+  sessionToKeepAlive: () => t('Keep which session alive?'),
+  sessionToStopKeepingAlive: () => t('Stop keeping which session alive?'),
+  sessionForHeader: () => t('Copy the QB-Token header of which session?'),
+  sessionForCurl: () => t('Copy a cURL command for which session?'),
+  sessionToInsert: () => t('Insert the token of which session?'),
+  sessionToWriteToEnv: () => t('Write the token of which session to .env?'),
+  sessionToReveal: () => t('Reveal the token of which session?'),
+};
+
+// ── Endpoint trust ─────────────────────────────────────────────────────────────────────────────
+
+/** Why a host deserves a second look before a profile's credentials go to it. */
+export const trust = {
+  suffixLookalike: (host: string, domain: string) => t("{0} is not a QuickBlox host: it begins like one, but the address belongs to {1}. QuickBlox's own hosts end in .quickblox.com.", host, domain),
+  confusableLookalike: (host: string) => t('{0} only looks like a QuickBlox host: its letters imitate "quickblox". QuickBlox\'s own hosts end in .quickblox.com.', host),
+  internationalLetters: (host: string, unicode: string) => t("{0} is written with international letters ({1}) that can imitate others. QuickBlox's own hosts end in .quickblox.com.", host, unicode),
+  otherHost: (host: string) =>
+    t("{0} is not a QuickBlox host: QuickBlox's own hosts end in .quickblox.com. Dedicated and enterprise accounts have hosts of their own; go on if this one is yours.", host),
+  quickbloxHost: (host: string) => t("{0} is QuickBlox's own host.", host),
+  thisComputer: (host: string) => t('{0} is this computer.', host),
+  sendTo: (host: string) => t('Send to {0}', host),
+  lookalikeQuestion: (host: string, profile: string) => t('{0} looks like QuickBlox but is not: send the credentials of {1} there?', host, profile),
+  question: (profile: string, host: string) => t('Send the credentials of {0} to {1}?', profile, host),
+  /** The dialog's detail: why the host is a concern, then what goes there. */
+  detail: (concern: string, endpoint: string) =>
+    t('{0}\n\nThe auth key, signed requests, passwords and session tokens of this profile go to {1}. You are asked once for this profile and host.', concern, endpoint),
+};
+
+// ── Handing a token over ───────────────────────────────────────────────────────────────────────
+
+/** How a copied token was wrapped, for the confirmation. */
+export type CopiedAs = { as: 'token' } | { as: 'header' } | { as: 'curl'; shell: Shell };
+
+export const handoff = {
+  shellLabel: (shell: Shell): string => {
+    switch (shell) {
+      case 'posix':
+        return t('bash / zsh / sh');
+      case 'fish':
+        return t('fish');
+      case 'powershell':
+        return t('PowerShell');
+      case 'cmd':
+        return t('Command Prompt (cmd)');
+    }
+  },
+  whichShell: () => t('Copy a cURL command for which shell? Each quotes differently.'),
+  curlShells: (shells: string) => t('A cURL command is made for one of these shells: {0}.', shells),
+  nothingCopied: (shell: Shell, reason: string) => t('Nothing copied for {0}: {1}', handoff.shellLabel(shell), reason),
+  copied: (token: string, copied: CopiedAs) => {
+    switch (copied.as) {
+      case 'token':
+        return t('$(check) QuickBlox token {0} copied', token);
+      case 'header':
+        return t('$(check) QuickBlox token {0} copied as a QB-Token header', token);
+      case 'curl':
+        return t('$(check) QuickBlox token {0} copied in a cURL command for {1} (GET /session.json)', token, handoff.shellLabel(copied.shell));
+    }
+  },
+  openAFile: () => t('Open a file to edit and place the cursor where the token should go.'),
+  revealTitle: (profile: string, token: string) => t('Token of the {0} session {1}', profile, token),
+  copy: () => t('Copy'),
+  storedTokenUnusable: (token: string, problem: string) => t('The stored token of the session {0} {1}, so it is not handed anywhere: recreate the session.', token, problem),
+  tokenNotStored: () => t('The token of that session is no longer stored: create a new session.'),
+  recreateSession: () => t('Recreate Session'),
+  createSession: () => t('Create Session'),
+
+  variableNameUnusable: (problem: string) => t('The setting quickblox.env.variableName is not usable: {0}', problem),
+  envFileOutside: (shown: string, folder: string) => t('The setting quickblox.env.file ({0}) points outside the folder: name a file inside {1}, such as .env.', shown, folder),
+  envFileUnusable: (shown: string, problem: string, folder: string) => t('The setting quickblox.env.file ({0}) {1}: name a file inside {2}, such as .env.', shown, problem, folder),
+  notOnDisk: (folder: string) => t("Write Token to .env writes only to folders on this computer's disk, and {0} is not one: copy the token instead.", folder),
+  /** The file the setting names was refused when it was resolved and read. */
+  envRefused: (shown: string, folder: string, reason: EnvRefusal): string => {
+    switch (reason.kind) {
+      case 'outside':
+        return t('{0} in {1} leads outside the folder (to {2}) through a symbolic link, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.to);
+      case 'protected':
+        return t('{0} in {1} leads to {2}, which {3}, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.path, reason.problem);
+      case 'notRegular':
+        return t('{0} in {1} is not a regular file (it is a folder, a device, a pipe or a socket), so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'notRegularWhenOpened':
+        return t('{0} in {1} is not a regular file, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'hardLinks':
+        return t('{0} in {1} has other hard links, so writing it would change a file elsewhere too, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'tooLarge':
+        return t('{0} in {1} is larger than 1 MiB, more than a .env file holds, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'danglingLink':
+        return t('{0} in {1} is a symbolic link to a file that does not exist, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'noFolder':
+        return t('{0} in {1} is in a folder that does not exist ({2}), so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.folder);
+      case 'replaced':
+      case 'changed':
+      case 'appeared':
+        return handoff.envNotWritten(shown, folder, reason);
+    }
+  },
+  /** The file was refused at the moment of writing, after the person confirmed. */
+  envNotWritten: (shown: string, folder: string, reason: EnvRefusal): string => {
+    switch (reason.kind) {
+      case 'replaced':
+        return t('{0} in {1} was replaced while you were asked, so nothing was written: try again.', shown, folder);
+      case 'changed':
+        return t('{0} in {1} changed while you were asked, so nothing was written: try again.', shown, folder);
+      case 'appeared':
+        return t('{0} in {1} appeared while you were asked, so nothing was written: try again.', shown, folder);
+      case 'notRegularWhenOpened':
+        return t('{0} in {1} is not a regular file.', shown, folder);
+      case 'tooLarge':
+        return t('{0} in {1} is larger than 1 MiB, more than a .env file holds.', shown, folder);
+      default:
+        return handoff.envRefused(shown, folder, reason);
+    }
+  },
+  unsavedChanges: (shown: string) => t('{0} has unsaved changes in an editor: save or revert them first, so that nothing is lost.', shown),
+  alreadySet: (shown: string, folder: string, variable: string, token: string) => t('{0} in {1} already sets {2} to the token {3}.', shown, folder, variable, token),
+  /** The confirmation's detail, paragraph by paragraph. */
+  willCreate: (shown: string) => t('{0} does not exist yet: it will be created with this one line.', shown),
+  willReplace: (variable: string, lines: string) => t('The current value of {0} (line {1}) is replaced; every other line stays exactly as it is.', variable, lines),
+  willAdd: (variable: string) => t('{0} is added at the end; every other line stays exactly as it is.', variable),
+  file: (file: string) => t('File: {0}', file),
+  fileThrough: (file: string, shown: string) => t('File: {0} ({1} leads there)', file, shown),
+  notInGitignore: (relative: string, folder: string) =>
+    t('Note: {0} is not listed in {1}/.gitignore, so the token could be committed. (Git is not asked in Restricted Mode or where it is missing; this is read from .gitignore.)', relative, folder),
+  trackedByGit: (relative: string) => t('Note: git tracks {0}: the token would go into your next commit. Stop tracking it (git rm --cached {0}) and list it in .gitignore.', relative),
+  notIgnoredByGit: (relative: string) => t('Note: git does not ignore {0}, so the token could be committed: list it in .gitignore.', relative),
+  writeQuestion: (token: string, shown: string, folder: string, variable: string) => t('Write the token {0} to {1} in {2} as {3}?', token, shown, folder, variable),
+  write: () => t('Write'),
+  written: (variable: string, shown: string, folder: string, token: string) => t('{0} in {1} in {2} now holds the token {3}.', variable, shown, folder, token),
+  openFile: () => t('Open File'),
+  openAFolder: () => t('Open a folder first: the token is written to a .env file in a workspace folder.'),
+  whichFolder: () => t('Write the token to the .env of which folder?'),
+  openSettings: () => t('Open Settings'),
 };
