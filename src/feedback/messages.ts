@@ -4,7 +4,7 @@
  * gets sentences back from here. Each goes through `t` (vscode.l10n.t in VS Code), so a translation
  * is one file: l10n/bundle.l10n.<language>.json, keyed by the English text below.
  */
-import type { Shell } from '../core';
+import type { HashAlgorithm, Shell } from '../core';
 import type { EnvRefusal } from '../handoff/envTarget';
 import { t } from './l10n';
 
@@ -249,6 +249,136 @@ export const pick = {
   sessionToReveal: () => t('Reveal the token of which session?'),
 };
 
+// ── Session commands ───────────────────────────────────────────────────────────────────────────
+
+export const sessionCommands = {
+  alreadySignedIn: (token: string) => t('A user is already signed in to the session {0}: sign them out first.', token),
+  noUserSignedIn: (token: string) => t('No user is signed in to the session {0}.', token),
+  expiresIn: (left: string) => t('The QuickBlox session expires in {0}.', left),
+  copyToken: () => t('Copy Token'),
+  keepItAlive: () => t('Keep It Alive'),
+  recreateSession: () => t('Recreate Session'),
+};
+
+// ── Documents kept in memory ───────────────────────────────────────────────────────────────────
+
+export const documents = {
+  responseOfSessionNotKept: () => t('The response of that session is not kept: responses are kept in memory until the window reloads.'),
+  noRequestYet: () => t('No QuickBlox request has been made in this window yet.'),
+  responseNotKept: () => t('That response is no longer kept: responses are kept in memory until the window reloads.'),
+  documentNotKept: () => t('That document is no longer kept: documents are kept in memory until the window reloads.'),
+};
+
+// ── Profiles ───────────────────────────────────────────────────────────────────────────────────
+
+/** The fields Edit Profile offers, one at a time. */
+export type ProfileField = 'name' | 'endpoint' | 'applicationId' | 'authKey' | 'authSecret' | 'accountKey' | 'hash';
+
+export const profiles = {
+  saved: (profile: string) => t("Profile {0} saved; its keys are in VS Code's secret storage.", profile),
+  lookUpEndpoint: () => t('Look Up Endpoint'),
+  testProfile: () => t('Test Profile'),
+  createSession: () => t('Create Session'),
+  renameTitle: (profile: string) => t('QuickBlox: Rename {0}', profile),
+  duplicateTitle: (profile: string) => t('QuickBlox: Duplicate {0}', profile),
+  /** The name a duplicate is offered. */
+  copyName: (profile: string) => t('{0} copy', profile),
+  deleteQuestion: (profile: string) => t('Delete the profile "{0}"?', profile),
+  delete: () => t('Delete'),
+  deleteDetail: (hasAccountKey: boolean, sessions: number) => {
+    if (hasAccountKey) {
+      if (sessions === 0) return t('Its auth key, auth secret, account key and saved passwords are removed from secret storage.');
+      if (sessions === 1) return t('Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its 1 session forgotten.');
+      return t('Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its {0} sessions forgotten.', sessions);
+    }
+    if (sessions === 0) return t('Its auth key, auth secret and saved passwords are removed from secret storage.');
+    if (sessions === 1) return t('Its auth key, auth secret and saved passwords are removed from secret storage, and its 1 session forgotten.');
+    return t('Its auth key, auth secret and saved passwords are removed from secret storage, and its {0} sessions forgotten.', sessions);
+  },
+  noSavedUsers: (profile: string) => t('{0} has no saved users: a user is saved when you accept "Save User" after signing in.', profile),
+  removeSavedUserTitle: () => t('QuickBlox: Remove Saved User'),
+  whichSavedUsers: (profile: string) => t('Which saved users of {0} to remove?', profile),
+  savedUserKind: (kind: 'login' | 'email') => (kind === 'email' ? t('email') : t('login')),
+  removeQuestion: (users: string, profile: string) => t('Remove {0} from {1}?', users, profile),
+  remove: () => t('Remove'),
+  removeDetail: (count: number) =>
+    count === 1 ? t('The password is deleted from secret storage. Sessions already created stay as they are.') : t('Their passwords are deleted from secret storage. Sessions already created stay as they are.'),
+
+  addTitle: () => t('QuickBlox: Add Profile'),
+  askName: () => t('A name for this profile'),
+  namePlaceholder: () => t('Staging'),
+  askEndpoint: () => t('API endpoint (your dedicated API host, or the default)'),
+  askApplicationId: () => t('Application ID (Dashboard → your app → Overview)'),
+  askAuthKey: () => t('Authorization key (auth_key), kept in secret storage'),
+  askAuthSecret: () => t('Authorization secret, kept in secret storage and never sent'),
+  askAccountKey: () => t('Account key (optional: leave empty if you have none)'),
+  askHash: () => t('Signature algorithm'),
+  hashDescription: (hash: HashAlgorithm) => (hash === 'sha1' ? t('default') : t('unconfirmed')),
+  hashDetail: (hash: HashAlgorithm) =>
+    hash === 'sha1'
+      ? t("The signature QuickBlox's REST reference documents, and the one the SDKs send by default.")
+      : t("The JS SDK can sign with it (hash: 'sha256'), but QuickBlox's REST reference documents only HMAC-SHA1: use it only if your server is known to accept it."),
+
+  editTitle: (profile: string) => t('QuickBlox: Edit {0}', profile),
+  whichField: () => t('Which field?'),
+  fieldLabel: (field: ProfileField) => {
+    switch (field) {
+      case 'name':
+        return t('Name');
+      case 'endpoint':
+        return t('API endpoint');
+      case 'applicationId':
+        return t('Application ID');
+      case 'authKey':
+        return t('Authorization key');
+      case 'authSecret':
+        return t('Authorization secret');
+      case 'accountKey':
+        return t('Account key');
+      case 'hash':
+        return t('Signature algorithm');
+    }
+  },
+  lookUpItem: () => t('$(search) Look up endpoint'),
+  lookUpItemDescription: () => t('from the account key (GET api.quickblox.com/account_settings.json)'),
+  secretField: () => t('secret'),
+  noAccountKey: () => t('none'),
+  hashTitle: (profile: string) => t('QuickBlox: {0} signature algorithm', profile),
+  /** The input box that takes a field's new value: its title and its prompt. */
+  fieldTitle: (profile: string, field: Exclude<ProfileField, 'hash'>) => {
+    switch (field) {
+      case 'name':
+        return t('QuickBlox: {0} name', profile);
+      case 'endpoint':
+        return t('QuickBlox: {0} api endpoint', profile);
+      case 'applicationId':
+        return t('QuickBlox: {0} application id', profile);
+      case 'authKey':
+        return t('QuickBlox: {0} authorization key', profile);
+      case 'authSecret':
+        return t('QuickBlox: {0} authorization secret', profile);
+      case 'accountKey':
+        return t('QuickBlox: {0} account key', profile);
+    }
+  },
+  fieldPrompt: (field: Exclude<ProfileField, 'hash'>) => {
+    switch (field) {
+      case 'name':
+        return t('New name');
+      case 'endpoint':
+        return t('New api endpoint');
+      case 'applicationId':
+        return t('New application id');
+      case 'authKey':
+        return t('New authorization key (kept in secret storage)');
+      case 'authSecret':
+        return t('New authorization secret (kept in secret storage)');
+      case 'accountKey':
+        return t('New account key (kept in secret storage); empty removes it');
+    }
+  },
+};
+
 // ── Endpoint trust ─────────────────────────────────────────────────────────────────────────────
 
 /** Why a host deserves a second look before a profile's credentials go to it. */
@@ -266,6 +396,59 @@ export const trust = {
   /** The dialog's detail: why the host is a concern, then what goes there. */
   detail: (concern: string, endpoint: string) =>
     t('{0}\n\nThe auth key, signed requests, passwords and session tokens of this profile go to {1}. You are asked once for this profile and host.', concern, endpoint),
+};
+
+// ── Look Up Endpoint ───────────────────────────────────────────────────────────────────────────
+
+export const lookUp = {
+  noAccountKey: (profile: string) => t('{0} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.', profile),
+  lookingUp: (profile: string) => t("Looking up the API endpoint of {0}'s account", profile),
+  document: (profile: string) => t('{0} account settings', profile),
+  documentFailed: (profile: string) => t('{0} account settings failed', profile),
+  alreadyUsed: (profile: string, endpoint: string) => t("{0} already uses its account's API endpoint, {1}.", profile, endpoint),
+  use: (host: string) => t('Use {0}', host),
+  question: (endpoint: string, profile: string) => t("QuickBlox names {0} as the API endpoint of {1}'s account. Use it?", endpoint, profile),
+  detail: (current: string, chatEndpoint: string | undefined) =>
+    chatEndpoint ? t("The profile now uses {0}. The account's chat endpoint is {1}.", current, chatEndpoint) : t('The profile now uses {0}.', current),
+  failed: (profile: string) => t('Could not look up the API endpoint of {0}', profile),
+};
+
+// ── Import and export ──────────────────────────────────────────────────────────────────────────
+
+export const importExport = {
+  nothingToExport: () => t('There are no QuickBlox profiles to export.'),
+  exportTitle: () => t('Export QuickBlox profiles (without secrets)'),
+  exported: (count: number) => (count === 1 ? t('Exported 1 QuickBlox profile without secrets.') : t('Exported {0} QuickBlox profiles without secrets.', count)),
+  fromFile: () => t('$(file) From a profile file…'),
+  fromFileDetail: () => t('A JSON file written by "QuickBlox: Export Profiles"; you enter the secrets.'),
+  fromInit: () => t('$(code) From QB.init(…) in the editor'),
+  fromInitDetail: (applicationId: string) => t('Application {0}, with its auth key and secret', applicationId),
+  importTitle: () => t('QuickBlox: Import Profiles'),
+  openTitle: () => t('Import QuickBlox profiles'),
+  tooLarge: () => t('The file is larger than 1 MiB: it is not a profile export.'),
+  nothingImported: (reason: string) => t('Nothing was imported. {0}', reason),
+  imported: (imported: number, total: number) => (total === 1 ? t('Imported {0} of 1 QuickBlox profile.', imported) : t('Imported {0} of {1} QuickBlox profiles.', imported, total)),
+  profileTitle: (name: string) => t('QuickBlox: Import "{0}"', name),
+  nameTaken: () => t('A profile with this name exists: enter another name, or press Escape to skip it.'),
+  /** The name offered when the file's name is taken. */
+  importedName: (name: string) => t('{0} (imported)', name),
+  question: (name: string, applicationId: string, endpoint: string) => t('Import "{0}": application {1} at {2}?', name, applicationId, endpoint),
+  import: () => t('Import'),
+  /** The dialog's detail: where the host is, then which secrets are asked next and where they go. */
+  detail: (hostSummary: string, hasAccountKey: boolean, hasSavedUsers: boolean, endpoint: string) => {
+    const asked = hasAccountKey
+      ? hasSavedUsers
+        ? t("The auth key, auth secret, account key and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+        : t("The auth key, auth secret, account key are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+      : hasSavedUsers
+        ? t("The auth key, auth secret and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+        : t("The auth key, auth secret are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint);
+    return `${hostSummary}\n\n${asked}`;
+  },
+  askAuthKey: (applicationId: string) => t('Authorization key of application {0}', applicationId),
+  askAuthSecret: (applicationId: string) => t('Authorization secret of application {0}', applicationId),
+  askAccountKey: () => t('Account key (empty for none)'),
+  askSavedUserPassword: (user: string) => t('Password of saved user {0} (Escape skips this user)', user),
 };
 
 // ── Handing a token over ───────────────────────────────────────────────────────────────────────
@@ -372,4 +555,73 @@ export const handoff = {
   openAFolder: () => t('Open a folder first: the token is written to a .env file in a workspace folder.'),
   whichFolder: () => t('Write the token to the .env of which folder?'),
   openSettings: () => t('Open Settings'),
+};
+
+// ── Diagnostics ────────────────────────────────────────────────────────────────────────────────
+
+export const diagnostics = {
+  noFailureYet: () => t('No session request has failed in this window yet: choose a profile and a kind to explain instead.'),
+  failedRequestItem: (time: string) => t('$(error) The request that failed at {0}', time),
+  failedRequestDescription: (profile: string, kindLabel: string) => t('{0} · {1}', profile, kindLabel),
+  profileAndKindItem: () => t('$(account) A profile and a kind of session…'),
+  explainSignatureTitle: () => t('QuickBlox: Explain Signature'),
+  whichSignature: () => t('Explain which signature?'),
+  explainErrorTitle: () => t('QuickBlox: Explain Error'),
+  pasteError: () => t('Paste the error QuickBlox answered (the JSON body; a status such as 403 before it helps)'),
+  /** How a failure reads in the explanation's note, or undefined for a kind without words of its own. */
+  failureWords: (kind: string) => {
+    switch (kind) {
+      case 'invalid_signature':
+        return t('QuickBlox answered "Unexpected signature"');
+      case 'unauthorized':
+        return t('QuickBlox answered "Unauthorized"');
+      case 'session_missing':
+        return t('QuickBlox answered "Required session does not exist"');
+      case 'validation':
+        return t('QuickBlox rejected a parameter');
+      case 'rate_limited':
+        return t('too many requests');
+      case 'server':
+        return t('a server error');
+      case 'network':
+        return t('a network error');
+      case 'timeout':
+        return t('no answer in time');
+      case 'bad_response':
+        return t('an answer that was not QuickBlox JSON');
+      default:
+        return undefined;
+    }
+  },
+  signatureTitle: (kindLabel: string) => t('Signature: {0} session', kindLabel),
+  freshNote: () => t('A fresh timestamp and nonce; nothing was sent.'),
+  keysChangedNote: (time: string) =>
+    t("The request that failed at {0} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.", time),
+  failedNote: (time: string, failure: string) => t('Explains the request that failed at {0} ({1}), signed again with its own timestamp and nonce.', time, failure),
+  signatureDocument: (profile: string, type: string) => t('signature {0} {1}', profile, type),
+  pastedTooLong: (length: number) => t('That text is {0} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.', length),
+  notAnErrorBody: () => t('That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.'),
+  pastedRefused: (status: number | undefined, messages: string) =>
+    status === undefined ? t('QuickBlox refused the request (status not given: {0}).', messages) : t('QuickBlox refused the request ({0}: {1}).', status, messages),
+  pastedResponse: () => t('The pasted response'),
+};
+
+// ── Your own code's signatures ─────────────────────────────────────────────────────────────────
+
+export const ownCode = {
+  diagnoseTitle: () => t('QuickBlox: Diagnose a Signature from Your Code'),
+  pasteSent: () => t('Paste what your code sent: a JSON or form body, a URL, a cURL command, or an SDK log line (for several lines, select them in an editor first)'),
+  signedString: () => t('Optional: the string your code signed (leave empty, or press Escape, if you do not have it)'),
+  tooLong: (length: number) => t('That text is {0} characters long, far more than a session request: select or paste only the request your code sent.', length),
+  diagnosisTitle: () => t('Signature from your code'),
+  diagnosisDocument: (profile: string) => t('diagnosis {0}', profile),
+  generateTitle: () => t('QuickBlox: Generate Signing Code'),
+  whichLanguage: () => t('Which language does your code use?'),
+  whichKind: () => t('Which kind of session?'),
+  openAsDocument: () => t('$(file-code) Open as a new document'),
+  copyToClipboard: () => t('$(copy) Copy to the clipboard'),
+  copied: (kindLabel: string, profile: string, variables: string) =>
+    t('Copied {0} signing code for {1}. It reads {2} from the environment: no secret is written into it.', kindLabel.toLowerCase(), profile, variables),
+  opened: (profile: string, fileName: string, variables: string) =>
+    t('Signing code for {0} opened as {1}. It reads {2} from the environment: no secret is written into it.', profile, fileName, variables),
 };
