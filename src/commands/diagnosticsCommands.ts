@@ -9,6 +9,7 @@ import { hasUser, KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askSessionRequest } from './sessionFlows';
+import { diagnostics as messages, pick, sessions } from '../feedback/messages';
 
 /** Explain Signature takes `{ lastFailure: true }`, or `{ profileId, kind?, auth? }` to skip questions. */
 export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profileId: string; kind?: SessionAuthType; auth?: SessionAuth };
@@ -22,20 +23,20 @@ export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions
     const failed = services.operations.lastFailedCreate();
     if (argument && 'lastFailure' in argument) {
       if (failed) return showExplanation(services, failed);
-      void services.prompts.info('No session request has failed in this window yet: choose a profile and a kind to explain instead.');
+      void services.prompts.info(messages.noFailureYet());
     } else if (!argument && failed) {
       const chosen = await vscode.window.showQuickPick(
         [
-          { label: `$(error) The request that failed at ${new Date(failed.at).toLocaleTimeString()}`, description: `${failed.profile.name} · ${KIND_LABELS[failed.auth.type]}`, last: true },
-          { label: '$(account) A profile and a kind of session…', last: false },
+          { label: messages.failedRequestItem(new Date(failed.at).toLocaleTimeString()), description: messages.failedRequestDescription(failed.profile.name, KIND_LABELS[failed.auth.type]), last: true },
+          { label: messages.profileAndKindItem(), last: false },
         ],
-        { title: 'QuickBlox: Explain Signature', placeHolder: 'Explain which signature?' },
+        { title: messages.explainSignatureTitle(), placeHolder: messages.whichSignature() },
       );
       if (!chosen) return undefined;
       if (chosen.last) return showExplanation(services, failed);
     }
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth }) : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Explain the signature of which profile?');
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToExplain());
     if (!profile) return undefined;
     const auth = given?.auth ?? (await askSessionRequest(services.profiles, profile, given?.kind))?.auth;
     if (!auth) return undefined;
@@ -52,8 +53,8 @@ export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions
       argument?.text ??
       (selection ||
         (await vscode.window.showInputBox({
-          title: 'QuickBlox: Explain Error',
-          prompt: 'Paste the error QuickBlox answered (the JSON body; a status such as 403 before it helps)',
+          title: messages.explainErrorTitle(),
+          prompt: messages.pasteError(),
           placeHolder: '403 {"errors":{"base":["Forbidden. Need user."]}}',
           ignoreFocusOut: true,
         })));
@@ -65,25 +66,12 @@ export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions
 
 type Diagnostics = Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>;
 
-/** How a failure reads in the explanation's heading. */
-const FAILURE_WORDS: Record<string, string> = {
-  invalid_signature: 'QuickBlox answered "Unexpected signature"',
-  unauthorized: 'QuickBlox answered "Unauthorized"',
-  session_missing: 'QuickBlox answered "Required session does not exist"',
-  validation: 'QuickBlox rejected a parameter',
-  rate_limited: 'too many requests',
-  server: 'a server error',
-  network: 'a network error',
-  timeout: 'no answer in time',
-  bad_response: 'an answer that was not QuickBlox JSON',
-};
-
 async function showExplanation(services: Diagnostics, request: FailedCreate): Promise<SignatureExplanation | undefined> {
   // The profile as it is now: it may have been edited since the request failed.
   const profile = services.profiles.get(request.profile.id) ?? request.profile;
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets) {
-    void services.prompts.error(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
+    void services.prompts.error(sessions.secretsMissing(profile.name));
     return undefined;
   }
   const explain = (failure: QuickBloxError['kind'] | undefined): SignatureExplanation =>
@@ -106,19 +94,15 @@ async function showExplanation(services: Diagnostics, request: FailedCreate): Pr
   if (changed) explanation = explain(undefined);
   const at = new Date(request.at).toLocaleTimeString();
   const text = renderSignatureExplanation(explanation, {
-    title: `Signature: ${KIND_LABELS[request.auth.type]} session`,
+    title: messages.signatureTitle(KIND_LABELS[request.auth.type]),
     profileName: profile.name,
     endpoint: profile.endpoint,
     kindLabel: KIND_LABELS[request.auth.type],
     // Signed here and never sent (a fresh request, or the failed one with keys it was not sent with): its signature stays masked.
     unsent: !failed || changed,
-    note: !failed
-      ? 'A fresh timestamp and nonce; nothing was sent.'
-      : changed
-        ? `The request that failed at ${at} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.`
-        : `Explains the request that failed at ${at} (${FAILURE_WORDS[request.kind] ?? request.kind}), signed again with its own timestamp and nonce.`,
+    note: !failed ? messages.freshNote() : changed ? messages.keysChangedNote(at) : messages.failedNote(at, messages.failureWords(request.kind) ?? request.kind),
   });
-  const id = services.documents.addDocument({ title: `signature ${profile.name} ${request.auth.type}`, text, language: 'markdown' });
+  const id = services.documents.addDocument({ title: messages.signatureDocument(profile.name, request.auth.type), text, language: 'markdown' });
   await services.documents.open(id);
   return explanation;
 }
@@ -126,21 +110,19 @@ async function showExplanation(services: Diagnostics, request: FailedCreate): Pr
 /** Reads a pasted QuickBlox error and says what it means, with the action that helps. */
 async function explainPastedError(services: Diagnostics, text: string): Promise<Explained | undefined> {
   if (text.length > MAX_PASTED_LENGTH) {
-    const message = `That text is ${text.length} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.`;
-    void services.prompts.warn(message);
+    void services.prompts.warn(messages.pastedTooLong(text.length));
     return undefined;
   }
   const status = statusOf(text);
-  const messages = errorMessagesOf(jsonIn(text))?.slice(0, 20).map((line) => outsideText(line));
-  if (!messages) {
-    const message = 'That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.';
-    void services.prompts.ask('warning', message);
+  const lines = errorMessagesOf(jsonIn(text))?.slice(0, 20).map((line) => outsideText(line));
+  if (!lines) {
+    void services.prompts.ask('warning', messages.notAnErrorBody());
     return undefined;
   }
-  const effective = status ?? (messages.some((line) => /unauthorized/i.test(line)) ? 401 : 422);
-  const kind = kindOfFailure(effective, messages);
-  const error = new QuickBloxError(kind, `QuickBlox refused the request (${status ?? 'status not given'}: ${messages.join('; ')}).`, { status: effective, messages });
-  const explained = explainFailure(error, 'The pasted response', {});
+  const effective = status ?? (lines.some((line) => /unauthorized/i.test(line)) ? 401 : 422);
+  const kind = kindOfFailure(effective, lines);
+  const error = new QuickBloxError(kind, messages.pastedRefused(status, lines.join('; ')), { status: effective, messages: lines });
+  const explained = explainFailure(error, messages.pastedResponse(), {});
   const active = services.sessions.active();
   const appSession = active && !hasUser(active) && active.expiresAt > services.clock.now() ? active : undefined;
   showFailure(services, explained, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }, 'info', ['retry']);

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { curlCommand, isShell, SHELLS, ShellQuoteError, tokenHeader } from '../core';
 import { writeTokenToEnv } from '../handoff/envWriter';
-import { curlProgram, pickShell, SHELL_LABELS } from '../handoff/shellChoice';
+import { curlProgram, pickShell } from '../handoff/shellChoice';
+import { handoff as messages, pick } from '../feedback/messages';
 import type { TrackedSession } from '../sessions/store/trackedSession';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
@@ -21,16 +22,16 @@ export function handoffCommands(services: Pick<Parts, 'context' | 'profiles' | '
       return use(session, token, argument);
     });
 
-  withToken('quickblox.copyTokenAsHeader', 'Copy the QB-Token header of which session?', async (session, token) => {
-    return services.handoff.copyWithToken(session, tokenHeader(token), 'as a QB-Token header');
+  withToken('quickblox.copyTokenAsHeader', pick.sessionForHeader(), async (session, token) => {
+    return services.handoff.copyWithToken(session, tokenHeader(token), { as: 'header' });
   });
 
-  withToken<CurlArgument>('quickblox.copyTokenAsCurl', 'Copy a cURL command for which session?', async (session, token, argument) => {
+  withToken<CurlArgument>('quickblox.copyTokenAsCurl', pick.sessionForCurl(), async (session, token, argument) => {
     const profile = services.profiles.get(session.profileId);
     if (!profile) return undefined;
     const given = argument?.shell;
     if (given !== undefined && !isShell(given)) {
-      void services.prompts.ask('warning', `A cURL command is made for one of these shells: ${SHELLS.join(', ')}.`);
+      void services.prompts.ask('warning', messages.curlShells(SHELLS.join(', ')));
       return undefined;
     }
     const shell = given ?? (await pickShell(services.context.globalState));
@@ -41,16 +42,16 @@ export function handoffCommands(services: Pick<Parts, 'context' | 'profiles' | '
     } catch (error) {
       if (!(error instanceof ShellQuoteError)) throw error;
       // The core's message names the character, never the token.
-      void services.prompts.ask('warning', `Nothing copied for ${SHELL_LABELS[shell]}: ${error.message}`);
+      void services.prompts.ask('warning', messages.nothingCopied(shell, error.message));
       return undefined;
     }
-    return services.handoff.copyWithToken(session, command, `in a cURL command for ${SHELL_LABELS[shell]} (GET /session.json)`);
+    return services.handoff.copyWithToken(session, command, { as: 'curl', shell });
   });
 
-  withToken('quickblox.insertToken', 'Insert the token of which session?', async (session, token) => {
+  withToken('quickblox.insertToken', pick.sessionToInsert(), async (session, token) => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.uri.scheme === 'quickblox-response') {
-      void services.prompts.ask('warning', 'Open a file to edit and place the cursor where the token should go.');
+      void services.prompts.ask('warning', messages.openAFile());
       return false;
     }
     const done = await editor.edit((edit) => {
@@ -60,12 +61,12 @@ export function handoffCommands(services: Pick<Parts, 'context' | 'profiles' | '
     return done;
   });
 
-  withToken('quickblox.writeTokenToEnv', 'Write the token of which session to .env?', (session, token) => writeTokenToEnv(services, session, token));
+  withToken('quickblox.writeTokenToEnv', pick.sessionToWriteToEnv(), (session, token) => writeTokenToEnv(services, session, token));
 
-  withToken('quickblox.revealToken', 'Reveal the token of which session?', async (session, token) => {
+  withToken('quickblox.revealToken', pick.sessionToReveal(), async (session, token) => {
     const profile = services.profiles.get(session.profileId);
-    const action = await services.prompts.ask('info', `Token of the ${profile?.name ?? ''} session ${session.tokenPrefix}`, ['Copy'], { modal: true, detail: token });
-    if (action === 'Copy') await services.handoff.copyWithToken(session, token);
+    const action = await services.prompts.choose('info', messages.revealTitle(profile?.name ?? '', session.tokenPrefix), [{ id: 'copy', label: messages.copy() }], { modal: true, detail: token });
+    if (action === 'copy') await services.handoff.copyWithToken(session, token);
     return action;
   });
   return handlers;

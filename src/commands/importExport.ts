@@ -5,6 +5,7 @@ import { describeEndpointHost, findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BY
 import { hostSummary } from '../profiles/endpointTrust';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askNewProfile } from './profileFlows';
+import { importExport as messages } from '../feedback/messages';
 
 /** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */
 export function importExportCommands(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>): CommandHandlers {
@@ -17,13 +18,13 @@ export function importExportCommands(services: Pick<Parts, 'profiles' | 'prompts
 async function exportProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const profiles = services.profiles.list();
   if (profiles.length === 0) {
-    void services.prompts.info('There are no QuickBlox profiles to export.');
+    void services.prompts.info(messages.nothingToExport());
     return undefined;
   }
   const uri =
     target ??
     (await vscode.window.showSaveDialog({
-      title: 'Export QuickBlox profiles (without secrets)',
+      title: messages.exportTitle(),
       defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir()), 'quickblox-profiles.json'),
       filters: { JSON: ['json'] },
     }));
@@ -38,7 +39,7 @@ async function exportProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'lo
   }));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(profileFileText(exported), 'utf8'));
   services.log.info(`Exported ${profiles.length} profile(s) to ${uri.toString(true)}`);
-  void services.prompts.info(`Exported ${profiles.length} QuickBlox profile${profiles.length === 1 ? '' : 's'} without secrets.`);
+  void services.prompts.info(messages.exported(profiles.length));
   return uri;
 }
 
@@ -46,10 +47,10 @@ async function importProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'lo
   if (!source) {
     const init = qbInitInEditor();
     const choices = [
-      { label: '$(file) From a profile file…', detail: 'A JSON file written by "QuickBlox: Export Profiles"; you enter the secrets.', from: 'file' as const },
-      ...(init ? [{ label: '$(code) From QB.init(…) in the editor', detail: `Application ${init.applicationId}, with its auth key and secret`, from: 'init' as const }] : []),
+      { label: messages.fromFile(), detail: messages.fromFileDetail(), from: 'file' as const },
+      ...(init ? [{ label: messages.fromInit(), detail: messages.fromInitDetail(init.applicationId), from: 'init' as const }] : []),
     ];
-    const chosen = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: 'QuickBlox: Import Profiles' });
+    const chosen = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: messages.importTitle() });
     if (!chosen) return 0;
     if (chosen.from === 'init' && init) {
       const input = await askNewProfile(services.profiles, {
@@ -60,24 +61,24 @@ async function importProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'lo
       await services.profiles.add(input);
       return 1;
     }
-    const picked = await vscode.window.showOpenDialog({ title: 'Import QuickBlox profiles', canSelectMany: false, filters: { JSON: ['json'] } });
+    const picked = await vscode.window.showOpenDialog({ title: messages.openTitle(), canSelectMany: false, filters: { JSON: ['json'] } });
     if (!picked?.[0]) return 0;
     source = picked[0];
   }
   const stat = await vscode.workspace.fs.stat(source);
-  if (stat.size > MAX_PROFILE_FILE_BYTES) throw new UserFacingError('The file is larger than 1 MiB: it is not a profile export.');
+  if (stat.size > MAX_PROFILE_FILE_BYTES) throw new UserFacingError(messages.tooLarge());
   let entries: ExportedProfile[];
   try {
     entries = parseProfileFile(Buffer.from(await vscode.workspace.fs.readFile(source)).toString('utf8'));
   } catch (error) {
-    if (isQuickBloxError(error)) throw new UserFacingError(`Nothing was imported. ${error.message}`);
+    if (isQuickBloxError(error)) throw new UserFacingError(messages.nothingImported(error.message));
     throw error;
   }
   let imported = 0;
   for (const entry of entries) {
     if (await importOne(services, entry)) imported++;
   }
-  void services.prompts.info(`Imported ${imported} of ${entries.length} QuickBlox profile${entries.length === 1 ? '' : 's'}.`);
+  void services.prompts.info(messages.imported(imported, entries.length));
   return imported;
 }
 
@@ -88,9 +89,9 @@ async function importOne(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, 
   const taken = profiles.list().map((profile) => profile.name);
   if (profileFieldProblem('name', name, taken)) {
     const renamed = await vscode.window.showInputBox({
-      title: `QuickBlox: Import "${entry.name}"`,
-      prompt: 'A profile with this name exists: enter another name, or press Escape to skip it.',
-      value: `${entry.name} (imported)`,
+      title: messages.profileTitle(entry.name),
+      prompt: messages.nameTaken(),
+      value: messages.importedName(entry.name),
       validateInput: (v) => profileFieldProblem('name', v, taken),
     });
     if (renamed === undefined) return false;
@@ -98,25 +99,24 @@ async function importOne(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, 
   }
   // Where the profile's credentials would go is shown, and agreed to, before any of them is asked for.
   const host = describeEndpointHost(entry.endpoint);
-  const go = 'Import';
-  const where = await services.prompts.ask('warning', `Import "${name}": application ${entry.applicationId} at ${entry.endpoint}?`, [go], {
+  const where = await services.prompts.choose('warning', messages.question(name, entry.applicationId, entry.endpoint), [{ id: 'import', label: messages.import() }], {
     modal: true,
-    detail: `${hostSummary(host)}\n\nThe auth key, auth secret${entry.hasAccountKey ? ', account key' : ''}${entry.savedUsers.length ? ' and saved users\' passwords' : ''} are asked next; requests signed with them go only to ${entry.endpoint}. Check that this is your application's endpoint before you enter them.`,
+    detail: messages.detail(hostSummary(host), entry.hasAccountKey, entry.savedUsers.length > 0, entry.endpoint),
   });
-  if (where !== go) return false;
+  if (where !== 'import') return false;
   const ask = (label: string, field: 'authKey' | 'authSecret' | 'accountKey' | 'password') =>
-    vscode.window.showInputBox({ title: `QuickBlox: Import "${name}"`, prompt: label, password: true, ignoreFocusOut: true, validateInput: (v) => profileFieldProblem(field, v) });
-  const authKey = await ask(`Authorization key of application ${entry.applicationId}`, 'authKey');
+    vscode.window.showInputBox({ title: messages.profileTitle(name), prompt: label, password: true, ignoreFocusOut: true, validateInput: (v) => profileFieldProblem(field, v) });
+  const authKey = await ask(messages.askAuthKey(entry.applicationId), 'authKey');
   if (authKey === undefined) return false;
-  const authSecret = await ask(`Authorization secret of application ${entry.applicationId}`, 'authSecret');
+  const authSecret = await ask(messages.askAuthSecret(entry.applicationId), 'authSecret');
   if (authSecret === undefined) return false;
-  const accountKey = entry.hasAccountKey ? await ask('Account key (empty for none)', 'accountKey') : '';
+  const accountKey = entry.hasAccountKey ? await ask(messages.askAccountKey(), 'accountKey') : '';
   if (accountKey === undefined) return false;
   const added = await profiles.add({ name, applicationId: entry.applicationId, endpoint: entry.endpoint, hash: entry.hash, secrets: { authKey, authSecret, ...(accountKey ? { accountKey } : {}) } });
   // The host was named and agreed to above: no second question when the profile is first used.
   const profile = host.kind === 'other' ? await profiles.update(added.id, { confirmedHost: host.host }) : added;
   for (const user of entry.savedUsers) {
-    const password = await ask(`Password of saved user ${user.identifier} (Escape skips this user)`, 'password');
+    const password = await ask(messages.askSavedUserPassword(user.identifier), 'password');
     if (password !== undefined) await profiles.addSavedUser(profile.id, user.kind, user.identifier, password);
   }
   return true;

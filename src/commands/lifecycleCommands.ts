@@ -8,6 +8,7 @@ import { hasUser, type TrackedSession } from '../sessions/store/trackedSession';
 import { FlowInput, type Step } from '../feedback/inputFlow';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
+import { pick, sessionCommands as messages } from '../feedback/messages';
 
 /** Upgrade Session may be given the user too: `{ sessionId, user: { login | email, password } }`. */
 /** Upgrade Session may be given the user too, as `POST /login.json` takes them: `{ sessionId, user }`. */
@@ -26,25 +27,25 @@ export function lifecycleCommands(services: Pick<Parts, 'profiles' | 'sessions' 
   const live = (session: TrackedSession): boolean => session.expiresAt > services.clock.now();
 
   register<SessionArgument>('quickblox.retrieveSession', async (argument) => {
-    const session = await resolveSession(services, argument, 'Retrieve which session?', () => true);
+    const session = await resolveSession(services, argument, pick.sessionToRetrieve(), () => true);
     return session ? services.operations.retrieve(session) : undefined;
   });
 
   register<SessionArgument>('quickblox.destroySession', async (argument) => {
-    const session = await resolveSession(services, argument, 'Destroy which session (DELETE /session.json)?', () => true, true);
+    const session = await resolveSession(services, argument, pick.sessionToDestroy(), () => true, true);
     return session ? services.operations.destroy(session) : false;
   });
 
   register<SessionArgument>('quickblox.recreateSession', async (argument) => {
-    const session = await resolveSession(services, argument, 'Recreate which session?', () => true, true);
+    const session = await resolveSession(services, argument, pick.sessionToRecreate(), () => true, true);
     return session ? services.operations.recreate(session) : undefined;
   });
 
   register<UpgradeArgument>('quickblox.upgradeSession', async (argument) => {
-    const session = await resolveSession(services, argument, 'Sign a user in to which application session?', (candidate) => live(candidate) && !hasUser(candidate));
+    const session = await resolveSession(services, argument, pick.sessionToSignIn(), (candidate) => live(candidate) && !hasUser(candidate));
     if (!session) return undefined;
     if (hasUser(session)) {
-      void services.prompts.info(`A user is already signed in to the session ${session.tokenPrefix}: sign them out first.`);
+      void services.prompts.info(messages.alreadySignedIn(session.tokenPrefix));
       return undefined;
     }
     const given = argument && 'user' in argument ? argument.user : undefined;
@@ -56,17 +57,17 @@ export function lifecycleCommands(services: Pick<Parts, 'profiles' | 'sessions' 
   });
 
   register<SessionArgument>('quickblox.signOutUser', async (argument) => {
-    const session = await resolveSession(services, argument, 'Sign the user out of which session?', (candidate) => live(candidate) && hasUser(candidate));
+    const session = await resolveSession(services, argument, pick.sessionToSignOut(), (candidate) => live(candidate) && hasUser(candidate));
     if (!session) return undefined;
     if (!hasUser(session)) {
-      void services.prompts.info(`No user is signed in to the session ${session.tokenPrefix}.`);
+      void services.prompts.info(messages.noUserSignedIn(session.tokenPrefix));
       return undefined;
     }
     return services.operations.signOut(session);
   });
 
   const setKeepAlive = async (argument: SessionArgument, on: boolean): Promise<TrackedSession | undefined> => {
-    const session = await resolveSession(services, argument, on ? 'Keep which session alive?' : 'Stop keeping which session alive?', live);
+    const session = await resolveSession(services, argument, on ? pick.sessionToKeepAlive() : pick.sessionToStopKeepingAlive(), live);
     if (!session) return undefined;
     const updated = await services.sessions.update(session.id, { keepAlive: on ? true : undefined });
     services.log.info(`Keep-alive ${on ? 'on' : 'off'} for session ${session.tokenPrefix}`);

@@ -12,6 +12,7 @@ import { showFailure } from '../feedback/failureActions';
 import { withRequestProgress } from '../feedback/progress';
 import type { Log } from '../host/log';
 import { userAgent } from '../host/userAgent';
+import { lookUp as messages } from '../feedback/messages';
 
 /** What Look Up Endpoint uses. */
 export interface LookUpDeps {
@@ -32,34 +33,33 @@ export interface LookUpDeps {
 export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, accountSettingsUrl?: string): Promise<Profile | undefined> {
   const secrets = await services.profiles.secretsOf(profile.id);
   if (!secrets?.accountKey) {
-    void services.prompts.info(`${profile.name} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.`);
+    void services.prompts.info(messages.noAccountKey(profile.name));
     return undefined;
   }
   const accountKey = secrets.accountKey;
   try {
-    const found = await withRequestProgress(`Looking up the API endpoint of ${profile.name}'s account`, (signal) =>
+    const found = await withRequestProgress(messages.lookingUp(profile.name), (signal) =>
       lookupAccountSettings({ accountKey, ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}), timeoutMs: config.requestTimeoutMs(), signal, now: services.clock.now, userAgent: userAgent() }),
     );
-    services.documents.record(`${profile.name} account settings`, found);
+    services.documents.record(messages.document(profile.name), found);
     const current = services.profiles.get(profile.id) ?? profile;
     if (found.apiEndpoint === current.endpoint) {
-      void services.prompts.info(`${current.name} already uses its account's API endpoint, ${found.apiEndpoint}.`);
+      void services.prompts.info(messages.alreadyUsed(current.name, found.apiEndpoint));
       return current;
     }
-    const use = `Use ${new URL(found.apiEndpoint).host}`;
-    const answer = await services.prompts.ask('info', `QuickBlox names ${found.apiEndpoint} as the API endpoint of ${current.name}'s account. Use it?`, [use], {
+    const answer = await services.prompts.choose('info', messages.question(found.apiEndpoint, current.name), [{ id: 'use', label: messages.use(new URL(found.apiEndpoint).host) }], {
       modal: true,
-      detail: `The profile now uses ${current.endpoint}.${found.chatEndpoint ? ` The account's chat endpoint is ${found.chatEndpoint}.` : ''}`,
+      detail: messages.detail(current.endpoint, found.chatEndpoint),
     });
-    if (answer !== use) return undefined;
+    if (answer !== 'use') return undefined;
     const updated = await services.profiles.update(current.id, { endpoint: found.apiEndpoint });
     services.log.info(`${updated.name} now uses ${updated.endpoint} (from its account settings)`);
     return updated;
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    const responseId = services.documents.record(`${profile.name} account settings failed`, error, { error });
+    const responseId = services.documents.record(messages.documentFailed(profile.name), error, { error });
     if (error.kind === 'cancelled') return undefined;
-    const explained = explainFailure(error, `Could not look up the API endpoint of ${profile.name}`);
+    const explained = explainFailure(error, messages.failed(profile.name));
     showFailure(services, explained, { profile, responseId }, 'error', ['retry']);
     return undefined;
   }

@@ -3,6 +3,7 @@ import { diagnoseSignature, generateSigningCode, MAX_SENT_TEXT, renderSignatureD
 import { KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
+import { ownCode as messages, pick, sessions } from '../feedback/messages';
 
 /** Diagnose takes `{ profileId, text, signedString? }` to skip questions (tests, keybindings). */
 export type DiagnoseArgument = ProfileArgument | { profileId: string; text?: string; signedString?: string };
@@ -19,7 +20,7 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
   const { handlers, register } = handlerTable();
   register<DiagnoseArgument>('quickblox.diagnoseSignature', async (argument) => {
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; text?: string; signedString?: string }) : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Diagnose a signature made for which profile (its auth secret is used, never shown)?');
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToDiagnose());
     if (!profile) return undefined;
     const editor = vscode.window.activeTextEditor;
     const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
@@ -27,14 +28,14 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       given?.text ??
       selected ??
       (await vscode.window.showInputBox({
-        title: 'QuickBlox: Diagnose a Signature from Your Code',
-        prompt: 'Paste what your code sent: a JSON or form body, a URL, a cURL command, or an SDK log line (for several lines, select them in an editor first)',
+        title: messages.diagnoseTitle(),
+        prompt: messages.pasteSent(),
         placeHolder: '{"application_id":"76730","auth_key":"…","nonce":"…","timestamp":"…","signature":"…"}',
         ignoreFocusOut: true,
       }));
     if (!text) return undefined;
     if (text.length > MAX_SENT_TEXT) {
-      void services.prompts.warn(`That text is ${text.length} characters long, far more than a session request: select or paste only the request your code sent.`);
+      void services.prompts.warn(messages.tooLong(text.length));
       return undefined;
     }
     const signedString =
@@ -42,13 +43,13 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       (given
         ? undefined
         : await vscode.window.showInputBox({
-            title: 'QuickBlox: Diagnose a Signature from Your Code',
-            prompt: 'Optional: the string your code signed (leave empty, or press Escape, if you do not have it)',
+            title: messages.diagnoseTitle(),
+            prompt: messages.signedString(),
             ignoreFocusOut: true,
           }));
     const secrets = await services.profiles.secretsOf(profile.id);
     if (!secrets) {
-      void services.prompts.error(`The auth key or secret of ${profile.name} is missing from this machine's secret storage: edit the profile to enter them.`);
+      void services.prompts.error(sessions.secretsMissing(profile.name));
       return undefined;
     }
     const diagnosis: SignatureDiagnosis = diagnoseSignature({
@@ -58,8 +59,8 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       hash: profile.hash,
       ...(signedString ? { signedString } : {}),
     });
-    const markdown = renderSignatureDiagnosis(diagnosis, { title: 'Signature from your code', profileName: profile.name, endpoint: profile.endpoint });
-    const id = services.documents.addDocument({ title: `diagnosis ${profile.name}`, text: markdown, language: 'markdown' });
+    const markdown = renderSignatureDiagnosis(diagnosis, { title: messages.diagnosisTitle(), profileName: profile.name, endpoint: profile.endpoint });
+    const id = services.documents.addDocument({ title: messages.diagnosisDocument(profile.name), text: markdown, language: 'markdown' });
     await services.documents.openRendered(id);
     services.log.info(`Diagnosed a signature from your code for ${profile.name}: ${diagnosis.verdict}`);
     return diagnosis;
@@ -67,14 +68,14 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
 
   register<GenerateArgument>('quickblox.generateSigningCode', async (argument) => {
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean }) : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Generate signing code for which profile?');
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToGenerateFor());
     if (!profile) return undefined;
     const language =
       given?.language ??
       (
         await vscode.window.showQuickPick(
           SIGNING_CODE_LANGUAGES.map((entry) => ({ label: entry.label, description: entry.requires, language: entry.id })),
-          { title: 'QuickBlox: Generate Signing Code', placeHolder: 'Which language does your code use?' },
+          { title: messages.generateTitle(), placeHolder: messages.whichLanguage() },
         )
       )?.language;
     if (!language) return undefined;
@@ -83,24 +84,24 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       (
         await vscode.window.showQuickPick(
           SESSION_AUTH_TYPES.map((type) => ({ label: KIND_LABELS[type], authType: type })),
-          { title: 'QuickBlox: Generate Signing Code', placeHolder: 'Which kind of session?' },
+          { title: messages.generateTitle(), placeHolder: messages.whichKind() },
         )
       )?.authType;
     if (!kind) return undefined;
     const generated = generateSigningCode({ language, applicationId: profile.applicationId, endpoint: profile.endpoint, kind });
     const copy =
       given?.copy ??
-      (await vscode.window.showQuickPick([{ label: '$(file-code) Open as a new document', copy: false }, { label: '$(copy) Copy to the clipboard', copy: true }], { title: 'QuickBlox: Generate Signing Code' }))?.copy;
+      (await vscode.window.showQuickPick([{ label: messages.openAsDocument(), copy: false }, { label: messages.copyToClipboard(), copy: true }], { title: messages.generateTitle() }))?.copy;
     if (copy === undefined) return undefined;
-    const variables = `It reads ${generated.env.join(', ')} from the environment: no secret is written into it.`;
+    const variables = generated.env.join(', ');
     if (copy) {
       await vscode.env.clipboard.writeText(generated.code);
-      void services.prompts.info(`Copied ${KIND_LABELS[kind].toLowerCase()} signing code for ${profile.name}. ${variables}`);
+      void services.prompts.info(messages.copied(KIND_LABELS[kind], profile.name, variables));
       return generated;
     }
     const document = await vscode.workspace.openTextDocument({ language: generated.languageId, content: generated.code });
     await vscode.window.showTextDocument(document, { preview: false });
-    void services.prompts.info(`Signing code for ${profile.name} opened as ${generated.fileName}. ${variables}`);
+    void services.prompts.info(messages.opened(profile.name, generated.fileName, variables));
     return generated;
   });
   return handlers;

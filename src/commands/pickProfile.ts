@@ -3,6 +3,7 @@ import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { Prompts } from '../feedback/prompts';
 import type { ProfilesTreeNode } from '../views/profilesTree';
+import { pick } from '../feedback/messages';
 
 /** What a command may be given: a tree node, `{ profileId }` from another command, or nothing. */
 export type ProfileArgument = ProfilesTreeNode | { profileId: string } | undefined;
@@ -19,13 +20,13 @@ export async function resolveProfile({ profiles, prompts }: { profiles: ProfileS
   const all = profiles.list();
   if (all.length === 1) return all[0];
   if (all.length === 0) {
-    const add = await prompts.info('No QuickBlox profile yet: add one with your application id, auth key and auth secret.', 'Add Profile');
-    if (add) await vscode.commands.executeCommand('quickblox.addProfile');
+    const add = await prompts.choose('info', pick.noProfile(), [{ id: 'add', label: pick.addProfile() }]);
+    if (add === 'add') await vscode.commands.executeCommand('quickblox.addProfile');
     return undefined;
   }
   const chosen = await vscode.window.showQuickPick(
-    all.map((profile) => ({ label: profile.name, description: `app ${profile.applicationId} · ${profile.endpoint.replace(/^https?:\/\//, '')}`, profile })),
-    { title: 'QuickBlox', placeHolder },
+    all.map((profile) => ({ label: profile.name, description: pick.profileDescription(profile.applicationId, profile.endpoint.replace(/^https?:\/\//, '')), profile })),
+    { title: pick.title(), placeHolder },
   );
   return chosen?.profile;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Parts } from '../features/parts';
-import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+import { sessionTitle, type TrackedSession } from '../sessions/store/trackedSession';
+import { pick, sessions as sessionWords, timeLeft } from '../feedback/messages';
 import type { ProfilesTreeNode } from '../views/profilesTree';
 
 /** What a session command may be given: a tree row, `{ sessionId }` (keybindings, other commands), or nothing. */
@@ -21,13 +22,13 @@ export async function resolveSession(
   if (argument && 'type' in argument) return argument.type === 'session' ? services.sessions.get(argument.session.id) : undefined;
   if (argument && 'sessionId' in argument) {
     const session = services.sessions.get(argument.sessionId);
-    if (!session) void services.prompts.warn('That QuickBlox session is no longer tracked.');
+    if (!session) void services.prompts.warn(pick.sessionNotTracked());
     return session;
   }
   const candidates = services.sessions.list().filter(which);
   if (candidates.length === 0) {
-    const create = await services.prompts.info('No QuickBlox session to use here yet.', 'Create Session');
-    if (create) await vscode.commands.executeCommand('quickblox.createSession');
+    const create = await services.prompts.choose('info', pick.noSession(), [{ id: 'create', label: pick.createSession() }]);
+    if (create === 'create') await vscode.commands.executeCommand('quickblox.createSession');
     return undefined;
   }
   const active = services.sessions.active();
@@ -36,11 +37,11 @@ export async function resolveSession(
   const ordered = active ? [...candidates.filter((session) => session.id === active.id), ...candidates.filter((session) => session.id !== active.id)] : candidates;
   const chosen = await vscode.window.showQuickPick(
     ordered.map((session) => ({
-      label: `${services.profiles.get(session.profileId)?.name ?? 'deleted profile'} · ${sessionTitle(session)}`,
-      description: `${session.tokenPrefix} · ${timeLeft(session.expiresAt, services.clock.now())}${session.id === active?.id ? ' · active' : ''}`,
+      label: sessionWords.named(services.profiles.get(session.profileId)?.name, sessionTitle(session)),
+      description: pick.sessionDescription(session.tokenPrefix, timeLeft(session.expiresAt, services.clock.now()), session.id === active?.id),
       session,
     })),
-    { title: 'QuickBlox', placeHolder },
+    { title: pick.title(), placeHolder },
   );
   return chosen?.session;
 }

@@ -4,6 +4,7 @@ import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { askNewProfile, editProfileField } from './profileFlows';
 import { accountSettingsUrlFor, lookUpEndpoint } from './lookUpEndpoint';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
+import { pick, profiles as messages } from '../feedback/messages';
 
 /** Add, edit, rename, duplicate, delete and test profiles. */
 export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations'>): CommandHandlers {
@@ -16,53 +17,57 @@ export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | '
     const profile = await profiles.add(input);
     services.log.info(`Added profile "${profile.name}" (app ${profile.applicationId}, ${profile.endpoint})`);
     // With an account key, the account's own API host can be looked up (dedicated and enterprise accounts have one).
-    const actions = profile.hasAccountKey ? ['Look Up Endpoint', 'Test Profile', 'Create Session'] : ['Test Profile', 'Create Session'];
-    void services.prompts.info(`Profile ${profile.name} saved; its keys are in VS Code's secret storage.`, ...actions).then((action) => {
-      if (action === 'Look Up Endpoint') return vscode.commands.executeCommand('quickblox.lookUpEndpoint', { profileId: profile.id });
-      if (action === 'Test Profile') return vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id });
-      if (action === 'Create Session') return vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id });
+    const actions = [
+      ...(profile.hasAccountKey ? [{ id: 'lookUp' as const, label: messages.lookUpEndpoint() }] : []),
+      { id: 'test' as const, label: messages.testProfile() },
+      { id: 'create' as const, label: messages.createSession() },
+    ];
+    void services.prompts.choose('info', messages.saved(profile.name), actions).then((action) => {
+      if (action === 'lookUp') return vscode.commands.executeCommand('quickblox.lookUpEndpoint', { profileId: profile.id });
+      if (action === 'test') return vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id });
+      if (action === 'create') return vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id });
       return undefined;
     });
     return profile;
   });
 
   register<ProfileArgument>('quickblox.editProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, 'Which profile to edit?');
+    const profile = await resolveProfile(services, argument, pick.profileToEdit());
     if (!profile) return undefined;
     const edited = await editProfileField(profiles, profile);
     return edited === 'lookUpEndpoint' ? lookUpEndpoint(services, profile, accountSettingsUrlFor(services.context)) : edited;
   });
 
   register<ProfileArgument>('quickblox.lookUpEndpoint', async (argument) => {
-    const profile = await resolveProfile(services, argument, 'Look up the API endpoint of which profile (from its account key)?');
+    const profile = await resolveProfile(services, argument, pick.profileToLookUp());
     return profile ? lookUpEndpoint(services, profile, accountSettingsUrlFor(services.context)) : undefined;
   });
 
   register<ProfileArgument>('quickblox.renameProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, 'Which profile to rename?');
+    const profile = await resolveProfile(services, argument, pick.profileToRename());
     if (!profile) return undefined;
     const taken = profiles.list().filter((other) => other.id !== profile.id).map((other) => other.name);
-    const name = await vscode.window.showInputBox({ title: `QuickBlox: Rename ${profile.name}`, value: profile.name, validateInput: (v) => profileFieldProblem('name', v, taken) });
+    const name = await vscode.window.showInputBox({ title: messages.renameTitle(profile.name), value: profile.name, validateInput: (v) => profileFieldProblem('name', v, taken) });
     return name === undefined ? undefined : profiles.rename(profile.id, name);
   });
 
   register<ProfileArgument>('quickblox.duplicateProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, 'Which profile to duplicate?');
+    const profile = await resolveProfile(services, argument, pick.profileToDuplicate());
     if (!profile) return undefined;
     const taken = profiles.list().map((other) => other.name);
-    const name = await vscode.window.showInputBox({ title: `QuickBlox: Duplicate ${profile.name}`, value: `${profile.name} copy`, validateInput: (v) => profileFieldProblem('name', v, taken) });
+    const name = await vscode.window.showInputBox({ title: messages.duplicateTitle(profile.name), value: messages.copyName(profile.name), validateInput: (v) => profileFieldProblem('name', v, taken) });
     return name === undefined ? undefined : profiles.duplicate(profile.id, name);
   });
 
   register<ProfileArgument>('quickblox.deleteProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, 'Which profile to delete?');
+    const profile = await resolveProfile(services, argument, pick.profileToDelete());
     if (!profile) return false;
     const sessions = services.sessions.forProfile(profile.id).length;
-    const answer = await services.prompts.ask('warning', `Delete the profile "${profile.name}"?`, ['Delete'], {
+    const answer = await services.prompts.choose('warning', messages.deleteQuestion(profile.name), [{ id: 'delete', label: messages.delete() }], {
       modal: true,
-      detail: `Its auth key, auth secret${profile.hasAccountKey ? ', account key' : ''} and saved passwords are removed from secret storage${sessions ? `, and its ${sessions} session${sessions === 1 ? '' : 's'} forgotten` : ''}.`,
+      detail: messages.deleteDetail(profile.hasAccountKey, sessions),
     });
-    if (answer !== 'Delete') return false;
+    if (answer !== 'delete') return false;
     // The profile goes first: a session being created for it meanwhile is then either refused by
     // the session store (and ended on the server) or stored before its sessions are forgotten.
     await profiles.remove(profile.id);
@@ -73,34 +78,34 @@ export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | '
 
   register<ProfileArgument | { profileId: string; identifiers: string[] }>('quickblox.removeSavedUser', async (argument) => {
     const given = argument && 'identifiers' in argument ? argument : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), 'Remove saved users of which profile?');
+    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToRemoveUsersOf());
     if (!profile) return false;
     if (profile.savedUsers.length === 0) {
-      void services.prompts.info(`${profile.name} has no saved users: a user is saved when you accept "Save User" after signing in.`);
+      void services.prompts.info(messages.noSavedUsers(profile.name));
       return false;
     }
     const chosen = given
       ? profile.savedUsers.filter((user) => given.identifiers.includes(user.identifier))
       : (
           await vscode.window.showQuickPick(
-            profile.savedUsers.map((user) => ({ label: user.identifier, description: user.kind, user })),
-            { title: 'QuickBlox: Remove Saved User', placeHolder: `Which saved users of ${profile.name} to remove?`, canPickMany: true },
+            profile.savedUsers.map((user) => ({ label: user.identifier, description: messages.savedUserKind(user.kind), user })),
+            { title: messages.removeSavedUserTitle(), placeHolder: messages.whichSavedUsers(profile.name), canPickMany: true },
           )
         )?.map((item) => item.user);
     if (!chosen || chosen.length === 0) return false;
     const names = chosen.map((user) => user.identifier).join(', ');
-    const answer = await services.prompts.ask('warning', `Remove ${names} from ${profile.name}?`, ['Remove'], {
+    const answer = await services.prompts.choose('warning', messages.removeQuestion(names, profile.name), [{ id: 'remove', label: messages.remove() }], {
       modal: true,
-      detail: `${chosen.length === 1 ? 'The password is' : 'Their passwords are'} deleted from secret storage. Sessions already created stay as they are.`,
+      detail: messages.removeDetail(chosen.length),
     });
-    if (answer !== 'Remove') return false;
+    if (answer !== 'remove') return false;
     await profiles.removeSavedUsers(profile.id, chosen.map((user) => user.id));
     services.log.info(`Removed saved user${chosen.length === 1 ? '' : 's'} ${names} from "${profile.name}"`);
     return true;
   });
 
   register<ProfileArgument>('quickblox.testProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, 'Which profile to test?');
+    const profile = await resolveProfile(services, argument, pick.profileToTest());
     return profile ? services.operations.test(profile) : undefined;
   });
   return handlers;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import type { SessionAuth, SessionAuthType } from '../core';
 import { offerToSaveUser } from '../sessions/operations/saveUser';
-import { timeLeft } from '../sessions/store/trackedSession';
 import { EXPIRING_MS } from '../views/statusBar';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { resolveSession, type SessionArgument } from './pickSession';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askSessionRequest } from './sessionFlows';
+import { documents, pick, sessionCommands as messages, timeLeft } from '../feedback/messages';
 
 /**
  * Create Session also takes `{ profileId, kind }` to skip the kind question, or
@@ -19,7 +19,7 @@ export function sessionCommands(services: Pick<Parts, 'profiles' | 'sessions' | 
   const { sessions } = services;
 
   register<CreateSessionArgument>('quickblox.createSession', async (argument) => {
-    const profile = await resolveProfile(services, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, 'Create a session with which profile?');
+    const profile = await resolveProfile(services, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, pick.createSessionWith());
     if (!profile) return undefined;
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string }) : undefined;
     const request = given?.auth ? { profile, auth: given.auth, ...(given.user ? { user: given.user } : {}) } : await askSessionRequest(services.profiles, profile, given?.kind);
@@ -33,7 +33,7 @@ export function sessionCommands(services: Pick<Parts, 'profiles' | 'sessions' | 
   });
 
   register<SessionArgument>('quickblox.copySessionToken', async (node) => {
-    const session = await resolveSession(services, node, 'Copy the token of which session?');
+    const session = await resolveSession(services, node, pick.sessionToCopy());
     return session ? services.handoff.copyToken(session) : false;
   });
 
@@ -41,23 +41,21 @@ export function sessionCommands(services: Pick<Parts, 'profiles' | 'sessions' | 
     const sessionId = node && 'type' in node && node.type === 'session' ? node.session.id : node && 'sessionId' in node ? node.sessionId : undefined;
     const id = sessionId ? services.documents.ofSession(sessionId) : services.documents.last;
     if (!id) {
-      void services.prompts.info(
-        node ? 'The response of that session is not kept: responses are kept in memory until the window reloads.' : 'No QuickBlox request has been made in this window yet.',
-      );
+      void services.prompts.info(node ? documents.responseOfSessionNotKept() : documents.noRequestYet());
       return undefined;
     }
     return services.documents.open(id);
   });
 
   register<SessionArgument>('quickblox.forgetSession', async (node) => {
-    const session = await resolveSession(services, node, 'Forget which session?', () => true);
+    const session = await resolveSession(services, node, pick.sessionToForget(), () => true);
     if (!session) return false;
     await sessions.forget([session.id]);
     return true;
   });
 
   register<SessionArgument>('quickblox.setActiveSession', async (node) => {
-    const session = await resolveSession(services, node, 'Make which session active?', () => true);
+    const session = await resolveSession(services, node, pick.sessionToActivate(), () => true);
     if (session) await sessions.setActive(session.id);
   });
 
@@ -67,10 +65,14 @@ export function sessionCommands(services: Pick<Parts, 'profiles' | 'sessions' | 
     const left = session.expiresAt - services.clock.now();
     if (left <= 0) return vscode.commands.executeCommand('quickblox.recreateSession', { sessionId: session.id });
     if (left < EXPIRING_MS) {
-      const action = await services.prompts.ask('warning', `The QuickBlox session expires in ${timeLeft(session.expiresAt, services.clock.now())}.`, ['Copy Token', 'Keep It Alive', 'Recreate Session']);
-      if (action === 'Recreate Session') return vscode.commands.executeCommand('quickblox.recreateSession', { sessionId: session.id });
-      if (action === 'Keep It Alive') return vscode.commands.executeCommand('quickblox.keepAliveOn', { sessionId: session.id });
-      if (action !== 'Copy Token') return undefined;
+      const action = await services.prompts.choose('warning', messages.expiresIn(timeLeft(session.expiresAt, services.clock.now())), [
+        { id: 'copy', label: messages.copyToken() },
+        { id: 'keepAlive', label: messages.keepItAlive() },
+        { id: 'recreate', label: messages.recreateSession() },
+      ]);
+      if (action === 'recreate') return vscode.commands.executeCommand('quickblox.recreateSession', { sessionId: session.id });
+      if (action === 'keepAlive') return vscode.commands.executeCommand('quickblox.keepAliveOn', { sessionId: session.id });
+      if (action !== 'copy') return undefined;
     }
     return services.handoff.copyToken(session);
   });

@@ -4,7 +4,8 @@
  * gets sentences back from here. Each goes through `t` (vscode.l10n.t in VS Code), so a translation
  * is one file: l10n/bundle.l10n.<language>.json, keyed by the English text below.
  */
-import { networkFailure, type QuickBloxError } from '../core';
+import { networkFailure, type HashAlgorithm, type QuickBloxError, type Shell } from '../core';
+import type { EnvRefusal } from '../handoff/envTarget';
 import { t } from './l10n';
 
 // ── Time ───────────────────────────────────────────────────────────────────────────────────────
@@ -288,4 +289,425 @@ export const tree = {
       facts.left === undefined ? t('expired') : t('{0} left', facts.left),
       facts.keepAlive ? t('on') : t('off'),
     ),
+};
+
+// ── Choosing a profile or a session ────────────────────────────────────────────────────────────
+
+/** The questions that ask which profile or session a command is about, and the lists they show. */
+export const pick = {
+  title: () => t('QuickBlox'),
+  noProfile: () => t('No QuickBlox profile yet: add one with your application id, auth key and auth secret.'),
+  addProfile: () => t('Add Profile'),
+  /** A profile in the list: its application and its host. */
+  profileDescription: (applicationId: string, host: string) => t('app {0} · {1}', applicationId, host),
+  sessionNotTracked: () => t('That QuickBlox session is no longer tracked.'),
+  noSession: () => t('No QuickBlox session to use here yet.'),
+  createSession: () => t('Create Session'),
+  /** A session in the list: its token prefix, its time left, and whether it is the active one. */
+  sessionDescription: (token: string, left: string, active: boolean) => (active ? t('{0} · {1} · active', token, left) : t('{0} · {1}', token, left)),
+
+  createSessionWith: () => t('Create a session with which profile?'),
+  profileToEdit: () => t('Which profile to edit?'),
+  profileToLookUp: () => t('Look up the API endpoint of which profile (from its account key)?'),
+  profileToRename: () => t('Which profile to rename?'),
+  profileToDuplicate: () => t('Which profile to duplicate?'),
+  profileToDelete: () => t('Which profile to delete?'),
+  profileToRemoveUsersOf: () => t('Remove saved users of which profile?'),
+  profileToTest: () => t('Which profile to test?'),
+  profileToExplain: () => t('Explain the signature of which profile?'),
+  profileToDiagnose: () => t('Diagnose a signature made for which profile (its auth secret is used, never shown)?'),
+  profileToGenerateFor: () => t('Generate signing code for which profile?'),
+
+  sessionToCopy: () => t('Copy the token of which session?'),
+  sessionToForget: () => t('Forget which session?'),
+  sessionToActivate: () => t('Make which session active?'),
+  sessionToRetrieve: () => t('Retrieve which session?'),
+  sessionToDestroy: () => t('Destroy which session (DELETE /session.json)?'),
+  sessionToRecreate: () => t('Recreate which session?'),
+  sessionToSignIn: () => t('Sign a user in to which application session?'),
+  sessionToSignOut: () => t('Sign the user out of which session?'),
+  sessionToKeepAlive: () => t('Keep which session alive?'),
+  sessionToStopKeepingAlive: () => t('Stop keeping which session alive?'),
+  sessionForHeader: () => t('Copy the QB-Token header of which session?'),
+  sessionForCurl: () => t('Copy a cURL command for which session?'),
+  sessionToInsert: () => t('Insert the token of which session?'),
+  sessionToWriteToEnv: () => t('Write the token of which session to .env?'),
+  sessionToReveal: () => t('Reveal the token of which session?'),
+};
+
+// ── Session commands ───────────────────────────────────────────────────────────────────────────
+
+export const sessionCommands = {
+  alreadySignedIn: (token: string) => t('A user is already signed in to the session {0}: sign them out first.', token),
+  noUserSignedIn: (token: string) => t('No user is signed in to the session {0}.', token),
+  expiresIn: (left: string) => t('The QuickBlox session expires in {0}.', left),
+  copyToken: () => t('Copy Token'),
+  keepItAlive: () => t('Keep It Alive'),
+  recreateSession: () => t('Recreate Session'),
+};
+
+// ── Documents kept in memory ───────────────────────────────────────────────────────────────────
+
+export const documents = {
+  responseOfSessionNotKept: () => t('The response of that session is not kept: responses are kept in memory until the window reloads.'),
+  noRequestYet: () => t('No QuickBlox request has been made in this window yet.'),
+  responseNotKept: () => t('That response is no longer kept: responses are kept in memory until the window reloads.'),
+  documentNotKept: () => t('That document is no longer kept: documents are kept in memory until the window reloads.'),
+};
+
+// ── Profiles ───────────────────────────────────────────────────────────────────────────────────
+
+/** The fields Edit Profile offers, one at a time. */
+export type ProfileField = 'name' | 'endpoint' | 'applicationId' | 'authKey' | 'authSecret' | 'accountKey' | 'hash';
+
+export const profiles = {
+  saved: (profile: string) => t("Profile {0} saved; its keys are in VS Code's secret storage.", profile),
+  lookUpEndpoint: () => t('Look Up Endpoint'),
+  testProfile: () => t('Test Profile'),
+  createSession: () => t('Create Session'),
+  renameTitle: (profile: string) => t('QuickBlox: Rename {0}', profile),
+  duplicateTitle: (profile: string) => t('QuickBlox: Duplicate {0}', profile),
+  /** The name a duplicate is offered. */
+  copyName: (profile: string) => t('{0} copy', profile),
+  deleteQuestion: (profile: string) => t('Delete the profile "{0}"?', profile),
+  delete: () => t('Delete'),
+  deleteDetail: (hasAccountKey: boolean, sessions: number) => {
+    if (hasAccountKey) {
+      if (sessions === 0) return t('Its auth key, auth secret, account key and saved passwords are removed from secret storage.');
+      if (sessions === 1) return t('Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its 1 session forgotten.');
+      return t('Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its {0} sessions forgotten.', sessions);
+    }
+    if (sessions === 0) return t('Its auth key, auth secret and saved passwords are removed from secret storage.');
+    if (sessions === 1) return t('Its auth key, auth secret and saved passwords are removed from secret storage, and its 1 session forgotten.');
+    return t('Its auth key, auth secret and saved passwords are removed from secret storage, and its {0} sessions forgotten.', sessions);
+  },
+  noSavedUsers: (profile: string) => t('{0} has no saved users: a user is saved when you accept "Save User" after signing in.', profile),
+  removeSavedUserTitle: () => t('QuickBlox: Remove Saved User'),
+  whichSavedUsers: (profile: string) => t('Which saved users of {0} to remove?', profile),
+  savedUserKind: (kind: 'login' | 'email') => (kind === 'email' ? t('email') : t('login')),
+  removeQuestion: (users: string, profile: string) => t('Remove {0} from {1}?', users, profile),
+  remove: () => t('Remove'),
+  removeDetail: (count: number) =>
+    count === 1 ? t('The password is deleted from secret storage. Sessions already created stay as they are.') : t('Their passwords are deleted from secret storage. Sessions already created stay as they are.'),
+
+  addTitle: () => t('QuickBlox: Add Profile'),
+  askName: () => t('A name for this profile'),
+  namePlaceholder: () => t('Staging'),
+  askEndpoint: () => t('API endpoint (your dedicated API host, or the default)'),
+  askApplicationId: () => t('Application ID (Dashboard → your app → Overview)'),
+  askAuthKey: () => t('Authorization key (auth_key), kept in secret storage'),
+  askAuthSecret: () => t('Authorization secret, kept in secret storage and never sent'),
+  askAccountKey: () => t('Account key (optional: leave empty if you have none)'),
+  askHash: () => t('Signature algorithm'),
+  hashDescription: (hash: HashAlgorithm) => (hash === 'sha1' ? t('default') : t('unconfirmed')),
+  hashDetail: (hash: HashAlgorithm) =>
+    hash === 'sha1'
+      ? t("The signature QuickBlox's REST reference documents, and the one the SDKs send by default.")
+      : t("The JS SDK can sign with it (hash: 'sha256'), but QuickBlox's REST reference documents only HMAC-SHA1: use it only if your server is known to accept it."),
+
+  editTitle: (profile: string) => t('QuickBlox: Edit {0}', profile),
+  whichField: () => t('Which field?'),
+  fieldLabel: (field: ProfileField) => {
+    switch (field) {
+      case 'name':
+        return t('Name');
+      case 'endpoint':
+        return t('API endpoint');
+      case 'applicationId':
+        return t('Application ID');
+      case 'authKey':
+        return t('Authorization key');
+      case 'authSecret':
+        return t('Authorization secret');
+      case 'accountKey':
+        return t('Account key');
+      case 'hash':
+        return t('Signature algorithm');
+    }
+  },
+  lookUpItem: () => t('$(search) Look up endpoint'),
+  lookUpItemDescription: () => t('from the account key (GET api.quickblox.com/account_settings.json)'),
+  secretField: () => t('secret'),
+  noAccountKey: () => t('none'),
+  hashTitle: (profile: string) => t('QuickBlox: {0} signature algorithm', profile),
+  /** The input box that takes a field's new value: its title and its prompt. */
+  fieldTitle: (profile: string, field: Exclude<ProfileField, 'hash'>) => {
+    switch (field) {
+      case 'name':
+        return t('QuickBlox: {0} name', profile);
+      case 'endpoint':
+        return t('QuickBlox: {0} api endpoint', profile);
+      case 'applicationId':
+        return t('QuickBlox: {0} application id', profile);
+      case 'authKey':
+        return t('QuickBlox: {0} authorization key', profile);
+      case 'authSecret':
+        return t('QuickBlox: {0} authorization secret', profile);
+      case 'accountKey':
+        return t('QuickBlox: {0} account key', profile);
+    }
+  },
+  fieldPrompt: (field: Exclude<ProfileField, 'hash'>) => {
+    switch (field) {
+      case 'name':
+        return t('New name');
+      case 'endpoint':
+        return t('New api endpoint');
+      case 'applicationId':
+        return t('New application id');
+      case 'authKey':
+        return t('New authorization key (kept in secret storage)');
+      case 'authSecret':
+        return t('New authorization secret (kept in secret storage)');
+      case 'accountKey':
+        return t('New account key (kept in secret storage); empty removes it');
+    }
+  },
+};
+
+// ── Endpoint trust ─────────────────────────────────────────────────────────────────────────────
+
+/** Why a host deserves a second look before a profile's credentials go to it. */
+export const trust = {
+  suffixLookalike: (host: string, domain: string) => t("{0} is not a QuickBlox host: it begins like one, but the address belongs to {1}. QuickBlox's own hosts end in .quickblox.com.", host, domain),
+  confusableLookalike: (host: string) => t('{0} only looks like a QuickBlox host: its letters imitate "quickblox". QuickBlox\'s own hosts end in .quickblox.com.', host),
+  internationalLetters: (host: string, unicode: string) => t("{0} is written with international letters ({1}) that can imitate others. QuickBlox's own hosts end in .quickblox.com.", host, unicode),
+  otherHost: (host: string) =>
+    t("{0} is not a QuickBlox host: QuickBlox's own hosts end in .quickblox.com. Dedicated and enterprise accounts have hosts of their own; go on if this one is yours.", host),
+  quickbloxHost: (host: string) => t("{0} is QuickBlox's own host.", host),
+  thisComputer: (host: string) => t('{0} is this computer.', host),
+  sendTo: (host: string) => t('Send to {0}', host),
+  lookalikeQuestion: (host: string, profile: string) => t('{0} looks like QuickBlox but is not: send the credentials of {1} there?', host, profile),
+  question: (profile: string, host: string) => t('Send the credentials of {0} to {1}?', profile, host),
+  /** The dialog's detail: why the host is a concern, then what goes there. */
+  detail: (concern: string, endpoint: string) =>
+    t('{0}\n\nThe auth key, signed requests, passwords and session tokens of this profile go to {1}. You are asked once for this profile and host.', concern, endpoint),
+};
+
+// ── Look Up Endpoint ───────────────────────────────────────────────────────────────────────────
+
+export const lookUp = {
+  noAccountKey: (profile: string) => t('{0} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.', profile),
+  lookingUp: (profile: string) => t("Looking up the API endpoint of {0}'s account", profile),
+  document: (profile: string) => t('{0} account settings', profile),
+  documentFailed: (profile: string) => t('{0} account settings failed', profile),
+  alreadyUsed: (profile: string, endpoint: string) => t("{0} already uses its account's API endpoint, {1}.", profile, endpoint),
+  use: (host: string) => t('Use {0}', host),
+  question: (endpoint: string, profile: string) => t("QuickBlox names {0} as the API endpoint of {1}'s account. Use it?", endpoint, profile),
+  detail: (current: string, chatEndpoint: string | undefined) =>
+    chatEndpoint ? t("The profile now uses {0}. The account's chat endpoint is {1}.", current, chatEndpoint) : t('The profile now uses {0}.', current),
+  failed: (profile: string) => t('Could not look up the API endpoint of {0}', profile),
+};
+
+// ── Import and export ──────────────────────────────────────────────────────────────────────────
+
+export const importExport = {
+  nothingToExport: () => t('There are no QuickBlox profiles to export.'),
+  exportTitle: () => t('Export QuickBlox profiles (without secrets)'),
+  exported: (count: number) => (count === 1 ? t('Exported 1 QuickBlox profile without secrets.') : t('Exported {0} QuickBlox profiles without secrets.', count)),
+  fromFile: () => t('$(file) From a profile file…'),
+  fromFileDetail: () => t('A JSON file written by "QuickBlox: Export Profiles"; you enter the secrets.'),
+  fromInit: () => t('$(code) From QB.init(…) in the editor'),
+  fromInitDetail: (applicationId: string) => t('Application {0}, with its auth key and secret', applicationId),
+  importTitle: () => t('QuickBlox: Import Profiles'),
+  openTitle: () => t('Import QuickBlox profiles'),
+  tooLarge: () => t('The file is larger than 1 MiB: it is not a profile export.'),
+  nothingImported: (reason: string) => t('Nothing was imported. {0}', reason),
+  imported: (imported: number, total: number) => (total === 1 ? t('Imported {0} of 1 QuickBlox profile.', imported) : t('Imported {0} of {1} QuickBlox profiles.', imported, total)),
+  profileTitle: (name: string) => t('QuickBlox: Import "{0}"', name),
+  nameTaken: () => t('A profile with this name exists: enter another name, or press Escape to skip it.'),
+  /** The name offered when the file's name is taken. */
+  importedName: (name: string) => t('{0} (imported)', name),
+  question: (name: string, applicationId: string, endpoint: string) => t('Import "{0}": application {1} at {2}?', name, applicationId, endpoint),
+  import: () => t('Import'),
+  /** The dialog's detail: where the host is, then which secrets are asked next and where they go. */
+  detail: (hostSummary: string, hasAccountKey: boolean, hasSavedUsers: boolean, endpoint: string) => {
+    const asked = hasAccountKey
+      ? hasSavedUsers
+        ? t("The auth key, auth secret, account key and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+        : t("The auth key, auth secret, account key are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+      : hasSavedUsers
+        ? t("The auth key, auth secret and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+        : t("The auth key, auth secret are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint);
+    return `${hostSummary}\n\n${asked}`;
+  },
+  askAuthKey: (applicationId: string) => t('Authorization key of application {0}', applicationId),
+  askAuthSecret: (applicationId: string) => t('Authorization secret of application {0}', applicationId),
+  askAccountKey: () => t('Account key (empty for none)'),
+  askSavedUserPassword: (user: string) => t('Password of saved user {0} (Escape skips this user)', user),
+};
+
+// ── Handing a token over ───────────────────────────────────────────────────────────────────────
+
+/** How a copied token was wrapped, for the confirmation. */
+export type CopiedAs = { as: 'token' } | { as: 'header' } | { as: 'curl'; shell: Shell };
+
+export const handoff = {
+  shellLabel: (shell: Shell): string => {
+    switch (shell) {
+      case 'posix':
+        return t('bash / zsh / sh');
+      case 'fish':
+        return t('fish');
+      case 'powershell':
+        return t('PowerShell');
+      case 'cmd':
+        return t('Command Prompt (cmd)');
+    }
+  },
+  whichShell: () => t('Copy a cURL command for which shell? Each quotes differently.'),
+  curlShells: (shells: string) => t('A cURL command is made for one of these shells: {0}.', shells),
+  nothingCopied: (shell: Shell, reason: string) => t('Nothing copied for {0}: {1}', handoff.shellLabel(shell), reason),
+  copied: (token: string, copied: CopiedAs) => {
+    switch (copied.as) {
+      case 'token':
+        return t('$(check) QuickBlox token {0} copied', token);
+      case 'header':
+        return t('$(check) QuickBlox token {0} copied as a QB-Token header', token);
+      case 'curl':
+        return t('$(check) QuickBlox token {0} copied in a cURL command for {1} (GET /session.json)', token, handoff.shellLabel(copied.shell));
+    }
+  },
+  openAFile: () => t('Open a file to edit and place the cursor where the token should go.'),
+  revealTitle: (profile: string, token: string) => t('Token of the {0} session {1}', profile, token),
+  copy: () => t('Copy'),
+  storedTokenUnusable: (token: string, problem: string) => t('The stored token of the session {0} {1}, so it is not handed anywhere: recreate the session.', token, problem),
+  tokenNotStored: () => t('The token of that session is no longer stored: create a new session.'),
+  recreateSession: () => t('Recreate Session'),
+  createSession: () => t('Create Session'),
+
+  variableNameUnusable: (problem: string) => t('The setting quickblox.env.variableName is not usable: {0}', problem),
+  envFileOutside: (shown: string, folder: string) => t('The setting quickblox.env.file ({0}) points outside the folder: name a file inside {1}, such as .env.', shown, folder),
+  envFileUnusable: (shown: string, problem: string, folder: string) => t('The setting quickblox.env.file ({0}) {1}: name a file inside {2}, such as .env.', shown, problem, folder),
+  notOnDisk: (folder: string) => t("Write Token to .env writes only to folders on this computer's disk, and {0} is not one: copy the token instead.", folder),
+  /** The file the setting names was refused when it was resolved and read. */
+  envRefused: (shown: string, folder: string, reason: EnvRefusal): string => {
+    switch (reason.kind) {
+      case 'outside':
+        return t('{0} in {1} leads outside the folder (to {2}) through a symbolic link, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.to);
+      case 'protected':
+        return t('{0} in {1} leads to {2}, which {3}, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.path, reason.problem);
+      case 'notRegular':
+        return t('{0} in {1} is not a regular file (it is a folder, a device, a pipe or a socket), so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'notRegularWhenOpened':
+        return t('{0} in {1} is not a regular file, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'hardLinks':
+        return t('{0} in {1} has other hard links, so writing it would change a file elsewhere too, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'tooLarge':
+        return t('{0} in {1} is larger than 1 MiB, more than a .env file holds, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'danglingLink':
+        return t('{0} in {1} is a symbolic link to a file that does not exist, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+      case 'noFolder':
+        return t('{0} in {1} is in a folder that does not exist ({2}), so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.folder);
+      case 'replaced':
+      case 'changed':
+      case 'appeared':
+        return handoff.envNotWritten(shown, folder, reason);
+    }
+  },
+  /** The file was refused at the moment of writing, after the person confirmed. */
+  envNotWritten: (shown: string, folder: string, reason: EnvRefusal): string => {
+    switch (reason.kind) {
+      case 'replaced':
+        return t('{0} in {1} was replaced while you were asked, so nothing was written: try again.', shown, folder);
+      case 'changed':
+        return t('{0} in {1} changed while you were asked, so nothing was written: try again.', shown, folder);
+      case 'appeared':
+        return t('{0} in {1} appeared while you were asked, so nothing was written: try again.', shown, folder);
+      case 'notRegularWhenOpened':
+        return t('{0} in {1} is not a regular file.', shown, folder);
+      case 'tooLarge':
+        return t('{0} in {1} is larger than 1 MiB, more than a .env file holds.', shown, folder);
+      default:
+        return handoff.envRefused(shown, folder, reason);
+    }
+  },
+  unsavedChanges: (shown: string) => t('{0} has unsaved changes in an editor: save or revert them first, so that nothing is lost.', shown),
+  alreadySet: (shown: string, folder: string, variable: string, token: string) => t('{0} in {1} already sets {2} to the token {3}.', shown, folder, variable, token),
+  /** The confirmation's detail, paragraph by paragraph. */
+  willCreate: (shown: string) => t('{0} does not exist yet: it will be created with this one line.', shown),
+  willReplace: (variable: string, lines: string) => t('The current value of {0} (line {1}) is replaced; every other line stays exactly as it is.', variable, lines),
+  willAdd: (variable: string) => t('{0} is added at the end; every other line stays exactly as it is.', variable),
+  file: (file: string) => t('File: {0}', file),
+  fileThrough: (file: string, shown: string) => t('File: {0} ({1} leads there)', file, shown),
+  notInGitignore: (relative: string, folder: string) =>
+    t('Note: {0} is not listed in {1}/.gitignore, so the token could be committed. (Git is not asked in Restricted Mode or where it is missing; this is read from .gitignore.)', relative, folder),
+  trackedByGit: (relative: string) => t('Note: git tracks {0}: the token would go into your next commit. Stop tracking it (git rm --cached {0}) and list it in .gitignore.', relative),
+  notIgnoredByGit: (relative: string) => t('Note: git does not ignore {0}, so the token could be committed: list it in .gitignore.', relative),
+  writeQuestion: (token: string, shown: string, folder: string, variable: string) => t('Write the token {0} to {1} in {2} as {3}?', token, shown, folder, variable),
+  write: () => t('Write'),
+  written: (variable: string, shown: string, folder: string, token: string) => t('{0} in {1} in {2} now holds the token {3}.', variable, shown, folder, token),
+  openFile: () => t('Open File'),
+  openAFolder: () => t('Open a folder first: the token is written to a .env file in a workspace folder.'),
+  whichFolder: () => t('Write the token to the .env of which folder?'),
+  openSettings: () => t('Open Settings'),
+};
+
+// ── Diagnostics ────────────────────────────────────────────────────────────────────────────────
+
+export const diagnostics = {
+  noFailureYet: () => t('No session request has failed in this window yet: choose a profile and a kind to explain instead.'),
+  failedRequestItem: (time: string) => t('$(error) The request that failed at {0}', time),
+  failedRequestDescription: (profile: string, kindLabel: string) => t('{0} · {1}', profile, kindLabel),
+  profileAndKindItem: () => t('$(account) A profile and a kind of session…'),
+  explainSignatureTitle: () => t('QuickBlox: Explain Signature'),
+  whichSignature: () => t('Explain which signature?'),
+  explainErrorTitle: () => t('QuickBlox: Explain Error'),
+  pasteError: () => t('Paste the error QuickBlox answered (the JSON body; a status such as 403 before it helps)'),
+  /** How a failure reads in the explanation's note, or undefined for a kind without words of its own. */
+  failureWords: (kind: string) => {
+    switch (kind) {
+      case 'invalid_signature':
+        return t('QuickBlox answered "Unexpected signature"');
+      case 'unauthorized':
+        return t('QuickBlox answered "Unauthorized"');
+      case 'session_missing':
+        return t('QuickBlox answered "Required session does not exist"');
+      case 'validation':
+        return t('QuickBlox rejected a parameter');
+      case 'rate_limited':
+        return t('too many requests');
+      case 'server':
+        return t('a server error');
+      case 'network':
+        return t('a network error');
+      case 'timeout':
+        return t('no answer in time');
+      case 'bad_response':
+        return t('an answer that was not QuickBlox JSON');
+      default:
+        return undefined;
+    }
+  },
+  signatureTitle: (kindLabel: string) => t('Signature: {0} session', kindLabel),
+  freshNote: () => t('A fresh timestamp and nonce; nothing was sent.'),
+  keysChangedNote: (time: string) =>
+    t("The request that failed at {0} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.", time),
+  failedNote: (time: string, failure: string) => t('Explains the request that failed at {0} ({1}), signed again with its own timestamp and nonce.', time, failure),
+  signatureDocument: (profile: string, type: string) => t('signature {0} {1}', profile, type),
+  pastedTooLong: (length: number) => t('That text is {0} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.', length),
+  notAnErrorBody: () => t('That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.'),
+  pastedRefused: (status: number | undefined, messages: string) =>
+    status === undefined ? t('QuickBlox refused the request (status not given: {0}).', messages) : t('QuickBlox refused the request ({0}: {1}).', status, messages),
+  pastedResponse: () => t('The pasted response'),
+};
+
+// ── Your own code's signatures ─────────────────────────────────────────────────────────────────
+
+export const ownCode = {
+  diagnoseTitle: () => t('QuickBlox: Diagnose a Signature from Your Code'),
+  pasteSent: () => t('Paste what your code sent: a JSON or form body, a URL, a cURL command, or an SDK log line (for several lines, select them in an editor first)'),
+  signedString: () => t('Optional: the string your code signed (leave empty, or press Escape, if you do not have it)'),
+  tooLong: (length: number) => t('That text is {0} characters long, far more than a session request: select or paste only the request your code sent.', length),
+  diagnosisTitle: () => t('Signature from your code'),
+  diagnosisDocument: (profile: string) => t('diagnosis {0}', profile),
+  generateTitle: () => t('QuickBlox: Generate Signing Code'),
+  whichLanguage: () => t('Which language does your code use?'),
+  whichKind: () => t('Which kind of session?'),
+  openAsDocument: () => t('$(file-code) Open as a new document'),
+  copyToClipboard: () => t('$(copy) Copy to the clipboard'),
+  copied: (kindLabel: string, profile: string, variables: string) =>
+    t('Copied {0} signing code for {1}. It reads {2} from the environment: no secret is written into it.', kindLabel.toLowerCase(), profile, variables),
+  opened: (profile: string, fileName: string, variables: string) =>
+    t('Signing code for {0} opened as {1}. It reads {2} from the environment: no secret is written into it.', profile, fileName, variables),
 };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { tokenProblem } from '../core';
+import { handoff as messages, type CopiedAs } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';
 import type { Log } from '../host/log';
 import type { SessionStore } from '../sessions/store/sessionStore';
@@ -20,24 +21,23 @@ export class TokenHandoff {
     const problem = token ? tokenProblem(token) : undefined;
     if (token && !problem) return token;
     if (problem) {
-      const message = `The stored token of the session ${session.tokenPrefix} ${problem}, so it is not handed anywhere: recreate the session.`;
       void this.prompts
-        .ask('error', message, ['Recreate Session'])
-        .then((action) => (action ? vscode.commands.executeCommand('quickblox.recreateSession', { sessionId: session.id }) : undefined));
+        .choose('error', messages.storedTokenUnusable(session.tokenPrefix, problem), [{ id: 'recreate', label: messages.recreateSession() }])
+        .then((action) => (action === 'recreate' ? vscode.commands.executeCommand('quickblox.recreateSession', { sessionId: session.id }) : undefined));
       return undefined;
     }
     void this.prompts
-      .ask('warning', 'The token of that session is no longer stored: create a new session.', ['Create Session'])
-      .then((action) => (action ? vscode.commands.executeCommand('quickblox.createSession') : undefined));
+      .choose('warning', messages.tokenNotStored(), [{ id: 'create', label: messages.createSession() }])
+      .then((action) => (action === 'create' ? vscode.commands.executeCommand('quickblox.createSession') : undefined));
     return undefined;
   }
 
   /** Copies text made from a session's token; the confirmation names the token by its prefix only. */
-  async copyWithToken(session: TrackedSession, text: string, how = ''): Promise<true> {
+  async copyWithToken(session: TrackedSession, text: string, copied: CopiedAs = { as: 'token' }): Promise<true> {
     await vscode.env.clipboard.writeText(text);
-    const suffix = how ? ` ${how}` : '';
-    vscode.window.setStatusBarMessage(`$(check) QuickBlox token ${session.tokenPrefix} copied${suffix}`, 3000);
-    this.log.info(`Copied token ${session.tokenPrefix}${suffix} to the clipboard`);
+    vscode.window.setStatusBarMessage(messages.copied(session.tokenPrefix, copied), 3000);
+    const how = copied.as === 'header' ? ' as a QB-Token header' : copied.as === 'curl' ? ` in a cURL command for ${copied.shell} (GET /session.json)` : '';
+    this.log.info(`Copied token ${session.tokenPrefix}${how} to the clipboard`);
     return true;
   }
 

@@ -6,8 +6,54 @@ import { envFilePathProblem } from '../core';
 /** A .env file larger than this is not a .env file. */
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
-/** A refusal, as the end of a sentence that starts with the file's name. */
-export class EnvTargetRefused extends Error {}
+/** Why a .env file was refused: the facts src/feedback/messages.ts makes a sentence of. */
+export type EnvRefusal =
+  | { kind: 'outside'; to: string }
+  | { kind: 'protected'; path: string; problem: string }
+  | { kind: 'notRegular' }
+  | { kind: 'notRegularWhenOpened' }
+  | { kind: 'hardLinks' }
+  | { kind: 'tooLarge' }
+  | { kind: 'danglingLink' }
+  | { kind: 'noFolder'; folder: string }
+  | { kind: 'replaced' }
+  | { kind: 'changed' }
+  | { kind: 'appeared' };
+
+/** English for the log and for errors read by developers; the person reads the sentence messages.ts makes of `reason`. */
+function describe(reason: EnvRefusal): string {
+  switch (reason.kind) {
+    case 'outside':
+      return `leads outside the folder (to ${reason.to}) through a symbolic link`;
+    case 'protected':
+      return `leads to ${reason.path}, which ${reason.problem}`;
+    case 'notRegular':
+      return 'is not a regular file (it is a folder, a device, a pipe or a socket)';
+    case 'notRegularWhenOpened':
+      return 'is not a regular file';
+    case 'hardLinks':
+      return 'has other hard links, so writing it would change a file elsewhere too';
+    case 'tooLarge':
+      return 'is larger than 1 MiB, more than a .env file holds';
+    case 'danglingLink':
+      return 'is a symbolic link to a file that does not exist';
+    case 'noFolder':
+      return `is in a folder that does not exist (${reason.folder})`;
+    case 'replaced':
+      return 'was replaced while you were asked, so nothing was written: try again';
+    case 'changed':
+    case 'appeared':
+      return `${reason.kind} while you were asked, so nothing was written: try again`;
+  }
+}
+
+/** A refusal: `reason` says why; the message is its English, as the end of a sentence that starts with the file's name. */
+export class EnvTargetRefused extends Error {
+  constructor(readonly reason: EnvRefusal) {
+    super(describe(reason));
+    this.name = 'EnvTargetRefused';
+  }
+}
 
 export interface EnvTarget {
   /** The file as the file system resolves it: every symbolic link followed. */
@@ -30,16 +76,16 @@ export async function resolveEnvTarget(folder: string, relative: string): Promis
   const file = await realPathOf(joined, relative);
   const inside = path.relative(realFolder, file);
   if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) {
-    throw new EnvTargetRefused(`leads outside the folder (to ${file}) through a symbolic link`);
+    throw new EnvTargetRefused({ kind: 'outside', to: file });
   }
   const realRelative = inside.split(path.sep).join('/');
   const problem = envFilePathProblem(realRelative);
-  if (problem) throw new EnvTargetRefused(`leads to ${realRelative}, which ${problem}`);
+  if (problem) throw new EnvTargetRefused({ kind: 'protected', path: realRelative, problem });
   const stat = await fs.lstat(file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
   if (!stat) return { file, relative: realRelative };
-  if (!stat.isFile()) throw new EnvTargetRefused('is not a regular file (it is a folder, a device, a pipe or a socket)');
-  if (stat.nlink > 1) throw new EnvTargetRefused('has other hard links, so writing it would change a file elsewhere too');
-  if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvTargetRefused('is larger than 1 MiB, more than a .env file holds');
+  if (!stat.isFile()) throw new EnvTargetRefused({ kind: 'notRegular' });
+  if (stat.nlink > 1) throw new EnvTargetRefused({ kind: 'hardLinks' });
+  if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvTargetRefused({ kind: 'tooLarge' });
   return { file, relative: realRelative, existing: await readRegular(file) };
 }
 
@@ -51,10 +97,10 @@ export async function writeEnvTarget(target: EnvTarget, bytes: Uint8Array): Prom
   const now = await fs.lstat(target.file).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
   const { existing } = target;
   if (existing) {
-    if (!now || !now.isFile() || now.dev !== existing.dev || now.ino !== existing.ino) throw new EnvTargetRefused('was replaced while you were asked, so nothing was written: try again');
-    if (!(await readRegular(target.file)).bytes.equals(existing.bytes)) throw new EnvTargetRefused('changed while you were asked, so nothing was written: try again');
+    if (!now || !now.isFile() || now.dev !== existing.dev || now.ino !== existing.ino) throw new EnvTargetRefused({ kind: 'replaced' });
+    if (!(await readRegular(target.file)).bytes.equals(existing.bytes)) throw new EnvTargetRefused({ kind: 'changed' });
   } else if (now) {
-    throw new EnvTargetRefused('appeared while you were asked, so nothing was written: try again');
+    throw new EnvTargetRefused({ kind: 'appeared' });
   }
   const temporary = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${randomBytes(6).toString('hex')}.tmp`);
   // A new file that will hold a token is readable by its owner only; an existing one keeps its mode.
@@ -78,9 +124,9 @@ async function realPathOf(joined: string, relative: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   // Not there yet: its folder must exist, and the name itself must not be a link to nothing.
-  if (await fs.lstat(joined).then((stat) => stat.isSymbolicLink(), () => false)) throw new EnvTargetRefused('is a symbolic link to a file that does not exist');
+  if (await fs.lstat(joined).then((stat) => stat.isSymbolicLink(), () => false)) throw new EnvTargetRefused({ kind: 'danglingLink' });
   const parent = await fs.realpath(path.dirname(joined)).catch(() => undefined);
-  if (!parent) throw new EnvTargetRefused(`is in a folder that does not exist (${path.dirname(relative)})`);
+  if (!parent) throw new EnvTargetRefused({ kind: 'noFolder', folder: path.dirname(relative) });
   return path.join(parent, path.basename(joined));
 }
 
@@ -89,8 +135,8 @@ async function readRegular(file: string): Promise<{ bytes: Buffer; mode: number;
   const handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new EnvTargetRefused('is not a regular file');
-    if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvTargetRefused('is larger than 1 MiB, more than a .env file holds');
+    if (!stat.isFile()) throw new EnvTargetRefused({ kind: 'notRegularWhenOpened' });
+    if (stat.size > MAX_ENV_FILE_BYTES) throw new EnvTargetRefused({ kind: 'tooLarge' });
     return { bytes: await handle.readFile(), mode: stat.mode, dev: stat.dev, ino: stat.ino };
   } finally {
     await handle.close();

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { envFilePathProblem, envVariableNameProblem, outsideText, setEnvVariableInBytes } from '../core';
 import { config } from '../host/config';
+import { handoff as messages } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';
 import type { Log } from '../host/log';
 
@@ -23,7 +24,7 @@ export interface EnvWriterDeps {
 export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedSession, token: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
   const name = config.envVariableName();
   const nameProblem = envVariableNameProblem(name);
-  if (nameProblem) return fail(services, `The setting quickblox.env.variableName is not usable: ${nameProblem}`, 'Open Settings');
+  if (nameProblem) return fail(services, messages.variableNameUnusable(nameProblem), true);
   const target = folder ?? (await chooseFolder(services));
   if (!target) return undefined;
   const relative = config.envFile();
@@ -31,49 +32,49 @@ export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedS
   const settingProblem = envFilePathProblem(relative);
   if (settingProblem) {
     const outside = /outside|absolute/.test(settingProblem);
-    return fail(services, `The setting quickblox.env.file (${shownName}) ${outside ? 'points outside the folder' : settingProblem}: name a file inside ${target.name}, such as .env.`, 'Open Settings');
+    return fail(services, outside ? messages.envFileOutside(shownName, target.name) : messages.envFileUnusable(shownName, settingProblem, target.name), true);
   }
-  if (target.uri.scheme !== 'file') return fail(services, `Write Token to .env writes only to folders on this computer's disk, and ${target.name} is not one: copy the token instead.`);
+  if (target.uri.scheme !== 'file') return fail(services, messages.notOnDisk(target.name));
 
   let resolved: EnvTarget;
   try {
     resolved = await resolveEnvTarget(target.uri.fsPath, relative);
   } catch (error) {
-    if (error instanceof EnvTargetRefused) return fail(services, `${shownName} in ${target.name} ${error.message}, so nothing was written: point quickblox.env.file at a regular file inside the folder.`, 'Open Settings');
+    if (error instanceof EnvTargetRefused) return fail(services, messages.envRefused(shownName, target.name, error.reason), true);
     throw error;
   }
   const file = vscode.Uri.file(resolved.file);
   const asConfigured = vscode.Uri.joinPath(target.uri, relative);
   if (vscode.workspace.textDocuments.some((document) => document.isDirty && (document.uri.fsPath === file.fsPath || document.uri.fsPath === asConfigured.fsPath))) {
-    return fail(services, `${shownName} has unsaved changes in an editor: save or revert them first, so that nothing is lost.`);
+    return fail(services, messages.unsavedChanges(shownName));
   }
 
   const update = setEnvVariableInBytes(resolved.existing?.bytes ?? new Uint8Array(), name, token);
   const where = `${shownName} in ${target.name}`;
   if (update.change === 'unchanged') {
-    void services.prompts.info(`${where} already sets ${name} to the token ${session.tokenPrefix}.`);
+    void services.prompts.info(messages.alreadySet(shownName, target.name, name, session.tokenPrefix));
     return asConfigured;
   }
   const detail = [
     resolved.existing === undefined
-      ? `${shownName} does not exist yet: it will be created with this one line.`
+      ? messages.willCreate(shownName)
       : update.change === 'replaced'
-        ? `The current value of ${name} (line ${update.lines.join(', ')}) is replaced; every other line stays exactly as it is.`
-        : `${name} is added at the end; every other line stays exactly as it is.`,
-    `File: ${resolved.file}${resolved.relative !== path.posix.normalize(relative.replace(/\\/g, '/')) ? ` (${shownName} leads there)` : ''}`,
+        ? messages.willReplace(name, update.lines.join(', '))
+        : messages.willAdd(name),
+    resolved.relative !== path.posix.normalize(relative.replace(/\\/g, '/')) ? messages.fileThrough(resolved.file, shownName) : messages.file(resolved.file),
     gitNote(await gitView(target.uri.fsPath, resolved.file, resolved.relative), resolved.relative, target.name),
   ].filter(Boolean).join('\n\n');
-  const confirmed = await services.prompts.ask('warning', `Write the token ${session.tokenPrefix} to ${where} as ${name}?`, ['Write'], { modal: true, detail });
-  if (confirmed !== 'Write') return undefined;
+  const confirmed = await services.prompts.choose('warning', messages.writeQuestion(session.tokenPrefix, shownName, target.name, name), [{ id: 'write', label: messages.write() }], { modal: true, detail });
+  if (confirmed !== 'write') return undefined;
   try {
     await writeEnvTarget(resolved, update.bytes);
   } catch (error) {
-    if (error instanceof EnvTargetRefused) return fail(services, `${shownName} in ${target.name} ${error.message}.`);
+    if (error instanceof EnvTargetRefused) return fail(services, messages.envNotWritten(shownName, target.name, error.reason));
     throw error;
   }
   services.log.info(`Wrote ${name} (token ${session.tokenPrefix}) to ${where}`);
-  void services.prompts.info(`${name} in ${where} now holds the token ${session.tokenPrefix}.`, 'Open File').then(async (action) => {
-    if (action === 'Open File') await vscode.window.showTextDocument(file, { preview: true });
+  void services.prompts.choose('info', messages.written(name, shownName, target.name, session.tokenPrefix), [{ id: 'open', label: messages.openFile() }]).then(async (action) => {
+    if (action === 'open') await vscode.window.showTextDocument(file, { preview: true });
   });
   return asConfigured;
 }
@@ -81,25 +82,26 @@ export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedS
 /** What the confirmation says about committing the file, or nothing when git keeps it out. */
 function gitNote(view: GitView, relative: string, folderName: string): string {
   if (view.asked === 'text') {
-    return view.listed ? '' : `Note: ${relative} is not listed in ${folderName}/.gitignore, so the token could be committed. (Git is not asked in Restricted Mode or where it is missing; this is read from .gitignore.)`;
+    return view.listed ? '' : messages.notInGitignore(relative, folderName);
   }
   if (!view.repository) return '';
-  if (view.tracked) return `Note: git tracks ${relative}: the token would go into your next commit. Stop tracking it (git rm --cached ${relative}) and list it in .gitignore.`;
-  return view.ignored ? '' : `Note: git does not ignore ${relative}, so the token could be committed: list it in .gitignore.`;
+  if (view.tracked) return messages.trackedByGit(relative);
+  return view.ignored ? '' : messages.notIgnoredByGit(relative);
 }
 
 async function chooseFolder(services: EnvWriterDeps): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void services.prompts.warn('Open a folder first: the token is written to a .env file in a workspace folder.');
+    void services.prompts.warn(messages.openAFolder());
     return undefined;
   }
-  return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: 'Write the token to the .env of which folder?' });
+  return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: messages.whichFolder() });
 }
 
-function fail(services: EnvWriterDeps, message: string, action?: 'Open Settings'): undefined {
-  void services.prompts.ask('error', message, action ? [action] : []).then((chosen) => {
-    if (chosen === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'quickblox.env');
+/** Tells why nothing was written; `offerSettings` when a setting is the thing to change. */
+function fail(services: EnvWriterDeps, message: string, offerSettings = false): undefined {
+  void services.prompts.choose('error', message, offerSettings ? [{ id: 'settings' as const, label: messages.openSettings() }] : []).then((chosen) => {
+    if (chosen === 'settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'quickblox.env');
   });
   return undefined;
 }

@@ -1,8 +1,6 @@
 import * as vscode from 'vscode';
 import { isShell, SHELLS, shellOfProgram, type Shell } from '../core';
-
-/** How the question and the confirmation name each shell. */
-export const SHELL_LABELS: Record<Shell, string> = { posix: 'bash / zsh / sh', fish: 'fish', powershell: 'PowerShell', cmd: 'Command Prompt (cmd)' };
+import { handoff as messages, pick } from '../feedback/messages';
 
 /** The shell last chosen for a cURL command, in globalState: a plain choice, nothing secret. */
 export const LAST_CURL_SHELL_KEY = 'quickblox.curlShell';
@@ -25,9 +23,9 @@ export async function pickShell(state: vscode.Memento): Promise<Shell | undefine
   const remembered = state.get<unknown>(LAST_CURL_SHELL_KEY);
   const preferred = isShell(remembered) ? remembered : shellOfProgram(vscode.env.shell);
   const picker = vscode.window.createQuickPick<vscode.QuickPickItem & { shell: Shell }>();
-  picker.title = 'QuickBlox';
-  picker.placeholder = 'Copy a cURL command for which shell? Each quotes differently.';
-  picker.items = SHELLS.map((shell) => ({ label: SHELL_LABELS[shell], shell }));
+  picker.title = pick.title();
+  picker.placeholder = messages.whichShell();
+  picker.items = SHELLS.map((shell) => ({ label: messages.shellLabel(shell), shell }));
   picker.activeItems = picker.items.filter((item) => item.shell === preferred);
   const chosen = await new Promise<Shell | undefined>((resolve) => {
     picker.onDidAccept(() => resolve((picker.selectedItems[0] ?? picker.activeItems[0])?.shell));

@@ -3,29 +3,29 @@ import type { Profile } from './profile';
 import type { ProfileStore } from './profileStore';
 import type { Prompts } from '../feedback/prompts';
 import type { Log } from '../host/log';
+import { trust } from '../feedback/messages';
 
 /**
  * Why a host deserves a second look before credentials go to it, as sentences, or undefined for
  * QuickBlox's own hosts and this computer.
  */
 export function hostConcern(view: EndpointHost): string | undefined {
-  const own = "QuickBlox's own hosts end in .quickblox.com.";
   switch (view.lookalike) {
     case 'suffix':
-      return `${view.host} is not a QuickBlox host: it begins like one, but the address belongs to ${view.domain}. ${own}`;
+      return trust.suffixLookalike(view.host, view.domain);
     case 'confusable':
-      return `${view.host} only looks like a QuickBlox host: its letters imitate "quickblox". ${own}`;
+      return trust.confusableLookalike(view.host);
     case 'international':
-      return `${view.host} is written with international letters (${view.unicode ?? view.host}) that can imitate others. ${own}`;
+      return trust.internationalLetters(view.host, view.unicode ?? view.host);
   }
-  if (view.kind === 'other') return `${view.host} is not a QuickBlox host: ${own} Dedicated and enterprise accounts have hosts of their own; go on if this one is yours.`;
+  if (view.kind === 'other') return trust.otherHost(view.host);
   return undefined;
 }
 
 /** One line naming where a profile's requests go, for confirmations. */
 export function hostSummary(view: EndpointHost): string {
-  if (view.kind === 'quickblox') return `${view.host} is QuickBlox's own host.`;
-  if (view.kind === 'loopback') return `${view.host} is this computer.`;
+  if (view.kind === 'quickblox') return trust.quickbloxHost(view.host);
+  if (view.kind === 'loopback') return trust.thisComputer(view.host);
   return hostConcern(view) ?? view.host;
 }
 
@@ -50,15 +50,9 @@ export async function confirmEndpoint({ profiles, prompts, log }: EndpointGate, 
     log.warn(`Not contacting ${view.host} for ${profile.name} in the background: that host has not been confirmed for this profile yet.`);
     return false;
   }
-  const send = `Send to ${view.host}`;
-  const question = view.lookalike
-    ? `${view.host} looks like QuickBlox but is not: send the credentials of ${profile.name} there?`
-    : `Send the credentials of ${profile.name} to ${view.host}?`;
-  const answer = await prompts.ask('warning', question, [send], {
-    modal: true,
-    detail: `${concern}\n\nThe auth key, signed requests, passwords and session tokens of this profile go to ${profile.endpoint}. You are asked once for this profile and host.`,
-  });
-  if (answer !== send) {
+  const question = view.lookalike ? trust.lookalikeQuestion(view.host, profile.name) : trust.question(profile.name, view.host);
+  const answer = await prompts.choose('warning', question, [{ id: 'send', label: trust.sendTo(view.host) }], { modal: true, detail: trust.detail(concern, profile.endpoint) });
+  if (answer !== 'send') {
     log.info(`Did not contact ${view.host} for ${profile.name}: the host was not confirmed`);
     return false;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseBoundedJson, type QuickBloxError, type RequestRecord, type ResponseRecord } from '../core';
+import { documents as messages } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';
 import type { Clock } from '../host/clock';
 import type { Log } from '../host/log';
@@ -135,7 +136,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
 
   async open(id: string): Promise<vscode.TextEditor | undefined> {
     if (!this.exchanges.has(id)) {
-      void this.prompts.info('That response is no longer kept: responses are kept in memory until the window reloads.');
+      void this.prompts.info(messages.responseNotKept());
       return undefined;
     }
     const entry = this.exchanges.get(id);
@@ -150,7 +151,7 @@ export class ResponseView implements vscode.TextDocumentContentProvider, vscode.
    */
   async openRendered(id: string): Promise<vscode.Uri | undefined> {
     if (!this.exchanges.has(id)) {
-      void this.prompts.info('That document is no longer kept: documents are kept in memory until the window reloads.');
+      void this.prompts.info(messages.documentNotKept());
       return undefined;
     }
     const uri = this.uri(id);

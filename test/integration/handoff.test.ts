@@ -143,7 +143,7 @@ describe('token hand-off in the extension host', () => {
     prompts?.restore();
     prompts = await answerPrompts((prompt) => (prompt.modal ? 'Copy' : undefined));
     await vscode.env.clipboard.writeText('before');
-    assert.equal(await vscode.commands.executeCommand('quickblox.revealToken', node(session)), 'Copy');
+    assert.equal(await vscode.commands.executeCommand('quickblox.revealToken', node(session)), 'copy', 'the command answers with the id of the button pressed');
     const shown = prompts.seen.find((prompt) => prompt.modal);
     assert.equal(shown?.detail, token);
     assert.ok(!shown?.message.includes(token), 'the title masks it; only the dialog body shows it');
