@@ -5,7 +5,7 @@
  * what Recreate keeps or asks again. Everything else that varies by kind derives from this table,
  * so adding a kind is one entry here (and its tests).
  */
-import type { SessionAuth, SessionAuthType } from './auth';
+import type { SessionAuth, SessionAuthType } from './sessionAuth';
 import { invalidInput } from './errors';
 import type { ProfileField } from './profileInput';
 import type { SignableBody } from './signature';

@@ -270,3 +270,10 @@ describe('sign-in kinds: one table entry per kind', () => {
     }
   });
 });
+
+describe('secret parameter lookup', () => {
+  it('finds nothing for names an object inherits (a pasted "constructor" is not taken for a known name)', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) assert.equal(SECRET_PARAMETERS[name], undefined, name);
+    assert.equal(SECRET_PARAMETERS['user[password]'], 'whole');
+  });
+});
