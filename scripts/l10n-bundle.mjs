@@ -1,7 +1,10 @@
 /**
  * Writes l10n/bundle.l10n.json: every sentence the extension says, keyed by its English text.
  * The sentences are the first arguments of the `t('…')` calls in src/feedback/messages.ts, read
- * with the TypeScript parser (so a quote or a brace inside a sentence is never misread). A
+ * with the TypeScript parser (so a quote or a brace inside a sentence is never misread), and the
+ * sign-in kinds' labels and prompts in src/core/signInKinds.ts (the `label`, `shortLabel` and
+ * `detail` of each kind, and the text given to `same(…)` and `about(…)`), which messages.ts
+ * translates by their English text. A
  * translation is then one more file beside it, l10n/bundle.l10n.<language>.json, with the same keys.
  *
  *   node scripts/l10n-bundle.mjs           writes the file
@@ -15,6 +18,23 @@ import ts from 'typescript';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE = join(root, 'src', 'feedback', 'messages.ts');
 const BUNDLE = join(root, 'l10n', 'bundle.l10n.json');
+const KINDS = join(root, 'src', 'core', 'signInKinds.ts');
+const KIND_TEXT_PROPERTIES = new Set(['label', 'shortLabel', 'detail']);
+const PROMPT_MAKERS = new Set(['same', 'about']);
+
+/** The sign-in kinds' words: string literals of their label properties and prompt makers. */
+function kindTextsOf(file) {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const found = [];
+  const literal = (node) => node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node));
+  const visit = (node) => {
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && KIND_TEXT_PROPERTIES.has(node.name.text) && literal(node.initializer)) found.push(node.initializer.text);
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PROMPT_MAKERS.has(node.expression.text) && literal(node.arguments[0])) found.push(node.arguments[0].text);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
 
 /** The English text of every `t(…)` call in the file, in order of appearance; throws on a first argument that is not a literal. */
 function sentencesOf(file) {
@@ -49,7 +69,7 @@ function main() {
   const check = process.argv.includes('--check');
   let expected;
   try {
-    expected = bundleText(sentencesOf(SOURCE));
+    expected = bundleText([...sentencesOf(SOURCE), ...kindTextsOf(KINDS)]);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     return 1;

@@ -5,11 +5,11 @@ import { explainFailure, type Explained } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
 import type { FailedCreate } from '../sessions/operations/failedCreate';
 import { showFailure } from '../feedback/failureActions';
-import { hasUser, KIND_LABELS } from '../sessions/store/trackedSession';
+import { hasUser } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askSessionRequest } from './sessionFlows';
-import { diagnostics as messages, pick, sessions } from '../feedback/messages';
+import { kinds, diagnostics as messages, pick, sessions } from '../feedback/messages';
 
 /** Explain Signature takes `{ lastFailure: true }`, or `{ profileId, kind?, auth? }` to skip questions. */
 export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profileId: string; kind?: SessionAuthType; auth?: SessionAuth };
@@ -27,7 +27,7 @@ export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions
     } else if (!argument && failed) {
       const chosen = await vscode.window.showQuickPick(
         [
-          { label: messages.failedRequestItem(new Date(failed.at).toLocaleTimeString()), description: messages.failedRequestDescription(failed.profile.name, KIND_LABELS[failed.auth.type]), last: true },
+          { label: messages.failedRequestItem(new Date(failed.at).toLocaleTimeString()), description: messages.failedRequestDescription(failed.profile.name, kinds.label(failed.auth.type)), last: true },
           { label: messages.profileAndKindItem(), last: false },
         ],
         { title: messages.explainSignatureTitle(), placeHolder: messages.whichSignature() },
@@ -94,10 +94,10 @@ async function showExplanation(services: Diagnostics, request: FailedCreate): Pr
   if (changed) explanation = explain(undefined);
   const at = new Date(request.at).toLocaleTimeString();
   const text = renderSignatureExplanation(explanation, {
-    title: messages.signatureTitle(KIND_LABELS[request.auth.type]),
+    title: messages.signatureTitle(kinds.label(request.auth.type)),
     profileName: profile.name,
     endpoint: profile.endpoint,
-    kindLabel: KIND_LABELS[request.auth.type],
+    kindLabel: kinds.label(request.auth.type),
     // Signed here and never sent (a fresh request, or the failed one with keys it was not sent with): its signature stays masked.
     unsent: !failed || changed,
     note: !failed ? messages.freshNote() : changed ? messages.keysChangedNote(at) : messages.failedNote(at, messages.failureWords(request.kind) ?? request.kind),

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import { diagnoseSignature, generateSigningCode, MAX_SENT_TEXT, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
-import { KIND_LABELS } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
-import { ownCode as messages, pick, sessions } from '../feedback/messages';
+import { kinds, ownCode as messages, pick, sessions } from '../feedback/messages';
 
 /** Diagnose takes `{ profileId, text, signedString? }` to skip questions (tests, keybindings). */
 export type DiagnoseArgument = ProfileArgument | { profileId: string; text?: string; signedString?: string };
@@ -83,7 +82,7 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       given?.kind ??
       (
         await vscode.window.showQuickPick(
-          SESSION_AUTH_TYPES.map((type) => ({ label: KIND_LABELS[type], authType: type })),
+          SESSION_AUTH_TYPES.map((type) => ({ label: kinds.label(type), authType: type })),
           { title: messages.generateTitle(), placeHolder: messages.whichKind() },
         )
       )?.authType;
@@ -96,7 +95,7 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
     const variables = generated.env.join(', ');
     if (copy) {
       await vscode.env.clipboard.writeText(generated.code);
-      void services.prompts.info(messages.copied(KIND_LABELS[kind], profile.name, variables));
+      void services.prompts.info(messages.copied(kinds.label(kind), profile.name, variables));
       return generated;
     }
     const document = await vscode.workspace.openTextDocument({ language: generated.languageId, content: generated.code });

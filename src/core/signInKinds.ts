@@ -26,8 +26,14 @@ export type KeptInputs = Partial<Record<SignInInputName, string>>;
 /** Which flow asks: Create Session, Recreate Session, or signing a user in again after Recreate. */
 export type AskMode = 'create' | 'recreate' | 'signInAgain';
 
-/** A prompt's text, given the values asked before it. */
-export type Prompt = (earlier: SignInValues) => string;
+/**
+ * A prompt's English text; `{0}` in it stands for the value of the input `about`, asked before it.
+ * The VS Code layer translates the text by its English wording before filling it in.
+ */
+export interface Prompt {
+  readonly text: string;
+  readonly about?: SignInInputName;
+}
 
 /** One value a sign-in kind asks for and signs. */
 export interface SignInInput<N extends SignInInputName = SignInInputName> {
@@ -81,7 +87,8 @@ export interface SignInKind<K extends SessionAuthType = SessionAuthType> {
   readonly signsInToSession: boolean;
 }
 
-const same = (text: string): Prompt => () => text;
+const same = (text: string): Prompt => ({ text });
+const about = (text: string, input: SignInInputName): Prompt => ({ text, about: input });
 
 const login: SignInInput<'login'> = {
   name: 'login',
@@ -107,7 +114,7 @@ const email: SignInInput<'email'> = {
 
 /** The password of a user named by the input `by` (login or email). */
 function passwordOf(by: 'login' | 'email'): SignInInput<'password'> {
-  const forUser: Prompt = (earlier) => `Password for ${earlier[by] ?? ''}`;
+  const forUser = about('Password for {0}', by);
   return {
     name: 'password',
     parameter: { group: 'user', key: 'password' },
@@ -117,7 +124,7 @@ function passwordOf(by: 'login' | 'email'): SignInInput<'password'> {
     secret: 'whole',
     password: true,
     kept: false,
-    prompts: { create: forUser, recreate: forUser, signInAgain: (earlier) => `Password of ${earlier[by] ?? ''}, to sign in again` },
+    prompts: { create: forUser, recreate: forUser, signInAgain: about('Password of {0}, to sign in again', by) },
   };
 }
 
@@ -174,8 +181,8 @@ const firebaseIdToken: SignInInput<'accessToken'> = {
   kept: false,
   prompts: {
     create: same('Firebase user ID token'),
-    recreate: (earlier) => `Firebase user ID token for ${earlier.projectId ?? ''} (tokens are not saved)`,
-    signInAgain: (earlier) => `Firebase user ID token for ${earlier.projectId ?? ''}, to sign in again (tokens are not saved)`,
+    recreate: about('Firebase user ID token for {0} (tokens are not saved)', 'projectId'),
+    signInAgain: about('Firebase user ID token for {0}, to sign in again (tokens are not saved)', 'projectId'),
   },
 };
 
@@ -295,10 +302,14 @@ export function fieldsToAsk(type: SessionAuthType, options: { mode?: AskMode; ke
   return inputs.filter((input) => !(input.kept && kept[input.name] !== undefined) && (mode === 'recreate' || input.prompts.signInAgain !== undefined));
 }
 
-/** An input's prompt in a flow (`signInAgain` falls back to `recreate`), given the values asked before it. */
-export function promptOf(input: SignInInput, mode: AskMode, earlier: SignInValues): string {
+/**
+ * An input's prompt in a flow (`signInAgain` falls back to `recreate`), given the values asked
+ * before it; `translate` turns the English text into the person's language first.
+ */
+export function promptOf(input: SignInInput, mode: AskMode, earlier: SignInValues, translate: (english: string) => string = (english) => english): string {
   const prompt = mode === 'create' ? input.prompts.create : mode === 'recreate' ? input.prompts.recreate : (input.prompts.signInAgain ?? input.prompts.recreate);
-  return prompt(earlier);
+  const text = translate(prompt.text);
+  return prompt.about === undefined ? text : text.replace('{0}', () => earlier[prompt.about as SignInInputName] ?? '');
 }
 
 /**

@@ -18,3 +18,12 @@ export function t(message: string, ...args: Array<string | number | boolean>): s
 export function useTranslator(translate: Translate): void {
   current = translate;
 }
+
+/**
+ * Text that is the core's data, not a sentence written here (a sign-in kind's label or prompt in
+ * src/core/signInKinds.ts): translated by its English wording, which scripts/l10n-bundle.mjs also
+ * collects into the bundle.
+ */
+export function translateData(english: string): string {
+  return current(english);
+}

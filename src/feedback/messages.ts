@@ -4,9 +4,9 @@
  * gets sentences back from here. Each goes through `t` (vscode.l10n.t in VS Code), so a translation
  * is one file: l10n/bundle.l10n.<language>.json, keyed by the English text below.
  */
-import { networkFailure, type HashAlgorithm, type QuickBloxError, type Shell } from '../core';
+import { networkFailure, promptOf, signInKind, type AskMode, type HashAlgorithm, type QuickBloxError, type SessionAuthType, type Shell, type SignInInput, type SignInValues } from '../core';
 import type { EnvRefusal } from '../handoff/envTarget';
-import { t } from './l10n';
+import { t, translateData } from './l10n';
 
 // ── Time ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -34,6 +34,19 @@ export function timeLeft(expiresAt: number, now: number): string {
 export function skewWords(skewSeconds: number): string {
   return skewSeconds > 0 ? t('{0} behind', duration(skewSeconds)) : t('{0} ahead of', duration(skewSeconds));
 }
+
+// ── Sign-in kinds: their words are the core's table (src/core/signInKinds.ts), translated here ───
+
+export const kinds = {
+  /** "User: login + password". */
+  label: (type: SessionAuthType) => translateData(signInKind(type).label),
+  /** "login", in tree rows. */
+  short: (type: SessionAuthType) => translateData(signInKind(type).shortLabel),
+  /** What is sent, under the label in the kind picker. */
+  detail: (type: SessionAuthType) => translateData(signInKind(type).detail),
+  /** An input's prompt in a flow, filled with the values asked before it. */
+  prompt: (input: SignInInput, mode: AskMode, earlier: SignInValues) => promptOf(input, mode, earlier, translateData),
+};
 
 // ── Actions on notifications ───────────────────────────────────────────────────────────────────
 
@@ -176,6 +189,9 @@ export const sessions = {
   recreating: (kindLabel: string, profile: string) => t('Recreating {0} session for {1}', kindLabel.toLowerCase(), profile),
   testing: (profile: string) => t('Testing {0}', profile),
   ofKind: (type: string) => t('{0} session', type),
+  title: (kindShort: string, user: string) => t('{0} · {1}', kindShort, user),
+  titleUpgraded: (user: string) => t('app → {0}', user),
+  titleSignedOut: (user: string | undefined) => (user ? t('app (signed out {0})', user) : t('app (signed out)')),
   retrieving: () => t('Retrieving session'),
   destroying: () => t('Destroying session'),
   signingIn: (who: string) => t('Signing {0} in', who),
@@ -710,4 +726,20 @@ export const ownCode = {
     t('Copied {0} signing code for {1}. It reads {2} from the environment: no secret is written into it.', kindLabel.toLowerCase(), profile, variables),
   opened: (profile: string, fileName: string, variables: string) =>
     t('Signing code for {0} opened as {1}. It reads {2} from the environment: no secret is written into it.', profile, fileName, variables),
+};
+
+// ── Signing in: Create Session, Recreate and Upgrade ask for a kind's inputs ───────────────────
+
+export const signIn = {
+  createTitle: () => t('QuickBlox: Create Session'),
+  recreateTitle: () => t('QuickBlox: Recreate Session'),
+  upgradeTitle: () => t('QuickBlox: Upgrade Session'),
+  whichKind: (profile: string) => t('Which kind of session for {0}?', profile),
+  savedUsers: () => t('Saved users'),
+  savedUserDescription: (kind: string) => (kind === 'email' ? t('email + saved password') : t('login + saved password')),
+  passwordGone: (user: string, kind: string) => t('The password of {0} is no longer stored: create the session by {1} again to save it.', user, kind),
+  whichUser: (token: string) => t('Sign which user in to the session {0} (POST /login.json)?', token),
+  savedUserToSignIn: (kind: string) => t('saved {0} + password', kind),
+  enterKind: (kindLabel: string) => t('$(sign-in) {0}…', kindLabel),
+  passwordGoneTypeIt: (user: string) => t('The password of {0} is no longer stored: choose another way to sign in and type it.', user),
 };

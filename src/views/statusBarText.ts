@@ -1,6 +1,6 @@
 import type { Profile } from '../profiles/profile';
-import { sessions, statusBar } from '../feedback/messages';
-import { sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+import { sessions, statusBar, timeLeft } from '../feedback/messages';
+import { sessionTitle, type TrackedSession } from '../sessions/store/trackedSession';
 
 /** Below this the session is about to expire and the item warns. */
 export const EXPIRING_MS = 10 * 60 * 1000;

@@ -1,7 +1,7 @@
 import type { Profile } from '../profiles/profile';
-import { hasUser, KIND_LABELS, sessionTitle, timeLeft, type TrackedSession } from '../sessions/store/trackedSession';
+import { hasUser, sessionTitle, type TrackedSession } from '../sessions/store/trackedSession';
 import { EXPIRING_MS } from './statusBarText';
-import { tree } from '../feedback/messages';
+import { kinds, timeLeft, tree } from '../feedback/messages';
 
 /** A codicon id, and the theme colour id to draw it in, if any. */
 export interface ItemIcon {
@@ -62,7 +62,7 @@ export function sessionItemText(session: TrackedSession, active: boolean, now: n
     contextValue: ['session', hasUser(session) ? 'user' : 'app', session.keepAlive ? 'keepAlive' : 'noKeepAlive', state].join(' '),
     description: tree.sessionDescription(session.tokenPrefix, left, session.keepAlive === true && state !== 'expired', active),
     tooltip: tree.sessionTooltip({
-      kindLabel: KIND_LABELS[session.kind],
+      kindLabel: kinds.label(session.kind),
       user: session.user ? escapeMarkdown(session.user) : undefined,
       token: session.tokenPrefix,
       sessionId: session.sessionId,

@@ -54,7 +54,7 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
       const { ui, sandbox } = context;
       const before = sandbox.sessions().filter((session) => session.userId === 1001).length;
       await ui.contextMenu(activeAppRow(context), 'Sign User In to Session (Upgrade)');
-      await ui.pick(UPGRADE, '1/3', 'Enter a login…');
+      await ui.pick(UPGRADE, '1/3', 'User: login + password…');
       await ui.answer(UPGRADE, '2/3', 'User login', DEMO.login);
       await ui.answer(UPGRADE, '3/3', `Password for ${DEMO.login}`, DEMO.password);
       await ui.waitForNotification(`${DEMO.login} is signed in`);

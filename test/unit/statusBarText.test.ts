@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Profile } from '../../src/profiles/profile';
-import { sessionTitle, timeLeft, tokenLabel, type TrackedSession } from '../../src/sessions/store/trackedSession';
+import { timeLeft } from '../../src/feedback/messages';
+import { sessionTitle, tokenLabel, type TrackedSession } from '../../src/sessions/store/trackedSession';
 import { EXPIRING_MS, statusLook, statusState } from '../../src/views/statusBarText';
 
 const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);

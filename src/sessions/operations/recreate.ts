@@ -1,10 +1,22 @@
 import * as vscode from 'vscode';
-import { profileFieldProblem, type ProfileField, type SessionAuth } from '../../core';
+import {
+  authFromInputs,
+  fieldsToAsk,
+  identifierOf,
+  keptFromIdentifier,
+  profileFieldProblem,
+  signInKind,
+  type KeptInputs,
+  type ProfileField,
+  type SessionAuth,
+  type SessionAuthType,
+  type SignInValues,
+} from '../../core';
 import type { Profile, SavedUserKind } from '../../profiles/profile';
-import { sessions as messages } from '../../feedback/messages';
+import { kinds, sessions as messages, signIn } from '../../feedback/messages';
 import type { SessionDeps } from './sessionDeps';
 import type { SessionCreator } from './runSession';
-import type { UserCredentials } from './signInOut';
+import { credentialsOf, type UserCredentials } from './signInOut';
 import type { TrackedSession } from '../store/trackedSession';
 
 /** Signs a user in to a session: how Recreate brings back a user who was signed in to an application session. */
@@ -55,17 +67,8 @@ type Stores = Pick<SessionDeps, 'profiles'>;
 /** Who to sign in again after Recreate: a saved password is used; a provider token, never saved, is asked for. */
 async function userAgain(services: Stores, profile: Profile, upgraded: NonNullable<TrackedSession['upgraded']>, ask: Ask): Promise<UserCredentials | undefined> {
   const { kind, identifier } = upgraded;
-  if (kind === 'facebook') {
-    const token = await ask('Facebook access token, to sign in again (tokens are not saved)', 'facebookToken', true);
-    return token === undefined ? undefined : { kind, identifier, token };
-  }
-  if (kind === 'firebase_phone') {
-    const projectId = identifier.replace(/^firebase /, '');
-    const accessToken = await ask(`Firebase user ID token for ${projectId}, to sign in again (tokens are not saved)`, 'firebaseIdToken', true);
-    return accessToken === undefined ? undefined : { kind, identifier, projectId, accessToken };
-  }
-  const password = (await savedPassword(services, profile, kind, identifier)) ?? (await ask(`Password of ${identifier}, to sign in again`, 'password', true));
-  return password === undefined ? undefined : { kind, identifier, password };
+  const values = await valuesAgain(services, profile, kind, keptFromIdentifier(kind, identifier), 'signInAgain', ask);
+  return values ? credentialsOf(authFromInputs(kind, values), identifier) : undefined;
 }
 
 /**
@@ -79,46 +82,34 @@ function asApplication(session: TrackedSession): boolean {
 type Ask = (prompt: string, field: ProfileField, password: boolean) => Thenable<string | undefined>;
 
 async function authAgain(services: Stores, profile: Profile, session: TrackedSession, ask: Ask): Promise<SessionAuth | undefined> {
-  const inputs = session.inputs ?? {};
   if (asApplication(session)) return { type: 'application' };
-  switch (session.kind) {
-    case 'application':
-      return { type: 'application' };
-    case 'login':
-    case 'custom': {
-      const login = inputs.login ?? (await ask('User login', 'login', false));
-      if (login === undefined) return undefined;
-      const password = (await savedPassword(services, profile, 'login', login)) ?? (await ask(`Password for ${login}`, 'password', true));
-      return password === undefined ? undefined : { type: session.kind, login, password };
-    }
-    case 'email': {
-      const email = inputs.email ?? (await ask('User email', 'email', false));
-      if (email === undefined) return undefined;
-      const password = (await savedPassword(services, profile, 'email', email)) ?? (await ask(`Password for ${email}`, 'password', true));
-      return password === undefined ? undefined : { type: 'email', email, password };
-    }
-    case 'facebook': {
-      const token = await ask('Facebook access token (tokens are not saved)', 'facebookToken', true);
-      if (token === undefined) return undefined;
-      const secret = await ask('Facebook access token secret (optional: leave empty if none)', 'facebookSecret', true);
-      if (secret === undefined) return undefined;
-      return secret ? { type: 'facebook', token, secret } : { type: 'facebook', token };
-    }
-    case 'firebase_phone': {
-      const projectId = inputs.projectId ?? (await ask('Firebase project ID', 'firebaseProjectId', false));
-      if (projectId === undefined) return undefined;
-      const accessToken = await ask(`Firebase user ID token for ${projectId} (tokens are not saved)`, 'firebaseIdToken', true);
-      return accessToken === undefined ? undefined : { type: 'firebase_phone', projectId, accessToken };
-    }
+  const values = await valuesAgain(services, profile, session.kind, session.inputs ?? {}, 'recreate', ask);
+  return values ? authFromInputs(session.kind, values) : undefined;
+}
+
+/**
+ * A kind's inputs once more (the core's table says which): kept ones as they were, a saved user's
+ * password from secret storage, the rest asked for. Undefined when a question is left unanswered.
+ */
+async function valuesAgain(services: Stores, profile: Profile, type: SessionAuthType, kept: KeptInputs, mode: 'recreate' | 'signInAgain', ask: Ask): Promise<SignInValues | undefined> {
+  const saved = signInKind(type).savedPassword;
+  const values: SignInValues = { ...kept };
+  for (const input of fieldsToAsk(type, { mode, kept })) {
+    const identifier = identifierOf(type, values);
+    const stored = input.name === 'password' && saved && identifier !== undefined ? await savedPassword(services, profile, saved, identifier) : undefined;
+    const value = stored ?? (await ask(kinds.prompt(input, mode, values), input.field, input.password));
+    if (value === undefined) return undefined;
+    values[input.name] = value;
   }
+  return values;
 }
 
 /** The saved password of a user of the profile, if that user was saved. */
 async function savedPassword(services: Stores, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
-  const saved = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
-  return saved ? services.profiles.userPassword(profile.id, saved.id) : undefined;
+  const savedUser = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
+  return savedUser ? services.profiles.userPassword(profile.id, savedUser.id) : undefined;
 }
 
 function ask(prompt: string, field: ProfileField, password: boolean): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title: 'QuickBlox: Recreate Session', prompt, password, ignoreFocusOut: true, validateInput: (value) => profileFieldProblem(field, value) });
+  return vscode.window.showInputBox({ title: signIn.recreateTitle(), prompt, password, ignoreFocusOut: true, validateInput: (value) => profileFieldProblem(field, value) });
 }

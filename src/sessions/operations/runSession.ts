@@ -11,10 +11,10 @@ import { userAgent } from '../../host/userAgent';
 import { endSessionOfDeletedProfile } from './deletedProfile';
 import type { CredentialProbe } from './credentialProbe';
 import { showFailure } from '../../feedback/failureActions';
-import { progress, sessions as messages } from '../../feedback/messages';
+import { kinds, progress, sessions as messages } from '../../feedback/messages';
 import { withRequestProgress } from '../../feedback/progress';
 import { reportClockSkew } from '../../feedback/skewNotice';
-import { KIND_LABELS, type TrackedSession } from '../store/trackedSession';
+import type { TrackedSession } from '../store/trackedSession';
 
 export interface SessionRequest {
   profile: Profile;
@@ -58,7 +58,7 @@ export class SessionCreator {
  */
 async create(request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSession | undefined> {
   const services = this.deps;
-  const kind = KIND_LABELS[request.auth.type];
+  const kind = kinds.label(request.auth.type);
   const title = request.replacing ? messages.recreating(kind, request.profile.name) : messages.creating(kind, request.profile.name);
   const again = (next: Attempt): Promise<TrackedSession | undefined> => this.create(request, next);
   const result = await this.exchange(request, title, attempt, again);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { downgradeSession, upgradeSession, type UserSignIn } from '../../core';
+import { downgradeSession, upgradeSession, type SessionAuth, type UserSignIn } from '../../core';
 import type { SavedUserKind } from '../../profiles/profile';
 import type { SessionDeps } from './sessionDeps';
 import type { CallOptions, SessionCalls } from './sessionCalls';
@@ -11,6 +11,21 @@ export type UserCredentials =
   | { kind: SavedUserKind; identifier: string; password: string }
   | { kind: 'facebook'; identifier: string; token: string; secret?: string }
   | { kind: 'firebase_phone'; identifier: string; projectId: string; accessToken: string };
+
+/** Who a sign-in names, as `POST /login.json` takes them; only the kinds it accepts (the table's `signsInToSession`). */
+export function credentialsOf(auth: SessionAuth, identifier: string): UserCredentials {
+  switch (auth.type) {
+    case 'login':
+    case 'email':
+      return { kind: auth.type, identifier, password: auth.password };
+    case 'facebook':
+      return { kind: 'facebook', identifier, token: auth.token, ...(auth.secret ? { secret: auth.secret } : {}) };
+    case 'firebase_phone':
+      return { kind: 'firebase_phone', identifier, projectId: auth.projectId, accessToken: auth.accessToken };
+    default:
+      throw new Error(`POST /login.json does not sign in a ${auth.type} user.`);
+  }
+}
 
 /** The body fragment `POST /login.json` takes for each kind. */
 function signInOf(user: UserCredentials): UserSignIn {

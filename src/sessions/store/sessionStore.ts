@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { Clock, SessionResult } from '../../core';
+import { keptInputs, type Clock, type SessionResult } from '../../core';
 import { Emitter } from '../../storage/emitter';
 import { ItemState } from '../../storage/itemState';
 import { PendingSecrets } from '../../storage/pendingSecrets';
@@ -8,7 +8,7 @@ import { isSessionToken, secretKeys } from '../../profiles/secretKeys';
 import { SerialQueue } from '../../storage/serialQueue';
 import { stateKeys } from '../../storage/stateKeys';
 import { together } from '../../storage/stateWrites';
-import { signInInputs, tokenLabel, type TrackedSession } from './trackedSession';
+import { tokenLabel, type TrackedSession } from './trackedSession';
 import type { SessionAuth } from '../../core';
 
 type SessionChanges = Partial<Omit<TrackedSession, 'id' | 'profileId' | 'tokenPrefix'>>;
@@ -94,7 +94,7 @@ export class SessionStore implements vscode.Disposable {
       await this.migrate();
       if (!this.profileExists(profileId)) return undefined;
       const now = this.now();
-      const inputs = signInInputs(auth);
+      const inputs = keptInputs(auth);
       const old = replacing === undefined ? undefined : this.get(replacing);
       const session: TrackedSession = {
         id: randomUUID(),

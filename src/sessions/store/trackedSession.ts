@@ -1,4 +1,5 @@
-import { maskWithPrefix, type SessionAuth, type SessionAuthType } from '../../core';
+import { maskWithPrefix, type KeptInputs, type SessionAuthType } from '../../core';
+import { kinds, sessions } from '../../feedback/messages';
 import type { SavedUserKind } from '../../profiles/profile';
 
 /** A session the extension created, as remembered in globalState; its token is in SecretStorage. */
@@ -18,7 +19,7 @@ export interface TrackedSession {
   /** On the local clock; moved by every answer that carries `QB-Token-ExpirationDate`. */
   expiresAt: number;
   /** The non-secret sign-in inputs, so Recreate asks only for secrets that are not saved. */
-  inputs?: SignInInputs;
+  inputs?: KeptInputs;
   /** Set when a user was signed in to an application session with `POST /login.json`. */
   upgraded?: { kind: SavedUserKind | 'facebook' | 'firebase_phone'; identifier: string };
   /** Set when the user of a user session was signed out with `DELETE /login.json`. */
@@ -29,63 +30,16 @@ export interface TrackedSession {
   checkedAt?: number;
 }
 
-export interface SignInInputs {
-  login?: string;
-  email?: string;
-  projectId?: string;
-}
-
-/** The inputs of a sign-in that may be kept in globalState (no passwords, no tokens). */
-export function signInInputs(auth: SessionAuth): SignInInputs | undefined {
-  switch (auth.type) {
-    case 'login':
-    case 'custom':
-      return { login: auth.login };
-    case 'email':
-      return { email: auth.email };
-    case 'firebase_phone':
-      return { projectId: auth.projectId };
-    default:
-      return undefined;
-  }
-}
-
 /** Whether the token can write: a user is signed in to it. */
 export function hasUser(session: TrackedSession): boolean {
   return session.userId !== 0;
 }
 
-export const KIND_LABELS: Readonly<Record<SessionAuthType, string>> = {
-  application: 'Application',
-  login: 'User: login + password',
-  email: 'User: email + password',
-  facebook: 'Facebook',
-  firebase_phone: 'Firebase phone',
-  custom: 'Custom identity provider',
-};
-
-export const KIND_SHORT: Readonly<Record<SessionAuthType, string>> = {
-  application: 'app',
-  login: 'login',
-  email: 'email',
-  facebook: 'facebook',
-  firebase_phone: 'firebase',
-  custom: 'custom IdP',
-};
-
-/** "1 h 42 min", "9 min", "expired". */
-export function timeLeft(expiresAt: number, now: number): string {
-  const minutes = Math.floor((expiresAt - now) / 60_000);
-  if (expiresAt <= now) return 'expired';
-  if (minutes < 1) return '< 1 min';
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
-
+/** How a session is named in lists: its kind and who signed in ("login · mike", "app → mike"). */
 export function sessionTitle(session: TrackedSession): string {
-  if (session.upgraded) return `app → ${session.upgraded.identifier}`;
-  if (session.signedOut) return `app (signed out${session.user ? ` ${session.user}` : ''})`;
-  return session.user ? `${KIND_SHORT[session.kind]} · ${session.user}` : KIND_SHORT[session.kind];
+  if (session.upgraded) return sessions.titleUpgraded(session.upgraded.identifier);
+  if (session.signedOut) return sessions.titleSignedOut(session.user);
+  return session.user ? sessions.title(kinds.short(session.kind), session.user) : kinds.short(session.kind);
 }
 
 /**
