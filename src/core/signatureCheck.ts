@@ -5,7 +5,7 @@ import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
 import { computeSignature, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
 import { FIXED_SIGN_IN_PARAMETERS, inputParameterName, isSessionAuthType, SECRET_INPUT_NAMES, SIGN_IN_INPUTS, signInKind, uncheckedSignInPairs } from './signInKinds';
-import { SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
+import { durationWords, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
 
 export interface SignatureInput {
@@ -361,7 +361,7 @@ function clockCheck(skew: number | undefined): SignatureCheck {
       id: 'clock',
       status: 'fail',
       title,
-      detail: `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, more than the 60 minutes the server allows; correct the computer's clock or turn on the quickblox.correctClockSkew setting.`,
+      detail: `This computer's clock is ${durationWords(seconds)} ${direction} QuickBlox's, more than the 60 minutes the server allows; correct the computer's clock, or sign with the server's time.`,
     };
   }
   if (seconds > SKEW_NOTICE_SECONDS) {
@@ -369,20 +369,13 @@ function clockCheck(skew: number | undefined): SignatureCheck {
       id: 'clock',
       status: 'warn',
       title,
-      detail: `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, within the 60 minutes the server allows; correct the computer's clock (or turn on the quickblox.correctClockSkew setting) before it drifts further.`,
+      detail: `This computer's clock is ${durationWords(seconds)} ${direction} QuickBlox's, within the 60 minutes the server allows; correct the computer's clock (or sign with the server's time) before it drifts further.`,
     };
   }
-  const detail = seconds === 0 ? "This computer's clock agrees with QuickBlox's." : `This computer's clock is ${duration(seconds)} ${direction} QuickBlox's, well within the 60 minutes allowed.`;
+  const detail = seconds === 0 ? "This computer's clock agrees with QuickBlox's." : `This computer's clock is ${durationWords(seconds)} ${direction} QuickBlox's, well within the 60 minutes allowed.`;
   return { id: 'clock', status: 'pass', title, detail };
 }
 
-function duration(seconds: number): string {
-  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  if (minutes === 0) return plural(rest, 'second');
-  return rest === 0 ? plural(minutes, 'minute') : `${plural(minutes, 'minute')} ${plural(rest, 'second')}`;
-}
 
 const MARKERS: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn', info: 'ℹ info' };
 

@@ -18,7 +18,7 @@ import {
   type SignedPair,
   type Variant,
 } from './signatureSearch';
-import { TIMESTAMP_WINDOW_SECONDS } from './time';
+import { durationWords, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { percentDecode } from './urlEncoding';
 
 /**
@@ -437,7 +437,7 @@ function remainingChecks(request: Request, now: number): DiagnosisFinding[] {
     const seconds = Number(timestamp);
     const skew = Math.round(seconds - now / 1000);
     const when = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-    const distance = skew === 0 ? "the same as this computer's clock" : `${duration(Math.abs(skew))} ${skew < 0 ? 'behind' : 'ahead of'} this computer's clock`;
+    const distance = skew === 0 ? "the same as this computer's clock" : `${durationWords(Math.abs(skew))} ${skew < 0 ? 'behind' : 'ahead of'} this computer's clock`;
     findings.push(
       Math.abs(skew) <= TIMESTAMP_WINDOW_SECONDS
         ? finding('clock', `The timestamp ${timestamp} (${when}) is ${distance}, within the 60 minutes QuickBlox allows, as long as that clock is right.`)
@@ -468,13 +468,6 @@ function remainingChecks(request: Request, now: number): DiagnosisFinding[] {
   return findings;
 }
 
-function duration(seconds: number): string {
-  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (seconds < 120) return plural(seconds, 'second');
-  if (seconds < 7200) return plural(Math.round(seconds / 60), 'minute');
-  if (seconds < 172800) return plural(Math.round(seconds / 3600), 'hour');
-  return plural(Math.round(seconds / 86400), 'day');
-}
 
 /** Hash, digest format and key, as the sent signature shows them. */
 function signingFindings(used: HashAlgorithm, expected: HashAlgorithm, format: DigestFormat, authKey: string | undefined, request: Request): DiagnosisFinding[] {

@@ -50,3 +50,20 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 export function clockSkewSeconds(serverDate: Date, sentAt: number, receivedAt: number): number {
   return Math.round((serverDate.getTime() - (sentAt + receivedAt) / 2) / 1000);
 }
+
+/**
+ * A duration in words for the core's documents (the signature explanation and diagnosis):
+ * "42 seconds", "60 minutes 1 second", "3 hours", "3 days". The one formatter the core has.
+ */
+export function durationWords(seconds: number): string {
+  const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const whole = Math.round(Math.abs(seconds));
+  if (whole < 60) return plural(whole, 'second');
+  if (whole < 7200) {
+    const rest = whole % 60;
+    const minutes = plural(Math.floor(whole / 60), 'minute');
+    return rest === 0 ? minutes : `${minutes} ${plural(rest, 'second')}`;
+  }
+  if (whole < 172_800) return plural(Math.round(whole / 3600), 'hour');
+  return plural(Math.round(whole / 86_400), 'day');
+}
