@@ -4,7 +4,7 @@ import type { RequestRecord, ResponseRecord } from './exchange';
 import { processNonces } from './nonce';
 import { MAX_JSON_DEPTH, parseBoundedJson } from './boundedJson';
 import { outsideText } from './outsideText';
-import { maskKnown, maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
+import { knownMasker, maskWhole, maskWithPrefix, redactText, type SecretValues } from './redact';
 import { errorMessagesOf, kindOfFailure } from './serverErrors';
 import { readSession, type Session } from './session';
 import { computeSignature, signatureBaseString, type HashAlgorithm, type SignableBody } from './signature';
@@ -382,9 +382,10 @@ const QUOTED_MESSAGE_LENGTH = 200;
 const REASON_LENGTH = 60;
 
 function maskResponse(response: ResponseRecord, secrets: SecretValues): ResponseRecord {
+  const mask = knownMasker(secrets);
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(response.headers)) headers[name] = maskKnown(value, secrets);
-  return { ...response, statusText: maskKnown(response.statusText, secrets), headers, body: maskKnown(response.body, secrets) };
+  for (const [name, value] of Object.entries(response.headers)) headers[name] = mask(value);
+  return { ...response, statusText: mask(response.statusText), headers, body: mask(response.body) };
 }
 
 function withSession({ exchange, json, receivedAt }: Answered, userCredentialsSent: boolean): SessionResult {

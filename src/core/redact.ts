@@ -61,17 +61,44 @@ const CASE_FOLDED_FROM = 8;
  * Leaves everything else as it is, so a body stays the body it was.
  */
 export function maskKnown(text: string, secrets: SecretValues = {}): string {
-  const known: Array<[string, string]> = [];
-  for (const value of secrets.whole ?? []) if (value) known.push([value, maskWhole(value)]);
-  for (const value of secrets.prefixed ?? []) if (value) known.push([value, maskWithPrefix(value)]);
-  known.sort((a, b) => b[0].length - a[0].length);
-  let out = text;
-  for (const [value, mask] of known) {
+  return knownMasker(secrets)(text);
+}
+
+/**
+ * `maskKnown` for many texts with the same secrets (a response's body, status text and every
+ * header): the search is built once, as one pattern per letter-case rule, longest forms first.
+ */
+export function knownMasker(secrets: SecretValues = {}): (text: string) => string {
+  const folded = new Map<string, string>();
+  const exact = new Map<string, string>();
+  const add = (value: string, mask: string): void => {
     for (const form of formsOf(value)) {
-      out = value.length >= CASE_FOLDED_FROM ? out.replace(new RegExp(escapeRegExp(form), 'gi'), () => mask) : out.split(form).join(mask);
+      if (value.length >= CASE_FOLDED_FROM) {
+        if (!folded.has(form.toLowerCase())) folded.set(form.toLowerCase(), mask);
+      } else if (!exact.has(form)) exact.set(form, mask);
     }
-  }
-  return out;
+  };
+  for (const value of secrets.whole ?? []) if (value) add(value, maskWhole(value));
+  for (const value of secrets.prefixed ?? []) if (value) add(value, maskWithPrefix(value));
+  const pattern = (forms: Iterable<string>, flags: string): RegExp | undefined => {
+    const sorted = [...forms].sort((a, b) => b.length - a.length);
+    return sorted.length ? new RegExp(sorted.map(escapeRegExp).join('|'), flags) : undefined;
+  };
+  const foldedPattern = pattern(folded.keys(), 'gi');
+  const exactPattern = pattern(exact.keys(), 'g');
+  if (!foldedPattern && !exactPattern) return (text) => text;
+  const foldedForms = [...folded.keys()];
+  const exactForms = [...exact.keys()];
+  return (text) => {
+    let out = text;
+    // Most texts hold no secret: a plain search first spares them the pattern.
+    if (foldedPattern) {
+      const lower = out.toLowerCase();
+      if (foldedForms.some((form) => lower.includes(form))) out = out.replace(foldedPattern, (found) => folded.get(found.toLowerCase()) ?? found);
+    }
+    if (exactPattern && exactForms.some((form) => out.includes(form))) out = out.replace(exactPattern, (found) => exact.get(found) ?? found);
+    return out;
+  };
 }
 
 function formsOf(value: string): string[] {
