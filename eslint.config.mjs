@@ -33,11 +33,23 @@ export default tseslint.config(
   },
   {
     // Pure logic of the VS Code layer runs in the unit tests on plain Node: VS Code's types only.
-    files: ['src/storage/**/*.ts', 'src/sessions/store/**/*.ts', 'src/profiles/profileStore.ts', 'src/views/*Text.ts', 'src/feedback/messages.ts', 'src/feedback/l10n.ts', 'src/feedback/failures.ts'],
+    files: [
+      'src/storage/**/*.ts',
+      'src/sessions/store/**/*.ts',
+      'src/profiles/profileStore.ts',
+      'src/views/*Text.ts',
+      'src/feedback/messages.ts',
+      'src/feedback/l10n.ts',
+      'src/feedback/failures.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'vscode', message: 'This module runs on plain Node in the unit tests: import VS Code types with `import type`.', allowTypeImports: true }] },
+        {
+          paths: [
+            { name: 'vscode', message: 'This module runs on plain Node in the unit tests: import VS Code types with `import type`.', allowTypeImports: true },
+          ],
+        },
       ],
     },
   },
@@ -57,7 +69,10 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.cjs', 'scripts/stubs/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { exports: 'writable', module: 'writable', globalThis: 'readonly', Promise: 'readonly', Error: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { exports: 'writable', module: 'writable', globalThis: 'readonly', Promise: 'readonly', Error: 'readonly' },
+    },
   },
   {
     files: ['scripts/**/*.mjs'],

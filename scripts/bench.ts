@@ -135,9 +135,18 @@ const targets: TargetRow[] = [];
 
 function printTargets(): void {
   const header: TargetRow = { figure: 'figure', measured: 'measured', target: 'target', met: undefined };
-  const cells = (row: TargetRow): string[] => [row.figure, row.measured, row.target, row === header ? 'met' : row.met === undefined ? '-' : row.met ? 'yes' : 'no'];
+  const cells = (row: TargetRow): string[] => [
+    row.figure,
+    row.measured,
+    row.target,
+    row === header ? 'met' : row.met === undefined ? '-' : row.met ? 'yes' : 'no',
+  ];
   const widths = [0, 1, 2, 3].map((column) => Math.max(...[header, ...targets].map((row) => cells(row)[column].length)));
-  const line = (row: TargetRow): string => cells(row).map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  const line = (row: TargetRow): string =>
+    cells(row)
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
   console.log('');
   console.log('targets (issue 13), from this run:');
   console.log(line(header));
@@ -146,7 +155,10 @@ function printTargets(): void {
 }
 
 function sizes(): void {
-  const main = path.normalize((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string }).main).split(path.sep).join('/');
+  const main = path
+    .normalize((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string }).main)
+    .split(path.sep)
+    .join('/');
   for (const [label, file, target] of [
     [`bundle ${main} (minified)`, main, TARGET_BUNDLE_KB],
     ['VSIX quickblox-sessions.vsix', 'quickblox-sessions.vsix', TARGET_VSIX_KB],
@@ -180,7 +192,12 @@ function activationInHost(): void {
     });
     const figures = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { loadMs?: number; activationMs: number }) : undefined;
     if (figures?.loadMs === undefined) {
-      console.log(`${LOAD_AND_ACTIVATE}: start ${i + 1} gave no figure (exit ${run.status}); ${run.stdout.split('\n').filter((line) => /FAILED/.test(line)).join(' ')}`);
+      console.log(
+        `${LOAD_AND_ACTIVATE}: start ${i + 1} gave no figure (exit ${run.status}); ${run.stdout
+          .split('\n')
+          .filter((line) => /FAILED/.test(line))
+          .join(' ')}`,
+      );
       targets.push({ figure: LOAD_AND_ACTIVATE, measured: 'no figure', target: `<= ${TARGET_LOAD_AND_ACTIVATE_MS} ms`, met: undefined });
       return;
     }
@@ -188,9 +205,16 @@ function activationInHost(): void {
   }
   const ms = median(runs.map((run) => run.loadMs + run.activationMs));
   const each = runs.map((run) => `${run.loadMs.toFixed(1)} + ${run.activationMs.toFixed(1)}`).join(', ');
-  console.log(`${LOAD_AND_ACTIVATE} ${ms.toFixed(2).padStart(8)} ms  target <= ${TARGET_LOAD_AND_ACTIVATE_MS} ms  ${verdict(ms <= TARGET_LOAD_AND_ACTIVATE_MS)}`);
+  console.log(
+    `${LOAD_AND_ACTIVATE} ${ms.toFixed(2).padStart(8)} ms  target <= ${TARGET_LOAD_AND_ACTIVATE_MS} ms  ${verdict(ms <= TARGET_LOAD_AND_ACTIVATE_MS)}`,
+  );
   console.log(`  median of ${runs.length} starts, load + activate() each: ${each} ms`);
-  targets.push({ figure: LOAD_AND_ACTIVATE, measured: `${ms.toFixed(2)} ms`, target: `<= ${TARGET_LOAD_AND_ACTIVATE_MS} ms`, met: ms <= TARGET_LOAD_AND_ACTIVATE_MS });
+  targets.push({
+    figure: LOAD_AND_ACTIVATE,
+    measured: `${ms.toFixed(2)} ms`,
+    target: `<= ${TARGET_LOAD_AND_ACTIVATE_MS} ms`,
+    met: ms <= TARGET_LOAD_AND_ACTIVATE_MS,
+  });
 }
 
 async function main(): Promise<void> {
@@ -202,8 +226,15 @@ async function main(): Promise<void> {
   console.log(`signing (HMAC-SHA1, user body), per CPU second, median of ${SIGNING_ROUNDS} alternating rounds:`);
   console.log(`  computeSignature (createSession's) ${signing.production.toFixed(0).padStart(8)} /s`);
   console.log(`  createHmac alone, same text        ${signing.bare.toFixed(0).padStart(8)} /s   (the ceiling on this machine)`);
-  console.log(`  ratio computeSignature / createHmac     ${signingRatio.toFixed(2)}     target >= ${TARGET_SIGNING_SHARE}  ${verdict(signingRatio >= TARGET_SIGNING_SHARE)}`);
-  targets.push({ figure: 'signing (production path / bare createHmac)', measured: `${signingRatio.toFixed(3)} ×`, target: `>= ${TARGET_SIGNING_SHARE} ×`, met: signingRatio >= TARGET_SIGNING_SHARE });
+  console.log(
+    `  ratio computeSignature / createHmac     ${signingRatio.toFixed(2)}     target >= ${TARGET_SIGNING_SHARE}  ${verdict(signingRatio >= TARGET_SIGNING_SHARE)}`,
+  );
+  targets.push({
+    figure: 'signing (production path / bare createHmac)',
+    measured: `${signingRatio.toFixed(3)} ×`,
+    target: `>= ${TARGET_SIGNING_SHARE} ×`,
+    met: signingRatio >= TARGET_SIGNING_SHARE,
+  });
 
   const child = fork(path.join(__dirname, 'benchSandbox.js'), { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const info = await new Promise<SandboxInfo>((resolve) => child.once('message', (m) => resolve(m as SandboxInfo)));
@@ -211,13 +242,26 @@ async function main(): Promise<void> {
     console.log(`round trips to the sandbox on loopback (median of ${ROUNDS} rounds of ${ROUND_TRIPS}, sequential):`);
     const [bare, ours] = await compare(
       () => barePost(info),
-      () => createSession({ endpoint: info.url, applicationId: info.app.applicationId, authKey: info.app.authKey, authSecret: info.app.authSecret, auth: { type: 'application' }, userAgent: BENCH_USER_AGENT }),
+      () =>
+        createSession({
+          endpoint: info.url,
+          applicationId: info.app.applicationId,
+          authKey: info.app.authKey,
+          authSecret: info.app.authSecret,
+          auth: { type: 'application' },
+          userAgent: BENCH_USER_AGENT,
+        }),
     );
     console.log(`  bare node-fetch POST               ${bare.toFixed(0).padStart(8)} /s`);
     console.log(`  createSession                      ${ours.toFixed(0).padStart(8)} /s`);
     const ratio = bare / ours;
     console.log(`  ratio bare / createSession            ${ratio.toFixed(3)}     target <= ${TARGET_RATIO}  ${verdict(ratio <= TARGET_RATIO)}`);
-    targets.push({ figure: 'createSession (time / bare node-fetch POST)', measured: `${ratio.toFixed(3)} ×`, target: `<= ${TARGET_RATIO} ×`, met: ratio <= TARGET_RATIO });
+    targets.push({
+      figure: 'createSession (time / bare node-fetch POST)',
+      measured: `${ratio.toFixed(3)} ×`,
+      target: `<= ${TARGET_RATIO} ×`,
+      met: ratio <= TARGET_RATIO,
+    });
   } finally {
     child.disconnect();
   }

@@ -28,8 +28,10 @@ function kindTextsOf(file) {
   const found = [];
   const literal = (node) => node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node));
   const visit = (node) => {
-    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && KIND_TEXT_PROPERTIES.has(node.name.text) && literal(node.initializer)) found.push(node.initializer.text);
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PROMPT_MAKERS.has(node.expression.text) && literal(node.arguments[0])) found.push(node.arguments[0].text);
+    if (ts.isPropertyAssignment(node) && ts.isIdentifier(node.name) && KIND_TEXT_PROPERTIES.has(node.name.text) && literal(node.initializer))
+      found.push(node.initializer.text);
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PROMPT_MAKERS.has(node.expression.text) && literal(node.arguments[0]))
+      found.push(node.arguments[0].text);
     ts.forEachChild(node, visit);
   };
   visit(source);

@@ -100,7 +100,9 @@ function checks(live: Live): Check[] {
         if (!token) throw new Error('no session to retrieve');
         const result = await getSession({ ...base, token });
         if (result.session.token !== token) throw new Error('the answer holds another token');
-        if (firstSession?.id !== undefined && result.session.id !== undefined && result.session.id !== firstSession.id) throw new Error('the answer names another session id');
+        if (firstSession?.id !== undefined && result.session.id !== undefined && result.session.id !== firstSession.id) {
+          throw new Error('the answer names another session id');
+        }
         return `${result.response.status}; ${describeSession(result.session)}`;
       },
     ],
@@ -229,7 +231,9 @@ async function main(): Promise<number> {
   }
   const say = (text: string): void => console.log(mask(text));
 
-  say(`live: checking ${live.endpoint === DEFAULT_ENDPOINT ? DEFAULT_ENDPOINT : 'QB_LIVE_ENDPOINT'}${live.user ? ' with a user' : ''}${live.accountKey ? ' and the account key' : ''}`);
+  say(
+    `live: checking ${live.endpoint === DEFAULT_ENDPOINT ? DEFAULT_ENDPOINT : 'QB_LIVE_ENDPOINT'}${live.user ? ' with a user' : ''}${live.accountKey ? ' and the account key' : ''}`,
+  );
   if ((login === undefined) !== (password === undefined)) say('  (user checks left out: set both QB_LIVE_USER_LOGIN and QB_LIVE_USER_PASSWORD)');
   let passed = 0;
   let failed = 0;

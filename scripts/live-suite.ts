@@ -10,5 +10,8 @@ if (missing.length) {
   console.log(`live (extension host): skipped: set ${missing.join(', ')} to run the session cases against your QuickBlox application`);
   process.exit(0);
 }
-const run = spawnSync(process.execPath, [path.join(__dirname, '..', 'test', 'harness', 'runIntegration.js')], { stdio: 'inherit', env: { ...process.env, QB_LIVE_SUITE: '1' } });
+const run = spawnSync(process.execPath, [path.join(__dirname, '..', 'test', 'harness', 'runIntegration.js')], {
+  stdio: 'inherit',
+  env: { ...process.env, QB_LIVE_SUITE: '1' },
+});
 process.exit(run.status ?? 1);

@@ -55,7 +55,8 @@ function read(name: string): { data: unknown; measuredAt?: string } | 'missing' 
   if (!fs.existsSync(file)) return 'missing';
   try {
     const data: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const stamp = data && typeof data === 'object' && 'measuredAt' in data ? String((data as { measuredAt: unknown }).measuredAt) : fs.statSync(file).mtime.toISOString();
+    const stamp =
+      data && typeof data === 'object' && 'measuredAt' in data ? String((data as { measuredAt: unknown }).measuredAt) : fs.statSync(file).mtime.toISOString();
     return { data, measuredAt: stamp };
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
@@ -77,7 +78,10 @@ function leakFigure(): Reading {
   if (found instanceof Error) return { text: `unreadable (leaks.json: ${found.message})` };
   const data = found.data as { hits?: unknown; secrets?: unknown; filesScanned?: unknown; bytesScanned?: unknown };
   if (typeof data.hits !== 'number') return { text: 'unreadable (leaks.json has no hits)', measuredAt: found.measuredAt };
-  const scope = typeof data.filesScanned === 'number' && typeof data.bytesScanned === 'number' ? `  (${String(data.secrets)} secrets in ${data.filesScanned} files, ${(data.bytesScanned / 1048576).toFixed(1)} MiB)` : '';
+  const scope =
+    typeof data.filesScanned === 'number' && typeof data.bytesScanned === 'number'
+      ? `  (${String(data.secrets)} secrets in ${data.filesScanned} files, ${(data.bytesScanned / 1048576).toFixed(1)} MiB)`
+      : '';
   return { text: `${data.hits}${scope}`, measuredAt: found.measuredAt };
 }
 
@@ -86,8 +90,14 @@ function hostileFigure(): Reading {
   if (found === 'missing') return { text: 'not measured' };
   if (found instanceof Error) return { text: `unreadable (hostile.json: ${found.message})` };
   const data = found.data as { escapes?: unknown; tried?: unknown; complete?: unknown; escapesFound?: Record<string, unknown> };
-  if (typeof data.escapes !== 'number' || typeof data.tried !== 'number') return { text: 'unreadable (hostile.json has no escapes/tried)', measuredAt: found.measuredAt };
-  const kinds = data.escapesFound ? Object.entries(data.escapesFound).filter(([, count]) => typeof count === 'number' && count > 0).map(([kind, count]) => `${kind} ${String(count)}`) : [];
+  if (typeof data.escapes !== 'number' || typeof data.tried !== 'number') {
+    return { text: 'unreadable (hostile.json has no escapes/tried)', measuredAt: found.measuredAt };
+  }
+  const kinds = data.escapesFound
+    ? Object.entries(data.escapesFound)
+        .filter(([, count]) => typeof count === 'number' && count > 0)
+        .map(([kind, count]) => `${kind} ${String(count)}`)
+    : [];
   const scope = `  (${data.tried} hostile inputs tried${kinds.length ? `; ${kinds.join(', ')}` : ''}${data.complete === true ? '' : '; the story stopped at a failed step'})`;
   return { text: `${data.escapes}${scope}`, measuredAt: found.measuredAt };
 }
@@ -97,13 +107,20 @@ function trustFigure(): Reading {
   if (found === 'missing') return { text: 'not measured' };
   if (found instanceof Error) return { text: `unreadable (trust.json: ${found.message})` };
   const data = found.data as { escapes?: unknown; tried?: unknown };
-  if (typeof data.escapes !== 'number' || typeof data.tried !== 'number') return { text: 'unreadable (trust.json has no escapes/tried)', measuredAt: found.measuredAt };
-  return { text: `${data.escapes}  (${data.tried} hostile inputs tried: tokens, deep JSON, links, echoed secrets, short keys, look-alike hosts, .env targets)`, measuredAt: found.measuredAt };
+  if (typeof data.escapes !== 'number' || typeof data.tried !== 'number') {
+    return { text: 'unreadable (trust.json has no escapes/tried)', measuredAt: found.measuredAt };
+  }
+  return {
+    text: `${data.escapes}  (${data.tried} hostile inputs tried: tokens, deep JSON, links, echoed secrets, short keys, look-alike hosts, .env targets)`,
+    measuredAt: found.measuredAt,
+  };
 }
 
 function main(): number {
   if (process.argv.includes('--reset')) {
-    if (fs.existsSync(FIGURES_DIR)) for (const file of fs.readdirSync(FIGURES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(FIGURES_DIR, file), { force: true });
+    if (fs.existsSync(FIGURES_DIR)) {
+      for (const file of fs.readdirSync(FIGURES_DIR)) if (file.endsWith('.json')) fs.rmSync(path.join(FIGURES_DIR, file), { force: true });
+    }
     fs.mkdirSync(FIGURES_DIR, { recursive: true });
     process.stdout.write(`figures: cleared ${path.relative(REPO_ROOT, FIGURES_DIR)}/\n`);
     return 0;

@@ -66,7 +66,7 @@ Ctrl-C stops the sandbox and the editor.`);
 
 async function main(): Promise<void> {
   const desktop = process.argv.includes('--desktop');
-  if (desktop && !onPath('code')) throw new Error('--desktop needs desktop VS Code\'s `code` command on the PATH.');
+  if (desktop && !onPath('code')) throw new Error("--desktop needs desktop VS Code's `code` command on the PATH.");
   const sandbox = await sandboxOn(SANDBOX_PORT);
   const started: { editor?: CodeServer } = {};
   let stopping = false;
@@ -99,7 +99,10 @@ async function main(): Promise<void> {
   pointAtSandbox(editor.userDataDir, sandbox.url);
   const payload = JSON.stringify([['extensionDevelopmentPath', editor.remoteUri(REPO_ROOT)]]);
   const url = `${editor.origin}/?folder=${encodeURIComponent(editor.workspace)}&payload=${encodeURIComponent(payload)}`;
-  banner(sandbox, `Open this URL in a browser:\n  ${url}${onPath('code') ? '\n\n  (Desktop VS Code is on the PATH: `npm start -- --desktop` uses it instead.)' : ''}`);
+  banner(
+    sandbox,
+    `Open this URL in a browser:\n  ${url}${onPath('code') ? '\n\n  (Desktop VS Code is on the PATH: `npm start -- --desktop` uses it instead.)' : ''}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,17 @@
 import { randomInt } from 'node:crypto';
 import * as vscode from 'vscode';
-import { errorMessagesOf, explainSignature, kindOfFailure, outsideText, parseBoundedJson, QuickBloxError, renderSignatureExplanation, type SessionAuth, type SessionAuthType, type SignatureExplanation } from '../core';
+import {
+  errorMessagesOf,
+  explainSignature,
+  kindOfFailure,
+  outsideText,
+  parseBoundedJson,
+  QuickBloxError,
+  renderSignatureExplanation,
+  type SessionAuth,
+  type SessionAuthType,
+  type SignatureExplanation,
+} from '../core';
 import { explainFailure, type Explained } from '../feedback/failures';
 import type { Profile } from '../profiles/profile';
 import type { FailedCreate } from '../sessions/operations/failedCreate';
@@ -17,7 +28,9 @@ export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profil
 /** Explain Error takes the response text (a status line is optional), else the editor's selection, else asks for it. */
 export type ExplainErrorArgument = { text: string } | undefined;
 
-export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>): CommandHandlers {
+export function diagnosticsCommands(
+  services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>,
+): CommandHandlers {
   const { handlers, register } = handlerTable();
   register<ExplainArgument>('quickblox.explainSignature', async (argument) => {
     const failed = services.operations.lastFailedCreate();
@@ -27,7 +40,11 @@ export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions
     } else if (!argument && failed) {
       const chosen = await vscode.window.showQuickPick(
         [
-          { label: messages.failedRequestItem(new Date(failed.at).toLocaleTimeString()), description: messages.failedRequestDescription(failed.profile.name, kinds.label(failed.auth.type)), last: true },
+          {
+            label: messages.failedRequestItem(new Date(failed.at).toLocaleTimeString()),
+            description: messages.failedRequestDescription(failed.profile.name, kinds.label(failed.auth.type)),
+            last: true,
+          },
           { label: messages.profileAndKindItem(), last: false },
         ],
         { title: messages.explainSignatureTitle(), placeHolder: messages.whichSignature() },
@@ -44,7 +61,15 @@ export function diagnosticsCommands(services: Pick<Parts, 'profiles' | 'sessions
     const known = services.clockSkew.seconds;
     // The skew the timestamp would carry: what remains after the correction in use.
     const clockSkewSeconds = known === undefined ? undefined : known - services.clockSkew.correction();
-    return showExplanation(services, { profile, auth, timestamp, nonce: randomInt(1, 2_147_483_647), at: services.clock.now(), kind: 'none', ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}) });
+    return showExplanation(services, {
+      profile,
+      auth,
+      timestamp,
+      nonce: randomInt(1, 2_147_483_647),
+      at: services.clock.now(),
+      kind: 'none',
+      ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
+    });
   });
 
   register<ExplainErrorArgument>('quickblox.explainError', async (argument) => {
@@ -100,7 +125,11 @@ async function showExplanation(services: Diagnostics, request: FailedCreate): Pr
     kindLabel: kinds.label(request.auth.type),
     // Signed here and never sent (a fresh request, or the failed one with keys it was not sent with): its signature stays masked.
     unsent: !failed || changed,
-    note: !failed ? messages.freshNote() : changed ? messages.keysChangedNote(at) : messages.failedNote(at, messages.failureWords(request.kind) ?? request.kind),
+    note: !failed
+      ? messages.freshNote()
+      : changed
+        ? messages.keysChangedNote(at)
+        : messages.failedNote(at, messages.failureWords(request.kind) ?? request.kind),
   });
   const id = services.documents.addDocument({ title: messages.signatureDocument(profile.name, request.auth.type), text, language: 'markdown' });
   await services.documents.open(id);
@@ -114,7 +143,9 @@ async function explainPastedError(services: Diagnostics, text: string): Promise<
     return undefined;
   }
   const status = statusOf(text);
-  const lines = errorMessagesOf(jsonIn(text))?.slice(0, 20).map((line) => outsideText(line));
+  const lines = errorMessagesOf(jsonIn(text))
+    ?.slice(0, 20)
+    .map((line) => outsideText(line));
   if (!lines) {
     void services.prompts.ask('warning', messages.notAnErrorBody());
     return undefined;

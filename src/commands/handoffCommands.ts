@@ -13,7 +13,11 @@ type CurlArgument = (NonNullable<SessionArgument> & { shell?: unknown }) | undef
 /** Ways to hand a token over: as a header, as cURL, into the editor, into .env, or shown once on request. */
 export function handoffCommands(services: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'handoff'>): CommandHandlers {
   const { handlers, register } = handlerTable();
-  const withToken = <A extends SessionArgument = SessionArgument>(id: string, placeHolder: string, use: (session: TrackedSession, token: string, argument: A) => Promise<unknown>): void =>
+  const withToken = <A extends SessionArgument = SessionArgument>(
+    id: string,
+    placeHolder: string,
+    use: (session: TrackedSession, token: string, argument: A) => Promise<unknown>,
+  ): void =>
     register<A>(id, async (argument) => {
       const session = await resolveSession(services, argument, placeHolder);
       if (!session) return undefined;
@@ -65,7 +69,12 @@ export function handoffCommands(services: Pick<Parts, 'context' | 'profiles' | '
 
   withToken('quickblox.revealToken', pick.sessionToReveal(), async (session, token) => {
     const profile = services.profiles.get(session.profileId);
-    const action = await services.prompts.choose('info', messages.revealTitle(profile?.name ?? '', session.tokenPrefix), [{ id: 'copy', label: messages.copy() }], { modal: true, detail: token });
+    const action = await services.prompts.choose(
+      'info',
+      messages.revealTitle(profile?.name ?? '', session.tokenPrefix),
+      [{ id: 'copy', label: messages.copy() }],
+      { modal: true, detail: token },
+    );
     if (action === 'copy') await services.handoff.copyWithToken(session, token);
     return action;
   });

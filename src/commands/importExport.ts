@@ -1,7 +1,16 @@
 import { UserFacingError } from '../feedback/userFacingError';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { describeEndpointHost, findQbInit, isQuickBloxError, MAX_PROFILE_FILE_BYTES, parseProfileFile, profileFieldProblem, profileFileText, type ExportedProfile } from '../core';
+import {
+  describeEndpointHost,
+  findQbInit,
+  isQuickBloxError,
+  MAX_PROFILE_FILE_BYTES,
+  parseProfileFile,
+  profileFieldProblem,
+  profileFileText,
+  type ExportedProfile,
+} from '../core';
 import { hostSummary } from '../profiles/endpointTrust';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askNewProfile } from './profileFlows';
@@ -99,20 +108,37 @@ async function importOne(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, 
   }
   // Where the profile's credentials would go is shown, and agreed to, before any of them is asked for.
   const host = describeEndpointHost(entry.endpoint);
-  const where = await services.prompts.choose('warning', messages.question(name, entry.applicationId, entry.endpoint), [{ id: 'import', label: messages.import() }], {
-    modal: true,
-    detail: messages.detail(hostSummary(host), entry.hasAccountKey, entry.savedUsers.length > 0, entry.endpoint),
-  });
+  const where = await services.prompts.choose(
+    'warning',
+    messages.question(name, entry.applicationId, entry.endpoint),
+    [{ id: 'import', label: messages.import() }],
+    {
+      modal: true,
+      detail: messages.detail(hostSummary(host), entry.hasAccountKey, entry.savedUsers.length > 0, entry.endpoint),
+    },
+  );
   if (where !== 'import') return false;
   const ask = (label: string, field: 'authKey' | 'authSecret' | 'accountKey' | 'password') =>
-    vscode.window.showInputBox({ title: messages.profileTitle(name), prompt: label, password: true, ignoreFocusOut: true, validateInput: (v) => profileFieldProblem(field, v) });
+    vscode.window.showInputBox({
+      title: messages.profileTitle(name),
+      prompt: label,
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => profileFieldProblem(field, v),
+    });
   const authKey = await ask(messages.askAuthKey(entry.applicationId), 'authKey');
   if (authKey === undefined) return false;
   const authSecret = await ask(messages.askAuthSecret(entry.applicationId), 'authSecret');
   if (authSecret === undefined) return false;
   const accountKey = entry.hasAccountKey ? await ask(messages.askAccountKey(), 'accountKey') : '';
   if (accountKey === undefined) return false;
-  const added = await profiles.add({ name, applicationId: entry.applicationId, endpoint: entry.endpoint, hash: entry.hash, secrets: { authKey, authSecret, ...(accountKey ? { accountKey } : {}) } });
+  const added = await profiles.add({
+    name,
+    applicationId: entry.applicationId,
+    endpoint: entry.endpoint,
+    hash: entry.hash,
+    secrets: { authKey, authSecret, ...(accountKey ? { accountKey } : {}) },
+  });
   // The host was named and agreed to above: no second question when the profile is first used.
   const profile = host.kind === 'other' ? await profiles.update(added.id, { confirmedHost: host.host }) : added;
   for (const user of entry.savedUsers) {

@@ -97,7 +97,9 @@ async function askUser(services: Pick<Parts, 'profiles'>, session: TrackedSessio
   let user: UserCredentials | undefined;
   const done = await FlowInput.run(signIn.upgradeTitle(), async (input) => {
     const chosen = await input.pick({ step: 1, totalSteps: 1 + most, placeholder: signIn.whichUser(session.tokenPrefix), items });
-    if ('enter' in chosen) return inputSteps(chosen.enter, 2, 1 + inputCount(chosen.enter), (choice) => void (user = credentialsOf(choice.auth, choice.user ?? '')));
+    if ('enter' in chosen) {
+      return inputSteps(chosen.enter, 2, 1 + inputCount(chosen.enter), (choice) => void (user = credentialsOf(choice.auth, choice.user ?? '')));
+    }
     const password = await services.profiles.userPassword(profile.id, chosen.saved.id);
     if (password === undefined) throw new UserFacingError(signIn.passwordGoneTypeIt(chosen.saved.identifier));
     user = { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };

@@ -39,7 +39,14 @@ export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, acc
   const accountKey = secrets.accountKey;
   try {
     const found = await withRequestProgress(messages.lookingUp(profile.name), (signal) =>
-      lookupAccountSettings({ accountKey, ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}), timeoutMs: config.requestTimeoutMs(), signal, now: services.clock.now, userAgent: userAgent() }),
+      lookupAccountSettings({
+        accountKey,
+        ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}),
+        timeoutMs: config.requestTimeoutMs(),
+        signal,
+        now: services.clock.now,
+        userAgent: userAgent(),
+      }),
     );
     services.documents.record(messages.document(profile.name), found);
     const current = services.profiles.get(profile.id) ?? profile;
@@ -47,10 +54,15 @@ export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, acc
       void services.prompts.info(messages.alreadyUsed(current.name, found.apiEndpoint));
       return current;
     }
-    const answer = await services.prompts.choose('info', messages.question(found.apiEndpoint, current.name), [{ id: 'use', label: messages.use(new URL(found.apiEndpoint).host) }], {
-      modal: true,
-      detail: messages.detail(current.endpoint, found.chatEndpoint),
-    });
+    const answer = await services.prompts.choose(
+      'info',
+      messages.question(found.apiEndpoint, current.name),
+      [{ id: 'use', label: messages.use(new URL(found.apiEndpoint).host) }],
+      {
+        modal: true,
+        detail: messages.detail(current.endpoint, found.chatEndpoint),
+      },
+    );
     if (answer !== 'use') return undefined;
     const updated = await services.profiles.update(current.id, { endpoint: found.apiEndpoint });
     services.log.info(`${updated.name} now uses ${updated.endpoint} (from its account settings)`);

@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { diagnoseSignature, generateSigningCode, MAX_SENT_TEXT, renderSignatureDiagnosis, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SignatureDiagnosis, type SigningCodeLanguage } from '../core';
+import {
+  diagnoseSignature,
+  generateSigningCode,
+  MAX_SENT_TEXT,
+  renderSignatureDiagnosis,
+  SESSION_AUTH_TYPES,
+  SIGNING_CODE_LANGUAGES,
+  type SessionAuthType,
+  type SignatureDiagnosis,
+  type SigningCodeLanguage,
+} from '../core';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { kinds, ownCode as messages, pick, sessions } from '../feedback/messages';
@@ -66,7 +76,10 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
   });
 
   register<GenerateArgument>('quickblox.generateSigningCode', async (argument) => {
-    const given = argument && 'profileId' in argument ? (argument as { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean }) : undefined;
+    const given =
+      argument && 'profileId' in argument
+        ? (argument as { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean })
+        : undefined;
     const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToGenerateFor());
     if (!profile) return undefined;
     const language =
@@ -90,7 +103,15 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
     const generated = generateSigningCode({ language, applicationId: profile.applicationId, endpoint: profile.endpoint, kind });
     const copy =
       given?.copy ??
-      (await vscode.window.showQuickPick([{ label: messages.openAsDocument(), copy: false }, { label: messages.copyToClipboard(), copy: true }], { title: messages.generateTitle() }))?.copy;
+      (
+        await vscode.window.showQuickPick(
+          [
+            { label: messages.openAsDocument(), copy: false },
+            { label: messages.copyToClipboard(), copy: true },
+          ],
+          { title: messages.generateTitle() },
+        )
+      )?.copy;
     if (copy === undefined) return undefined;
     const variables = generated.env.join(', ');
     if (copy) {

@@ -12,7 +12,11 @@ export type ProfileArgument = ProfilesTreeNode | { profileId: string } | undefin
  * The profile a command is about: from its argument, else the only one, else the person's pick.
  * With none saved it offers Add Profile.
  */
-export async function resolveProfile({ profiles, prompts }: { profiles: ProfileStore; prompts: Prompts }, argument: ProfileArgument, placeHolder: string): Promise<Profile | undefined> {
+export async function resolveProfile(
+  { profiles, prompts }: { profiles: ProfileStore; prompts: Prompts },
+  argument: ProfileArgument,
+  placeHolder: string,
+): Promise<Profile | undefined> {
   if (argument && 'type' in argument) {
     return argument.type === 'profile' ? profiles.get(argument.profile.id) : profiles.get(argument.session.profileId);
   }
@@ -25,7 +29,11 @@ export async function resolveProfile({ profiles, prompts }: { profiles: ProfileS
     return undefined;
   }
   const chosen = await vscode.window.showQuickPick(
-    all.map((profile) => ({ label: profile.name, description: pick.profileDescription(profile.applicationId, profile.endpoint.replace(/^https?:\/\//, '')), profile })),
+    all.map((profile) => ({
+      label: profile.name,
+      description: pick.profileDescription(profile.applicationId, profile.endpoint.replace(/^https?:\/\//, '')),
+      profile,
+    })),
     { title: pick.title(), placeHolder },
   );
   return chosen?.profile;

@@ -34,7 +34,9 @@ export async function resolveSession(
   const active = services.sessions.active();
   if (!alwaysAsk && active && candidates.some((session) => session.id === active.id)) return active;
   if (!alwaysAsk && candidates.length === 1) return candidates[0];
-  const ordered = active ? [...candidates.filter((session) => session.id === active.id), ...candidates.filter((session) => session.id !== active.id)] : candidates;
+  const ordered = active
+    ? [...candidates.filter((session) => session.id === active.id), ...candidates.filter((session) => session.id !== active.id)]
+    : candidates;
   const chosen = await vscode.window.showQuickPick(
     ordered.map((session) => ({
       label: sessionWords.named(services.profiles.get(session.profileId)?.name, sessionTitle(session)),

@@ -7,7 +7,9 @@ import { handlerTable, type CommandHandlers, type Parts } from '../features/part
 import { pick, profiles as messages } from '../feedback/messages';
 
 /** Add, edit, rename, duplicate, delete and test profiles. */
-export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations'>): CommandHandlers {
+export function profileCommands(
+  services: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations'>,
+): CommandHandlers {
   const { handlers, register } = handlerTable();
   const { profiles } = services;
 
@@ -46,8 +48,15 @@ export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | '
   register<ProfileArgument>('quickblox.renameProfile', async (argument) => {
     const profile = await resolveProfile(services, argument, pick.profileToRename());
     if (!profile) return undefined;
-    const taken = profiles.list().filter((other) => other.id !== profile.id).map((other) => other.name);
-    const name = await vscode.window.showInputBox({ title: messages.renameTitle(profile.name), value: profile.name, validateInput: (v) => profileFieldProblem('name', v, taken) });
+    const taken = profiles
+      .list()
+      .filter((other) => other.id !== profile.id)
+      .map((other) => other.name);
+    const name = await vscode.window.showInputBox({
+      title: messages.renameTitle(profile.name),
+      value: profile.name,
+      validateInput: (v) => profileFieldProblem('name', v, taken),
+    });
     return name === undefined ? undefined : profiles.rename(profile.id, name);
   });
 
@@ -55,7 +64,11 @@ export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | '
     const profile = await resolveProfile(services, argument, pick.profileToDuplicate());
     if (!profile) return undefined;
     const taken = profiles.list().map((other) => other.name);
-    const name = await vscode.window.showInputBox({ title: messages.duplicateTitle(profile.name), value: messages.copyName(profile.name), validateInput: (v) => profileFieldProblem('name', v, taken) });
+    const name = await vscode.window.showInputBox({
+      title: messages.duplicateTitle(profile.name),
+      value: messages.copyName(profile.name),
+      validateInput: (v) => profileFieldProblem('name', v, taken),
+    });
     return name === undefined ? undefined : profiles.duplicate(profile.id, name);
   });
 
@@ -99,7 +112,10 @@ export function profileCommands(services: Pick<Parts, 'context' | 'profiles' | '
       detail: messages.removeDetail(chosen.length),
     });
     if (answer !== 'remove') return false;
-    await profiles.removeSavedUsers(profile.id, chosen.map((user) => user.id));
+    await profiles.removeSavedUsers(
+      profile.id,
+      chosen.map((user) => user.id),
+    );
     services.log.info(`Removed saved user${chosen.length === 1 ? '' : 's'} ${names} from "${profile.name}"`);
     return true;
   });

@@ -8,7 +8,12 @@ import { profiles as messages, type ProfileField } from '../feedback/messages';
 
 /** The signature algorithms, by name (the names are not translated). */
 function hashItems(): Array<vscode.QuickPickItem & { hash: HashAlgorithm }> {
-  return (['sha1', 'sha256'] as const).map((hash) => ({ label: `HMAC-${hash.toUpperCase()}`, description: messages.hashDescription(hash), detail: messages.hashDetail(hash), hash }));
+  return (['sha1', 'sha256'] as const).map((hash) => ({
+    label: `HMAC-${hash.toUpperCase()}`,
+    description: messages.hashDescription(hash),
+    detail: messages.hashDetail(hash),
+    hash,
+  }));
 }
 
 /** Asks for every field of a new profile; nothing is saved unless the last step completes. */
@@ -25,27 +30,68 @@ export async function askNewProfile(profiles: ProfileStore, preset: Partial<NewP
   };
   const totalSteps = 7;
   const name: Step = async (input) => {
-    state.name = await input.text({ step: 1, totalSteps, prompt: messages.askName(), placeholder: messages.namePlaceholder(), value: state.name, validate: (v) => profileFieldProblem('name', v, taken) });
+    state.name = await input.text({
+      step: 1,
+      totalSteps,
+      prompt: messages.askName(),
+      placeholder: messages.namePlaceholder(),
+      value: state.name,
+      validate: (v) => profileFieldProblem('name', v, taken),
+    });
     return endpoint;
   };
   const endpoint: Step = async (input) => {
-    state.endpoint = await input.text({ step: 2, totalSteps, prompt: messages.askEndpoint(), value: state.endpoint, validate: (v) => profileFieldProblem('endpoint', v) });
+    state.endpoint = await input.text({
+      step: 2,
+      totalSteps,
+      prompt: messages.askEndpoint(),
+      value: state.endpoint,
+      validate: (v) => profileFieldProblem('endpoint', v),
+    });
     return applicationId;
   };
   const applicationId: Step = async (input) => {
-    state.applicationId = await input.text({ step: 3, totalSteps, prompt: messages.askApplicationId(), placeholder: '76730', value: state.applicationId, validate: (v) => profileFieldProblem('applicationId', v) });
+    state.applicationId = await input.text({
+      step: 3,
+      totalSteps,
+      prompt: messages.askApplicationId(),
+      placeholder: '76730',
+      value: state.applicationId,
+      validate: (v) => profileFieldProblem('applicationId', v),
+    });
     return authKey;
   };
   const authKey: Step = async (input) => {
-    state.authKey = await input.text({ step: 4, totalSteps, prompt: messages.askAuthKey(), value: state.authKey, password: true, validate: (v) => profileFieldProblem('authKey', v) });
+    state.authKey = await input.text({
+      step: 4,
+      totalSteps,
+      prompt: messages.askAuthKey(),
+      value: state.authKey,
+      password: true,
+      validate: (v) => profileFieldProblem('authKey', v),
+    });
     return authSecret;
   };
   const authSecret: Step = async (input) => {
-    state.authSecret = await input.text({ step: 5, totalSteps, prompt: messages.askAuthSecret(), value: state.authSecret, password: true, validate: (v) => profileFieldProblem('authSecret', v) });
+    state.authSecret = await input.text({
+      step: 5,
+      totalSteps,
+      prompt: messages.askAuthSecret(),
+      value: state.authSecret,
+      password: true,
+      validate: (v) => profileFieldProblem('authSecret', v),
+    });
     return accountKey;
   };
   const accountKey: Step = async (input) => {
-    state.accountKey = await input.text({ step: 6, totalSteps, prompt: messages.askAccountKey(), value: state.accountKey, password: true, validate: (v) => profileFieldProblem('accountKey', v) });
+    state.accountKey = await input.text({
+      step: 6,
+      totalSteps,
+      prompt: messages.askAccountKey(),
+      value: state.accountKey,
+      password: true,
+      validate: (v) => profileFieldProblem('accountKey', v),
+    });
     return hash;
   };
   const hash: Step = async (input) => {
@@ -58,7 +104,6 @@ export async function askNewProfile(profiles: ProfileStore, preset: Partial<NewP
   const secrets: ProfileSecrets = { authKey: state.authKey, authSecret: state.authSecret, ...(state.accountKey ? { accountKey: state.accountKey } : {}) };
   return { name: state.name.trim(), endpoint: state.endpoint.trim(), applicationId: state.applicationId.trim(), hash: state.hash, secrets };
 }
-
 
 /** Edit Profile: pick one field, enter its new value, save only that; or ask to look the endpoint up from the account key. */
 export async function editProfileField(profiles: ProfileStore, profile: Profile): Promise<Profile | 'lookUpEndpoint' | undefined> {
@@ -82,7 +127,10 @@ export async function editProfileField(profiles: ProfileStore, profile: Profile)
   }
   const field = chosen.field;
   const secret = field === 'authKey' || field === 'authSecret' || field === 'accountKey';
-  const taken = profiles.list().filter((other) => other.id !== profile.id).map((other) => other.name);
+  const taken = profiles
+    .list()
+    .filter((other) => other.id !== profile.id)
+    .map((other) => other.name);
   const value = await vscode.window.showInputBox({
     title: messages.fieldTitle(profile.name, field),
     prompt: messages.fieldPrompt(field),

@@ -11,7 +11,11 @@ import { faults } from '../feedback/messages';
  * loads the features file), and whatever it throws is shown, never thrown at the caller: a
  * UserFacingError as its sentence, anything else as an unexpected error that points to the log.
  */
-export function registerCommands(context: vscode.ExtensionContext, feedback: { prompts: Prompts; log: Log }, handlerOf: (id: string) => CommandHandler | undefined): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  feedback: { prompts: Prompts; log: Log },
+  handlerOf: (id: string) => CommandHandler | undefined,
+): void {
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(
       vscode.commands.registerCommand(id, async (argument: unknown) => {

@@ -14,15 +14,20 @@ import { documents, pick, sessionCommands as messages, timeLeft } from '../feedb
  */
 export type CreateSessionArgument = ProfileArgument | { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string };
 
-export function sessionCommands(services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations' | 'handoff'>): CommandHandlers {
+export function sessionCommands(
+  services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations' | 'handoff'>,
+): CommandHandlers {
   const { handlers, register } = handlerTable();
   const { sessions } = services;
 
   register<CreateSessionArgument>('quickblox.createSession', async (argument) => {
     const profile = await resolveProfile(services, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, pick.createSessionWith());
     if (!profile) return undefined;
-    const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string }) : undefined;
-    const request = given?.auth ? { profile, auth: given.auth, ...(given.user ? { user: given.user } : {}) } : await askSessionRequest(services.profiles, profile, given?.kind);
+    const given =
+      argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string }) : undefined;
+    const request = given?.auth
+      ? { profile, auth: given.auth, ...(given.user ? { user: given.user } : {}) }
+      : await askSessionRequest(services.profiles, profile, given?.kind);
     if (!request) return undefined;
     const tracked = await services.operations.create(request);
     const { auth } = request;

@@ -9,10 +9,29 @@ import { errorMessagesOf, kindOfFailure } from './serverErrors';
 import { readSession, type Session } from './session';
 import { computeSignature, signatureBaseString, type HashAlgorithm, type SignableBody } from './signature';
 import { isSessionAuthType, SESSION_AUTH_TYPES, signInKind, type SecretMasking } from './signInKinds';
-import { clockSkewSeconds, parseExpirationDate, parseHttpDate, parseRetryAfter, SESSION_LIFETIME_MS, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS, type Clock } from './time';
+import {
+  clockSkewSeconds,
+  parseExpirationDate,
+  parseHttpDate,
+  parseRetryAfter,
+  SESSION_LIFETIME_MS,
+  SKEW_NOTICE_SECONDS,
+  TIMESTAMP_WINDOW_SECONDS,
+  type Clock,
+} from './time';
 import { send } from './transport';
 import { defaultUserAgent } from './userAgent';
-import { checkCredential, checkEmail, checkHash, checkKey, checkTimeout, checkToken, checkUserField, normalizeApplicationId, normalizeEndpoint } from './validate';
+import {
+  checkCredential,
+  checkEmail,
+  checkHash,
+  checkKey,
+  checkTimeout,
+  checkToken,
+  checkUserField,
+  normalizeApplicationId,
+  normalizeEndpoint,
+} from './validate';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
@@ -72,7 +91,9 @@ export type UserSignIn =
   | { provider: 'firebase_phone'; projectId: string; accessToken: string };
 
 /** The providers `POST /login.json` signs in with, besides login or email and password: the kinds it takes that name a `provider`. */
-export const SIGN_IN_PROVIDERS: readonly string[] = SESSION_AUTH_TYPES.filter((type) => signInKind(type).signsInToSession && signInKind(type).fixed.provider === type);
+export const SIGN_IN_PROVIDERS: readonly string[] = SESSION_AUTH_TYPES.filter(
+  (type) => signInKind(type).signsInToSession && signInKind(type).fixed.provider === type,
+);
 
 export interface UpgradeRequest extends TokenRequest {
   user: UserSignIn;
@@ -87,7 +108,9 @@ export interface UpgradeResult extends ExchangeResult {
 
 /** An expiry the server states on its clock, read on the local one beyond SKEW_NOTICE_SECONDS of skew; below it the header is read as is. */
 export function localExpiry(serverExpiry: Date, clockSkewSeconds: number | undefined): Date {
-  return clockSkewSeconds !== undefined && Math.abs(clockSkewSeconds) > SKEW_NOTICE_SECONDS ? new Date(serverExpiry.getTime() - clockSkewSeconds * 1000) : serverExpiry;
+  return clockSkewSeconds !== undefined && Math.abs(clockSkewSeconds) > SKEW_NOTICE_SECONDS
+    ? new Date(serverExpiry.getTime() - clockSkewSeconds * 1000)
+    : serverExpiry;
 }
 
 /** `POST /session.json`: an application session, or a user session of any sign-in kind. */
@@ -291,10 +314,15 @@ function signInBody(user: unknown): TokenCallBody {
       );
     }
     const body = authParameters({ ...given, type: given.provider });
-    return { body, record: redactBody(body), secrets: { whole: secretsOf(given, 'whole', SIGN_IN_PROVIDERS), prefixed: secretsOf(given, 'prefix', SIGN_IN_PROVIDERS) } };
+    return {
+      body,
+      record: redactBody(body),
+      secrets: { whole: secretsOf(given, 'whole', SIGN_IN_PROVIDERS), prefixed: secretsOf(given, 'prefix', SIGN_IN_PROVIDERS) },
+    };
   }
   const password = checkUserField('password', 'password', given.password);
-  const signIn: Record<string, string> = 'email' in given ? { email: checkEmail('email', given.email) } : { login: checkUserField('login', 'login', given.login) };
+  const signIn: Record<string, string> =
+    'email' in given ? { email: checkEmail('email', given.email) } : { login: checkUserField('login', 'login', given.login) };
   return { body: { ...signIn, password }, record: { ...signIn, password: maskWhole(password) }, secrets: { whole: [password] } };
 }
 
@@ -472,11 +500,19 @@ function skewAmount(skewSeconds: number): string {
 
 function notJson(exchange: ExchangeResult, host: string, userCredentialsSent: boolean): QuickBloxError {
   const html = isHtml(exchange.response);
-  return badResponse(exchange, `The answer from ${host} is not valid JSON (${html ? 'an HTML page' : 'malformed or cut short'}): check the endpoint, or try again.`, userCredentialsSent);
+  return badResponse(
+    exchange,
+    `The answer from ${host} is not valid JSON (${html ? 'an HTML page' : 'malformed or cut short'}): check the endpoint, or try again.`,
+    userCredentialsSent,
+  );
 }
 
 function tooDeep(exchange: ExchangeResult, host: string, userCredentialsSent: boolean): QuickBloxError {
-  return badResponse(exchange, `The answer from ${host} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no QuickBlox answer is: check the endpoint.`, userCredentialsSent);
+  return badResponse(
+    exchange,
+    `The answer from ${host} is JSON nested more than ${MAX_JSON_DEPTH} levels deep, which no QuickBlox answer is: check the endpoint.`,
+    userCredentialsSent,
+  );
 }
 
 /** A `bad_response` carrying the exchange it came from. */
@@ -519,7 +555,6 @@ function redactBody(body: SignableBody, prefix = ''): Record<string, unknown> {
   return out;
 }
 
-
 /** Runs a check whose `invalid_input` should name another field than the check's own. */
 function underField<T>(field: string, check: () => T): T {
   try {
@@ -549,8 +584,18 @@ function hostText(value: unknown): string | undefined {
 }
 
 /** The text values of a sign-in's inputs that are secret under any of `kinds`, masked as those kinds mask them. */
-function secretsOf(auth: SessionAuth | Record<string, unknown>, masking: SecretMasking, kinds: readonly string[] = SESSION_AUTH_TYPES): Array<string | undefined> {
+function secretsOf(
+  auth: SessionAuth | Record<string, unknown>,
+  masking: SecretMasking,
+  kinds: readonly string[] = SESSION_AUTH_TYPES,
+): Array<string | undefined> {
   const values = auth as Record<string, unknown>;
-  const names = new Set(kinds.filter(isSessionAuthType).flatMap((type) => signInKind(type).inputs.filter((input) => input.secret === masking).map((input) => input.name)));
+  const names = new Set(
+    kinds.filter(isSessionAuthType).flatMap((type) =>
+      signInKind(type)
+        .inputs.filter((input) => input.secret === masking)
+        .map((input) => input.name),
+    ),
+  );
   return [...names].map((name) => (typeof values[name] === 'string' ? (values[name] as string) : undefined));
 }

@@ -20,7 +20,8 @@ export interface DiagnosisHeading {
 const VERDICTS: Record<DiagnosisVerdict, { label: string; sentence: string }> = {
   correct: {
     label: 'correct',
-    sentence: 'The sent signature is the one QuickBlox expects for these parameters; if QuickBlox still refuses the request, the findings say what else to check.',
+    sentence:
+      'The sent signature is the one QuickBlox expects for these parameters; if QuickBlox still refuses the request, the findings say what else to check.',
   },
   explained: {
     label: 'explained',
@@ -67,7 +68,10 @@ export const FINDING_LABELS: Record<FindingCode, string> = {
 
 /** Examples of each form understood, for a text that was none of them. */
 const FORM_EXAMPLES: ReadonlyArray<[string, string]> = [
-  ['A JSON body', '{"application_id": "76730", "auth_key": "…", "nonce": "7334", "timestamp": "1567349756", "user": {"login": "…", "password": "…"}, "signature": "…"}'],
+  [
+    'A JSON body',
+    '{"application_id": "76730", "auth_key": "…", "nonce": "7334", "timestamp": "1567349756", "user": {"login": "…", "password": "…"}, "signature": "…"}',
+  ],
   ['A form-encoded body', 'application_id=76730&auth_key=…&nonce=7334&timestamp=1567349756&user%5Blogin%5D=…&signature=…'],
   ['A URL with a query string', 'https://api.quickblox.com/session.json?application_id=76730&…&signature=…'],
   ['A cURL command', "curl -X POST https://api.quickblox.com/session.json -H 'Content-Type: application/json' -d '{…}'"],
@@ -121,7 +125,10 @@ export function renderSignatureDiagnosis(result: SignatureDiagnosis, heading: Di
 
 function stringSection(result: SignatureDiagnosis): string[] {
   const lines = ['', '## String to sign', ''];
-  lines.push('QuickBlox signs every parameter but the signature, values raw, sorted by the whole `name=value` text and joined with `&`; secret values are masked here.', '');
+  lines.push(
+    'QuickBlox signs every parameter but the signature, values raw, sorted by the whole `name=value` text and joined with `&`; secret values are masked here.',
+    '',
+  );
   const theirs = result.signedString;
   const rows = result.comparison;
   if (theirs === undefined && rows === undefined) {

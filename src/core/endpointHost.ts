@@ -39,5 +39,10 @@ export function describeEndpointHost(endpoint: string): EndpointHost {
 
 /** Letters that read alike folded together (`I`, `l`, `1`; `0`, `o`; `rn`, `m`; `vv`, `w`), hyphens dropped. */
 function skeleton(hostname: string): string {
-  return hostname.replace(/-/g, '').replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[i1|!]/g, 'l').replace(/0/g, 'o');
+  return hostname
+    .replace(/-/g, '')
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w')
+    .replace(/[i1|!]/g, 'l')
+    .replace(/0/g, 'o');
 }

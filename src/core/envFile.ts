@@ -32,7 +32,9 @@ export function envVariableNameProblem(name: string): string | undefined {
   if (!NAME.test(name)) {
     return `A variable name holds only English letters, digits and underscores and does not start with a digit: enter a name such as ${DEFAULT_ENV_VARIABLE}.`;
   }
-  if (name.length > MAX_NAME_LENGTH) return `The variable name is longer than ${MAX_NAME_LENGTH} characters: enter a shorter name, such as ${DEFAULT_ENV_VARIABLE}.`;
+  if (name.length > MAX_NAME_LENGTH) {
+    return `The variable name is longer than ${MAX_NAME_LENGTH} characters: enter a shorter name, such as ${DEFAULT_ENV_VARIABLE}.`;
+  }
   return undefined;
 }
 
@@ -112,7 +114,9 @@ function formatValue(name: string, value: string): string {
   if (/[\r\n]/.test(value)) throw new Error(`The value for ${name} holds a line break, which a .env line cannot hold.`);
   if (value.includes('\0')) throw new Error(`The value for ${name} holds a NUL character, which a .env file cannot hold.`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0001-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]/.test(value)) throw new Error(`The value for ${name} holds a control character, which a .env line must not hold.`);
+  if (/[\u0001-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029]/.test(value)) {
+    throw new Error(`The value for ${name} holds a control character, which a .env line must not hold.`);
+  }
   if (SAFE_VALUE.test(value)) return value;
   return `"${value.replace(/[\\"$`]/g, '\\$&')}"`;
 }

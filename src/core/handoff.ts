@@ -19,7 +19,11 @@ export function curlCommand(endpoint: string, token: string, shell: Shell, progr
   const words = [url, 'Accept: application/json', tokenHeader(token)];
   // Windows PowerShell 5.1 and pwsh before 7.3 drop double quotes from arguments they pass to a program.
   if (shell === 'powershell' && words.some((word) => word.includes('"'))) {
-    throw new ShellQuoteError(shell, '"', 'A cURL command for PowerShell cannot hold a double quote ("): PowerShell before 7.3 drops it from the arguments it passes to curl.');
+    throw new ShellQuoteError(
+      shell,
+      '"',
+      'A cURL command for PowerShell cannot hold a double quote ("): PowerShell before 7.3 drops it from the arguments it passes to curl.',
+    );
   }
   const [quotedUrl, accept, header] = words.map((word) => shellQuote(word, shell));
   return `${program} -sS ${quotedUrl} -H ${accept} -H ${header}`;

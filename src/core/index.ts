@@ -4,8 +4,30 @@
  */
 export { signatureBaseString, signaturePairs, joinPairs, computeSignature, hmacHex, HASH_ALGORITHMS } from './signature';
 export type { HashAlgorithm, SignableBody, SignableValue, SignaturePair } from './signature';
-export { createSession, getSession, destroySession, upgradeSession, downgradeSession, lookupAccountSettings, localExpiry, DEFAULT_TIMEOUT_MS, ACCOUNT_SETTINGS_BASE_URL, SIGN_IN_PROVIDERS } from './client';
-export type { CallOptions, CreateSessionRequest, TokenRequest, ExchangeResult, SessionResult, UpgradeRequest, UpgradeResult, UserSignIn, AccountSettingsRequest, AccountSettingsResult } from './client';
+export {
+  createSession,
+  getSession,
+  destroySession,
+  upgradeSession,
+  downgradeSession,
+  lookupAccountSettings,
+  localExpiry,
+  DEFAULT_TIMEOUT_MS,
+  ACCOUNT_SETTINGS_BASE_URL,
+  SIGN_IN_PROVIDERS,
+} from './client';
+export type {
+  CallOptions,
+  CreateSessionRequest,
+  TokenRequest,
+  ExchangeResult,
+  SessionResult,
+  UpgradeRequest,
+  UpgradeResult,
+  UserSignIn,
+  AccountSettingsRequest,
+  AccountSettingsResult,
+} from './client';
 export type { SessionAuth, SessionAuthType } from './auth';
 export { SESSION_AUTH_TYPES, authParameters, SECRET_PARAMETERS, maskParameter } from './auth';
 export {
@@ -22,7 +44,18 @@ export {
   identifierOf,
   keptFromIdentifier,
 } from './signInKinds';
-export type { SignInKind, SignInInput, SignInInputName, SignInIdentifier, SignInValues, KeptInputs, AskMode, Prompt, SecretMasking, SavedPasswordKind } from './signInKinds';
+export type {
+  SignInKind,
+  SignInInput,
+  SignInInputName,
+  SignInIdentifier,
+  SignInValues,
+  KeptInputs,
+  AskMode,
+  Prompt,
+  SecretMasking,
+  SavedPasswordKind,
+} from './signInKinds';
 export { readSession } from './session';
 export type { Session } from './session';
 export type { RequestRecord, ResponseRecord } from './exchange';

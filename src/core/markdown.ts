@@ -5,7 +5,9 @@
 
 /** Text outside code: Markdown's special characters are written literally. */
 export function plain(text: string): string {
-  return String(text).replace(/[\\`*_{}[\]<>#|!~]/g, (c) => `\\${c}`).replace(/\s*[\r\n]+\s*/g, ' ');
+  return String(text)
+    .replace(/[\\`*_{}[\]<>#|!~]/g, (c) => `\\${c}`)
+    .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /**

@@ -53,10 +53,7 @@ function normalized(name: string): string {
   return name.toLowerCase().replace(/[-_\s]/g, '');
 }
 
-const CANONICAL = new Map<string, string>([
-  ...SESSION_PARAMETERS.map((name): [string, string] => [normalized(name), name]),
-  ...Object.entries(EXTRA_ALIASES),
-]);
+const CANONICAL = new Map<string, string>([...SESSION_PARAMETERS.map((name): [string, string] => [normalized(name), name]), ...Object.entries(EXTRA_ALIASES)]);
 
 /** The name QuickBlox reads for `name`: itself when it is right or unknown, else the one it stands for. */
 export function canonicalName(name: string): string {

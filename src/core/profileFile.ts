@@ -37,7 +37,12 @@ export function parseProfileFile(text: string): ExportedProfile[] {
   if (Buffer.byteLength(text, 'utf8') > MAX_PROFILE_FILE_BYTES) throw invalidInput('file', 'The file is larger than 1 MiB: it is not a profile export.');
   // An editor may have saved the export again with a byte-order mark.
   const parsed = parseBoundedJson(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok && parsed.problem === 'too_deep') throw invalidInput('file', `The file nests more than ${MAX_JSON_DEPTH} levels deep, which no profile export does: choose a file written by "QuickBlox: Export Profiles".`);
+  if (!parsed.ok && parsed.problem === 'too_deep') {
+    throw invalidInput(
+      'file',
+      `The file nests more than ${MAX_JSON_DEPTH} levels deep, which no profile export does: choose a file written by "QuickBlox: Export Profiles".`,
+    );
+  }
   if (!parsed.ok) throw invalidInput('file', 'The file is not valid JSON: choose a file written by "QuickBlox: Export Profiles".');
   const data = parsed.value;
   const file = data as Partial<ProfileFile> | null;
@@ -46,9 +51,14 @@ export function parseProfileFile(text: string): ExportedProfile[] {
   }
   if (file.version === undefined) throw invalidInput('file', 'The file names no format version: choose a file written by "QuickBlox: Export Profiles".');
   if (file.version !== 1) {
-    throw invalidInput('file', `The file has format version ${JSON.stringify(file.version).slice(0, 20)}; this version of QuickBlox Sessions reads version 1: use a newer version of the extension to import it.`);
+    throw invalidInput(
+      'file',
+      `The file has format version ${JSON.stringify(file.version).slice(0, 20)}; this version of QuickBlox Sessions reads version 1: use a newer version of the extension to import it.`,
+    );
   }
-  if (file.profiles.length > MAX_PROFILES) throw invalidInput('file', `The file holds ${file.profiles.length} profiles; at most ${MAX_PROFILES} can be imported at once.`);
+  if (file.profiles.length > MAX_PROFILES) {
+    throw invalidInput('file', `The file holds ${file.profiles.length} profiles; at most ${MAX_PROFILES} can be imported at once.`);
+  }
   const names: string[] = [];
   return file.profiles.map((raw: unknown, index) => {
     const where = `Profile ${index + 1}`;
@@ -59,17 +69,22 @@ export function parseProfileFile(text: string): ExportedProfile[] {
     for (const secret of ['authKey', 'authSecret', 'accountKey', 'auth_key', 'auth_secret', 'password']) {
       if (secret in entry) throw invalidInput('file', `${where} contains "${secret}": profile files never hold secrets; remove it and import again.`);
     }
-    const text = (field: string): string => (typeof entry[field] === 'string' ? (entry[field] as string) : typeof entry[field] === 'number' ? String(entry[field]) : '');
+    const text = (field: string): string =>
+      typeof entry[field] === 'string' ? (entry[field] as string) : typeof entry[field] === 'number' ? String(entry[field]) : '';
     const name = text('name').trim();
     const problem =
-      profileFieldProblem('name', name, names) ?? profileFieldProblem('applicationId', text('applicationId')) ?? profileFieldProblem('endpoint', text('endpoint'));
+      profileFieldProblem('name', name, names) ??
+      profileFieldProblem('applicationId', text('applicationId')) ??
+      profileFieldProblem('endpoint', text('endpoint'));
     if (problem) throw invalidInput('file', `${where}${name ? ` ("${printable(name)}")` : ''}: ${problem}`);
     names.push(name);
     const hash = entry.hash === undefined ? 'sha1' : entry.hash;
     if (hash !== 'sha1' && hash !== 'sha256') throw invalidInput('file', `${where} ("${printable(name)}"): hash must be "sha1" or "sha256".`);
     const users = entry.savedUsers === undefined ? [] : entry.savedUsers;
     if (!Array.isArray(users)) throw invalidInput('file', `${where} ("${printable(name)}"): savedUsers must be a list.`);
-    if (users.length > MAX_SAVED_USERS) throw invalidInput('file', `${where} ("${printable(name)}") has ${users.length} saved users; at most ${MAX_SAVED_USERS} can be imported per profile.`);
+    if (users.length > MAX_SAVED_USERS) {
+      throw invalidInput('file', `${where} ("${printable(name)}") has ${users.length} saved users; at most ${MAX_SAVED_USERS} can be imported per profile.`);
+    }
     const savedUsers = users.map((user: unknown, userIndex): ExportedProfile['savedUsers'][number] => {
       const u = user as { kind?: unknown; identifier?: unknown } | null;
       const kind = u?.kind;
@@ -79,7 +94,14 @@ export function parseProfileFile(text: string): ExportedProfile[] {
       }
       return { kind, identifier };
     });
-    return { name, applicationId: text('applicationId').trim(), endpoint: text('endpoint').trim(), hash, hasAccountKey: entry.hasAccountKey === true, savedUsers };
+    return {
+      name,
+      applicationId: text('applicationId').trim(),
+      endpoint: text('endpoint').trim(),
+      hash,
+      hasAccountKey: entry.hasAccountKey === true,
+      savedUsers,
+    };
   });
 }
 

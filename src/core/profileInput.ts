@@ -68,7 +68,9 @@ export function profileFieldProblem(field: ProfileField, value: string, takenNam
         return undefined;
       case 'firebaseProjectId':
         checkUserField('projectId', 'Firebase project id', value);
-        return /\s/.test(value) ? "The Firebase project id contains spaces: enter the id shown in the Firebase console's project settings, such as my-app-1a2b3." : undefined;
+        return /\s/.test(value)
+          ? "The Firebase project id contains spaces: enter the id shown in the Firebase console's project settings, such as my-app-1a2b3."
+          : undefined;
       case 'firebaseIdToken':
         checkUserField('accessToken', 'Firebase ID token', value);
         return undefined;

@@ -26,7 +26,8 @@ export interface SecretValues {
 }
 
 /** Body and header names whose values are secret wherever they appear. */
-const SECRET_NAMES = 'auth_key|auth_secret|authSecret|authKey|account_key|accountKey|password|token|secret|access_token|accessToken|signature|qb-token|qb-account-key';
+const SECRET_NAMES =
+  'auth_key|auth_secret|authSecret|authKey|account_key|accountKey|password|token|secret|access_token|accessToken|signature|qb-token|qb-account-key';
 /** Of those, the ones masked whole. */
 const WHOLE_NAMES = /password|secret/i;
 
@@ -45,8 +46,7 @@ const HEADER = /((qb-token|qb-account-key)\s*:\s*)(\S+)/gi;
 export function redactText(text: string, secrets: SecretValues = {}): string {
   const named = (_m: string, head: string, name: string, value: string): string => head + maskNamed(name, value);
   return maskKnown(text, secrets)
-    .replace(JSON_FIELD, (_m: string, head: string, name: string, value: string, tail: string) =>
-      head + maskNamed(name, value) + tail)
+    .replace(JSON_FIELD, (_m: string, head: string, name: string, value: string, tail: string) => head + maskNamed(name, value) + tail)
     .replace(PAIR, named)
     .replace(HEADER, named);
 }

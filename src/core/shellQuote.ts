@@ -31,7 +31,11 @@ function refuseLineBreaksAndNul(text: string, shell: Shell): void {
   const found = /[\0\r\n]/.exec(text);
   if (!found) return;
   const character = found[0] === '\0' ? 'NUL' : 'line break';
-  throw new ShellQuoteError(shell, character, `A command for ${SHELL_NAMES[shell]} cannot hold a ${character} inside an argument: pasted into a terminal, the command would run cut short.`);
+  throw new ShellQuoteError(
+    shell,
+    character,
+    `A command for ${SHELL_NAMES[shell]} cannot hold a ${character} inside an argument: pasted into a terminal, the command would run cut short.`,
+  );
 }
 
 /**
@@ -53,7 +57,13 @@ const QUOTERS: Record<Shell, (text: string) => string> = {
   powershell: (text) => `'${text.replace(/['\u2018\u2019\u201A\u201B]/g, '$&$&')}'`,
   cmd: (text) => {
     const found = /["%!]/.exec(text);
-    if (found) throw new ShellQuoteError('cmd', found[0], `A command for Command Prompt (cmd.exe) cannot hold ${found[0]}: ${CMD_REFUSED[found[0]]}. Choose another shell.`);
+    if (found) {
+      throw new ShellQuoteError(
+        'cmd',
+        found[0],
+        `A command for Command Prompt (cmd.exe) cannot hold ${found[0]}: ${CMD_REFUSED[found[0]]}. Choose another shell.`,
+      );
+    }
     // cmd.exe passes the quotes through; the program splits its command line by the Microsoft C
     // runtime's rules, where backslashes just before the closing quote would escape it: double them.
     return `"${text.replace(/\\+$/, '$&$&')}"`;

@@ -72,7 +72,20 @@ function doubleQuoted(text: string, i: number, add: (part: string) => void): num
   return i;
 }
 
-const C_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' };
+const C_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '?': '?',
+};
 
 /** Inside $'…'. Returns the index after the closing quote. */
 function ansiC(text: string, i: number, add: (part: string) => void): number {

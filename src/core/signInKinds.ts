@@ -12,7 +12,9 @@ import type { SignableBody } from './signature';
 import { checkEmail, checkUserField } from './validate';
 
 /** The names of a kind's inputs: the properties of its SessionAuth besides `type`. */
-export type SignInInputName<K extends SessionAuthType = SessionAuthType> = K extends SessionAuthType ? Exclude<keyof Extract<SessionAuth, { type: K }>, 'type'> : never;
+export type SignInInputName<K extends SessionAuthType = SessionAuthType> = K extends SessionAuthType
+  ? Exclude<keyof Extract<SessionAuth, { type: K }>, 'type'>
+  : never;
 
 /** How a secret value is masked wherever it is shown: entirely, or down to a short prefix. */
 export type SecretMasking = 'whole' | 'prefix';
@@ -156,7 +158,10 @@ const facebookSecret: SignInInput<'secret'> = {
   secret: 'whole',
   password: true,
   kept: false,
-  prompts: { create: same('Facebook access token secret (optional: leave empty if none)'), recreate: same('Facebook access token secret (optional: leave empty if none)') },
+  prompts: {
+    create: same('Facebook access token secret (optional: leave empty if none)'),
+    recreate: same('Facebook access token secret (optional: leave empty if none)'),
+  },
 };
 
 const firebaseProjectId: SignInInput<'projectId'> = {
@@ -307,7 +312,8 @@ export function fieldsToAsk(type: SessionAuthType, options: { mode?: AskMode; ke
  * before it; `translate` turns the English text into the person's language first.
  */
 export function promptOf(input: SignInInput, mode: AskMode, earlier: SignInValues, translate: (english: string) => string = (english) => english): string {
-  const prompt = mode === 'create' ? input.prompts.create : mode === 'recreate' ? input.prompts.recreate : (input.prompts.signInAgain ?? input.prompts.recreate);
+  const prompt =
+    mode === 'create' ? input.prompts.create : mode === 'recreate' ? input.prompts.recreate : (input.prompts.signInAgain ?? input.prompts.recreate);
   const text = translate(prompt.text);
   return prompt.about === undefined ? text : text.replace('{0}', () => earlier[prompt.about as SignInInputName] ?? '');
 }

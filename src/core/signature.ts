@@ -67,7 +67,9 @@ function signingOrder(body: SignableBody): SigningOrder {
   }
   const { names, values } = order;
   if (names.length > INSERTION_SORT_MAX) {
-    const indices = names.map((_, i) => i).sort((a, b) => (sortsAfter(names[a], values[a], names[b], values[b]) ? 1 : sortsAfter(names[b], values[b], names[a], values[a]) ? -1 : 0));
+    const indices = names
+      .map((_, i) => i)
+      .sort((a, b) => (sortsAfter(names[a], values[a], names[b], values[b]) ? 1 : sortsAfter(names[b], values[b], names[a], values[a]) ? -1 : 0));
     return { names: indices.map((i) => names[i]), values: indices.map((i) => values[i]) };
   }
   for (let i = 1; i < names.length; i++) {

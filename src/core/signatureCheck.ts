@@ -4,7 +4,15 @@ import { cell, code, fenced, plain } from './markdown';
 import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
 import { computeSignature, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
-import { FIXED_SIGN_IN_PARAMETERS, inputParameterName, isSessionAuthType, SECRET_INPUT_NAMES, SIGN_IN_INPUTS, signInKind, uncheckedSignInPairs } from './signInKinds';
+import {
+  FIXED_SIGN_IN_PARAMETERS,
+  inputParameterName,
+  isSessionAuthType,
+  SECRET_INPUT_NAMES,
+  SIGN_IN_INPUTS,
+  signInKind,
+  uncheckedSignInPairs,
+} from './signInKinds';
 import { durationWords, SKEW_NOTICE_SECONDS, TIMESTAMP_WINDOW_SECONDS } from './time';
 import { normalizeApplicationId } from './validate';
 
@@ -131,15 +139,19 @@ function verdictOf(checks: SignatureCheck[], failure: ErrorKind | undefined, use
   const failed = checks.filter((check) => check.status === 'fail');
   if (failed.length > 0) return `Fix what ${failed.length === 1 ? 'the failed check names' : `the ${failed.length} failed checks name`}, then try again.`;
   if (failure === 'invalid_signature') {
-    return 'Nothing here is malformed and QuickBlox accepted the application id and auth key, so the auth secret itself is not this application\'s: copy it again from the application\'s credentials in the QuickBlox dashboard.';
+    return "Nothing here is malformed and QuickBlox accepted the application id and auth key, so the auth secret itself is not this application's: copy it again from the application's credentials in the QuickBlox dashboard.";
   }
-  if (failure === 'bad_timestamp') return "QuickBlox refused the request's timestamp, not its signature: the clock check says how far this computer's clock is from the server's.";
+  if (failure === 'bad_timestamp') {
+    return "QuickBlox refused the request's timestamp, not its signature: the clock check says how far this computer's clock is from the server's.";
+  }
   if (failure === 'unauthorized') {
     return userSignIn
       ? "QuickBlox refused either the user's credentials or the application id and auth key, and gives both the same answer; either way it did not refuse the signature."
       : 'QuickBlox refused the application id or the auth key before it looked at the signature: check those two.';
   }
-  return checks.some((check) => check.status === 'warn') ? 'Nothing fails; the warnings are worth a look.' : 'Nothing looks wrong: this is the signature the extension sends.';
+  return checks.some((check) => check.status === 'warn')
+    ? 'Nothing fails; the warnings are worth a look.'
+    : 'Nothing looks wrong: this is the signature the extension sends.';
 }
 
 function readValues(input: SignatureInput): Values {
@@ -180,7 +192,6 @@ function asText(value: unknown): string | undefined {
   return undefined;
 }
 
-
 /** Masks any secret of the input that was typed into a value meant to be shown. */
 function hideSecrets(text: string, input: SignatureInput): string {
   const auth = (typeof input.auth === 'object' && input.auth !== null ? input.auth : {}) as Record<string, unknown>;
@@ -214,8 +225,18 @@ function secretAsKeyCheck(values: Values, failure: ErrorKind | undefined, userSi
     // QuickBlox answers a wrong password and a wrong auth key with the same body.
     const refused = "the server refused the user's credentials or the application id and auth key (its answer is the same for both), not the signature";
     return same
-      ? { id: 'secret-as-key', status: 'fail', title, detail: `The auth key and the auth secret are the same value, and ${refused}: copy both again from the application in the QuickBlox dashboard.` }
-      : { id: 'secret-as-key', status: 'pass', title, detail: `The auth key and the auth secret differ; ${refused}, so compare the key with the application in the QuickBlox dashboard and the user's credentials with the user's.` };
+      ? {
+          id: 'secret-as-key',
+          status: 'fail',
+          title,
+          detail: `The auth key and the auth secret are the same value, and ${refused}: copy both again from the application in the QuickBlox dashboard.`,
+        }
+      : {
+          id: 'secret-as-key',
+          status: 'pass',
+          title,
+          detail: `The auth key and the auth secret differ; ${refused}, so compare the key with the application in the QuickBlox dashboard and the user's credentials with the user's.`,
+        };
   }
   if (same) {
     const detail =
@@ -237,8 +258,7 @@ function secretAsKeyCheck(values: Values, failure: ErrorKind | undefined, userSi
 
 function secretInStringCheck(values: Values): SignatureCheck {
   const secret = values.authSecret.trim();
-  const holds = (value: string): boolean =>
-    (secret.length >= SHORTEST_SEARCHED_SECRET && value.includes(secret)) || /auth_secret=|authSecret=/.test(value);
+  const holds = (value: string): boolean => (secret.length >= SHORTEST_SEARCHED_SECRET && value.includes(secret)) || /auth_secret=|authSecret=/.test(value);
   const where = values.signed.filter(([, value]) => holds(value)).map(([name]) => label(name));
   const title = 'Auth secret stays out of the signed string';
   if (where.length === 0) {
@@ -280,7 +300,10 @@ function percentDecoded(value: string): string | undefined {
 }
 
 function whitespaceCheck(values: Values): SignatureCheck {
-  const candidates: Array<[string, string]> = [...typedValues(values).map(([name, value]): [string, string] => [label(name), value]), ['auth secret', values.authSecret]];
+  const candidates: Array<[string, string]> = [
+    ...typedValues(values).map(([name, value]): [string, string] => [label(name), value]),
+    ['auth secret', values.authSecret],
+  ];
   const found: string[] = [];
   for (const [name, value] of candidates) {
     const problems: string[] = [];
@@ -304,9 +327,7 @@ function hashCheck(hash: unknown, failure: ErrorKind | undefined): SignatureChec
   const title = 'Hash algorithm';
   const compare = failure === 'invalid_signature';
   if (hash === 'sha1' || hash === undefined) {
-    const detail = compare
-      ? "HMAC-SHA1, QuickBlox's default; the HMAC-SHA256 signature is shown for comparison."
-      : "HMAC-SHA1, QuickBlox's default.";
+    const detail = compare ? "HMAC-SHA1, QuickBlox's default; the HMAC-SHA256 signature is shown for comparison." : "HMAC-SHA1, QuickBlox's default.";
     return { id: 'hash', status: 'pass', title, detail };
   }
   if (hash === 'sha256') {
@@ -372,10 +393,12 @@ function clockCheck(skew: number | undefined): SignatureCheck {
       detail: `This computer's clock is ${durationWords(seconds)} ${direction} QuickBlox's, within the 60 minutes the server allows; correct the computer's clock (or sign with the server's time) before it drifts further.`,
     };
   }
-  const detail = seconds === 0 ? "This computer's clock agrees with QuickBlox's." : `This computer's clock is ${durationWords(seconds)} ${direction} QuickBlox's, well within the 60 minutes allowed.`;
+  const detail =
+    seconds === 0
+      ? "This computer's clock agrees with QuickBlox's."
+      : `This computer's clock is ${durationWords(seconds)} ${direction} QuickBlox's, well within the 60 minutes allowed.`;
   return { id: 'clock', status: 'pass', title, detail };
 }
-
 
 const MARKERS: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail', warn: '⚠ warn', info: 'ℹ info' };
 
@@ -409,7 +432,6 @@ export function renderSignatureExplanation(explanation: SignatureExplanation, he
   lines.push(`- With ${explanation.otherSignature.algorithm} instead: ${signature(explanation.otherSignature.signature)}`);
   if (heading.unsent) lines.push('- Both are shown masked: this request was never sent, and its signature would be accepted with its timestamp and nonce.');
 
-
   const digest = explanation.algorithm === 'HMAC-SHA256' ? 'sha256' : 'sha1';
   lines.push('', '## Reproduce it', '');
   if (/[\0\r\n]/.test(explanation.stringToSign)) {
@@ -422,7 +444,11 @@ export function renderSignatureExplanation(explanation: SignatureExplanation, he
     '',
   );
   lines.push(...fenced(`read -rs QB_AUTH_SECRET\nprintf '%s' ${shellQuote(explanation.stringToSign)} | openssl dgst -${digest} -hmac "$QB_AUTH_SECRET"`, 'sh'));
-  lines.push('', `The hex digest it prints must ${heading.unsent ? 'begin like' : 'equal'} the signature above; if it does not, the values differ from what is shown.`, '');
+  lines.push(
+    '',
+    `The hex digest it prints must ${heading.unsent ? 'begin like' : 'equal'} the signature above; if it does not, the values differ from what is shown.`,
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -146,8 +146,7 @@ const MILLISECONDS_FROM = 1e11;
 /** Characters of a value quoted in a message. */
 const QUOTED = 60;
 
-const FORMS_UNDERSTOOD =
-  'a JSON body, a form-encoded body, a URL with its query string, a cURL command, or an Android or JavaScript SDK request log';
+const FORMS_UNDERSTOOD = 'a JSON body, a form-encoded body, a URL with its query string, a cURL command, or an Android or JavaScript SDK request log';
 
 export function diagnoseSignature(input: DiagnosisInput): SignatureDiagnosis {
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Partial<Record<keyof DiagnosisInput, unknown>>;
@@ -292,7 +291,13 @@ function readRequest(sent: SentRequest, authSecret: string, profileAuthKey: stri
       Object.assign(existing, { value: parameter.value, sentName: parameter.name, wire: parameter.wire });
       return;
     }
-    const pair: SignedPair = { name, sentName: parameter.name, value: parameter.value, index, ...(parameter.wire !== undefined ? { wire: parameter.wire } : {}) };
+    const pair: SignedPair = {
+      name,
+      sentName: parameter.name,
+      value: parameter.value,
+      index,
+      ...(parameter.wire !== undefined ? { wire: parameter.wire } : {}),
+    };
     byName.set(name, pair);
     pairs.push(pair);
   });
@@ -363,7 +368,9 @@ function requestFindings(request: Request, sent: SentRequest, variant?: Variant)
     findings.push(finding('wrong_parameter_name', `The request sends ${listed(names)}.`));
   }
   for (const name of request.duplicates) {
-    findings.push(finding('duplicate_parameter', `The request sends ${quoted(request.showName(name))} more than once, and QuickBlox keeps only the last value.`));
+    findings.push(
+      finding('duplicate_parameter', `The request sends ${quoted(request.showName(name))} more than once, and QuickBlox keeps only the last value.`),
+    );
   }
   const names = new Set(request.pairs.map((pair) => pair.name));
   const missing = APPLICATION_PARAMETERS.filter((name) => !names.has(name));
@@ -380,7 +387,12 @@ function requestFindings(request: Request, sent: SentRequest, variant?: Variant)
     );
   }
   for (const item of sent.unread) {
-    findings.push(finding('unread_data', `The command has curl read ${quoted(item)} from a file the text does not hold, so the parameters in it are missing here: paste the file's content in its place.`));
+    findings.push(
+      finding(
+        'unread_data',
+        `The command has curl read ${quoted(item)} from a file the text does not hold, so the parameters in it are missing here: paste the file's content in its place.`,
+      ),
+    );
   }
   return findings;
 }
@@ -396,7 +408,11 @@ function noSignatureFinding(sent: SentRequest): DiagnosisFinding {
     unrecognised: sent.form ? `${as} but could not be read as one` : 'The text reads as none of the forms understood',
     no_parameters: `${as} but holds no parameters`,
   };
-  const start = sent.problem ? cause[sent.problem] : sent.signature ? `${as} but holds nothing besides the signature` : `${as} but holds no signature parameter`;
+  const start = sent.problem
+    ? cause[sent.problem]
+    : sent.signature
+      ? `${as} but holds nothing besides the signature`
+      : `${as} but holds no signature parameter`;
   return finding('no_signature', `${start}: paste ${FORMS_UNDERSTOOD}, with its signature.`);
 }
 
@@ -417,7 +433,7 @@ function differentSecretFinding(request: Request): DiagnosisFinding {
   }
   return finding(
     'different_secret',
-    'No combination of the usual mistakes reproduces the sent signature with this auth secret, which usually means your code signs with a different auth secret (another application\'s, an old one, or one with a stray space or line break).',
+    "No combination of the usual mistakes reproduces the sent signature with this auth secret, which usually means your code signs with a different auth secret (another application's, an old one, or one with a stray space or line break).",
   );
 }
 
@@ -437,11 +453,15 @@ function remainingChecks(request: Request, now: number): DiagnosisFinding[] {
     const seconds = Number(timestamp);
     const skew = Math.round(seconds - now / 1000);
     const when = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-    const distance = skew === 0 ? "the same as this computer's clock" : `${durationWords(Math.abs(skew))} ${skew < 0 ? 'behind' : 'ahead of'} this computer's clock`;
+    const distance =
+      skew === 0 ? "the same as this computer's clock" : `${durationWords(Math.abs(skew))} ${skew < 0 ? 'behind' : 'ahead of'} this computer's clock`;
     findings.push(
       Math.abs(skew) <= TIMESTAMP_WINDOW_SECONDS
         ? finding('clock', `The timestamp ${timestamp} (${when}) is ${distance}, within the 60 minutes QuickBlox allows, as long as that clock is right.`)
-        : finding('clock', `The timestamp ${timestamp} (${when}) is ${distance}, outside the 60 minutes QuickBlox allows, so QuickBlox answers Bad timestamp: sign a new request with the current time.`),
+        : finding(
+            'clock',
+            `The timestamp ${timestamp} (${when}) is ${distance}, outside the 60 minutes QuickBlox allows, so QuickBlox answers Bad timestamp: sign a new request with the current time.`,
+          ),
     );
   }
   if (nonce !== '' && timestamp !== '') {
@@ -468,9 +488,14 @@ function remainingChecks(request: Request, now: number): DiagnosisFinding[] {
   return findings;
 }
 
-
 /** Hash, digest format and key, as the sent signature shows them. */
-function signingFindings(used: HashAlgorithm, expected: HashAlgorithm, format: DigestFormat, authKey: string | undefined, request: Request): DiagnosisFinding[] {
+function signingFindings(
+  used: HashAlgorithm,
+  expected: HashAlgorithm,
+  format: DigestFormat,
+  authKey: string | undefined,
+  request: Request,
+): DiagnosisFinding[] {
   const findings: DiagnosisFinding[] = [];
   if (used !== expected) {
     findings.push(
@@ -488,7 +513,11 @@ function signingFindings(used: HashAlgorithm, expected: HashAlgorithm, format: D
     base64url: 'URL-safe base64',
   };
   const written = formats[format];
-  if (written) findings.push(finding('digest_format', `The signature was sent as ${written}, while QuickBlox compares it with the digest written as lowercase hexadecimal.`));
+  if (written) {
+    findings.push(
+      finding('digest_format', `The signature was sent as ${written}, while QuickBlox compares it with the digest written as lowercase hexadecimal.`),
+    );
+  }
   if (authKey !== undefined) {
     findings.push(finding('wrong_key', `Your code used the auth key (${request.show('auth_key', authKey)}) as the HMAC key, where the auth secret belongs.`));
   }
@@ -497,7 +526,7 @@ function signingFindings(used: HashAlgorithm, expected: HashAlgorithm, format: D
 
 const STYLE_NAMES: Record<string, string> = {
   component: "JavaScript's encodeURIComponent",
-  form: 'URLSearchParams or Java\'s URLEncoder',
+  form: "URLSearchParams or Java's URLEncoder",
   python: "Python's urlencode",
   php: "PHP's urlencode or http_build_query",
 };
@@ -517,7 +546,12 @@ function variantFindings(variant: Variant, pieces: readonly Piece[], request: Re
       );
       break;
     case 'drop':
-      findings.push(finding('unsigned_parameters', `Your code left ${quoted(variant.subset.name)} out of the signed string, while the request sends it and QuickBlox signs every parameter it receives.`));
+      findings.push(
+        finding(
+          'unsigned_parameters',
+          `Your code left ${quoted(variant.subset.name)} out of the signed string, while the request sends it and QuickBlox signs every parameter it receives.`,
+        ),
+      );
       break;
     case 'only':
       findings.push(
@@ -536,18 +570,27 @@ function variantFindings(variant: Variant, pieces: readonly Piece[], request: Re
     const names = request.wrongNames.filter((item) => item.right !== 'signature').map((item) => `${quoted(item.sent)} where QuickBlox expects ${item.right}`);
     findings.push(finding('wrong_parameter_name', `The request sends ${listed(names)}, and your code signed the wrong name too.`));
   } else if (variant.names.kind === 'alias') {
-    findings.push(finding('wrong_parameter_name', `Your code signed ${variant.names.as} where the request rightly sends ${variant.names.of}, the name QuickBlox signs.`));
+    findings.push(
+      finding('wrong_parameter_name', `Your code signed ${variant.names.as} where the request rightly sends ${variant.names.of}, the name QuickBlox signs.`),
+    );
   }
   if (variant.newline === '\n') {
-    findings.push(finding('trailing_newline', "Your code signed the string with a newline at its end, as echo adds one before openssl reads it (printf '%s' adds none)."));
+    findings.push(
+      finding('trailing_newline', "Your code signed the string with a newline at its end, as echo adds one before openssl reads it (printf '%s' adds none)."),
+    );
   } else if (variant.newline === '\r\n') {
-    findings.push(finding('trailing_newline', 'Your code signed the string with a Windows line ending (CR LF) at its end, as the echo of Command Prompt adds one.'));
+    findings.push(
+      finding('trailing_newline', 'Your code signed the string with a Windows line ending (CR LF) at its end, as the echo of Command Prompt adds one.'),
+    );
   }
   const timestamp = request.pairs.find((pair) => pair.name === 'timestamp')?.value ?? '';
   switch (variant.timestamp.kind) {
     case 'milliseconds':
       findings.push(
-        finding('timestamp_milliseconds', `Your code signed timestamp=${variant.timestamp.value}, the time in milliseconds, while the request sends timestamp=${quoted(timestamp)} in seconds.`),
+        finding(
+          'timestamp_milliseconds',
+          `Your code signed timestamp=${variant.timestamp.value}, the time in milliseconds, while the request sends timestamp=${quoted(timestamp)} in seconds.`,
+        ),
       );
       break;
     case 'seconds':
@@ -576,7 +619,11 @@ function encodingFinding(variant: Variant, pieces: readonly Piece[], request: Re
   const pair = (name: string): SignedPair | undefined => request.pairs.find((candidate) => candidate.name === name);
   const changed = pieces.filter((piece) => {
     const original = pair(piece.name);
-    return original !== undefined && (piece.valueText !== (piece.name === 'timestamp' && variant.timestamp.kind !== 'sent' ? variant.timestamp.value : original.value) || piece.nameText !== namedAs(original, variant));
+    return (
+      original !== undefined &&
+      (piece.valueText !== (piece.name === 'timestamp' && variant.timestamp.kind !== 'sent' ? variant.timestamp.value : original.value) ||
+        piece.nameText !== namedAs(original, variant))
+    );
   });
   const example = changed.find((piece) => SECRET_PARAMETERS[piece.name] === undefined) ?? changed[0];
   let shown = '';
@@ -584,13 +631,13 @@ function encodingFinding(variant: Variant, pieces: readonly Piece[], request: Re
     const original = pair(example.name) as SignedPair;
     const signedText = pairText(request, example.nameText, example.valueText);
     const rightText = pairText(request, example.name, original.value);
-    shown =
-      signedText === rightText
-        ? ` (${quoted(example.name)}, whose value is hidden here)`
-        : ` (${signedText} where QuickBlox signs ${rightText})`;
+    shown = signedText === rightText ? ` (${quoted(example.name)}, whose value is hidden here)` : ` (${signedText} where QuickBlox signs ${rightText})`;
   }
   if (variant.encoding === 'wire') {
-    return finding('url_encoded_values', `Your code signed the parameters as they were URL-encoded for sending${shown}, while QuickBlox signs the decoded values.`);
+    return finding(
+      'url_encoded_values',
+      `Your code signed the parameters as they were URL-encoded for sending${shown}, while QuickBlox signs the decoded values.`,
+    );
   }
   const [scope, style] = variant.encoding.split(':');
   const what = scope === 'all' ? 'names and values' : 'values';
@@ -613,9 +660,15 @@ function orderFinding(order: Exclude<Variant['order'], 'text'> | 'own', pieces: 
     case 'name':
       return finding('sorted_by_name', `Your code sorted the parameters by name${puts}, while QuickBlox sorts the whole name=value texts.`);
     case 'top_name':
-      return finding('sorted_by_name', `Your code sorted only the top-level names and kept the nested ones in the order sent${puts}, while QuickBlox sorts every name=value text, nested ones included.`);
+      return finding(
+        'sorted_by_name',
+        `Your code sorted only the top-level names and kept the nested ones in the order sent${puts}, while QuickBlox sorts every name=value text, nested ones included.`,
+      );
     case 'sent':
-      return finding('unsorted', `Your code signed the parameters in the order they were sent${puts}, instead of sorting the name=value texts as QuickBlox does.`);
+      return finding(
+        'unsorted',
+        `Your code signed the parameters in the order they were sent${puts}, instead of sorting the name=value texts as QuickBlox does.`,
+      );
     case 'own':
       return finding('unsorted', `Your code signed the parameters in an order of its own${puts}, instead of sorting the name=value texts as QuickBlox does.`);
   }
@@ -623,9 +676,7 @@ function orderFinding(order: Exclude<Variant['order'], 'text'> | 'own', pieces: 
 
 function triedList(search: SearchResult, digest: SentDigest, request: Request): string[] {
   const has = (id: DimensionId): boolean => search.dimensions.includes(id);
-  const tried: string[] = [
-    `the string QuickBlox signs, with ${ALGORITHMS[digest.hash]} (the hash the sent signature's length shows)`,
-  ];
+  const tried: string[] = [`the string QuickBlox signs, with ${ALGORITHMS[digest.hash]} (the hash the sent signature's length shows)`];
   if (has('subset')) tried.push("leaving out the user's parameters, or any one parameter");
   if (has('encoding')) {
     tried.push(
@@ -633,12 +684,16 @@ function triedList(search: SearchResult, digest: SentDigest, request: Request): 
     );
   }
   if (has('order')) tried.push('sorting by name, by top-level name only, or not at all (the order sent)');
-  if (has('names')) tried.push(`signing ${request.wrongNames.length > 0 ? 'the names as sent, or ' : ''}app_id, appId, authKey, timeStamp or ts in place of the right names`);
+  if (has('names')) {
+    tried.push(`signing ${request.wrongNames.length > 0 ? 'the names as sent, or ' : ''}app_id, appId, authKey, timeStamp or ts in place of the right names`);
+  }
   if (has('newline')) tried.push('a newline (LF or CR LF) at the end of the signed string');
   if (has('key')) tried.push('the auth key as the HMAC key');
   if (has('timestamp')) tried.push('the timestamp in milliseconds, in seconds, or one or two seconds off');
   const timestamp = request.pairs.find((pair) => pair.name === 'timestamp')?.value ?? '';
-  if (/^\d{1,11}$/.test(timestamp) && Number(timestamp) < MILLISECONDS_FROM) tried.push('every millisecond of the sent second as a signed timestamp in milliseconds');
+  if (/^\d{1,11}$/.test(timestamp) && Number(timestamp) < MILLISECONDS_FROM) {
+    tried.push('every millisecond of the sent second as a signed timestamp in milliseconds');
+  }
   tried.push(
     search.exhausted
       ? `combinations of two of these, and of three until the limit of ${MAX_SIGNATURE_CANDIDATES} HMACs was reached`
@@ -658,7 +713,13 @@ interface SignedStringAnalysis {
   hmacs: number;
 }
 
-function analyseSignedString(given: string, request: Request, expected: readonly Piece[], digest: SentDigest | undefined, authSecret: string): SignedStringAnalysis {
+function analyseSignedString(
+  given: string,
+  request: Request,
+  expected: readonly Piece[],
+  digest: SentDigest | undefined,
+  authSecret: string,
+): SignedStringAnalysis {
   const newline = /(?:\r?\n)+$/.exec(given);
   const core = newline ? given.slice(0, newline.index) : given;
   const expectedNames = new Set(expected.map((piece) => piece.name));
@@ -681,7 +742,9 @@ function analyseSignedString(given: string, request: Request, expected: readonly
     search: for (const text of new Set([given, core, `${core}\n`])) {
       for (const key of keys) {
         hmacs++;
-        const bytes = createHmac(digest.hash, key ?? authSecret).update(text, 'utf8').digest();
+        const bytes = createHmac(digest.hash, key ?? authSecret)
+          .update(text, 'utf8')
+          .digest();
         const form = digest.forms.find((candidate) => candidate.bytes.equals(bytes));
         if (form) {
           reproduces = { hash: digest.hash, format: form.format, ...(key !== undefined ? { authKey: key } : {}) };
@@ -707,7 +770,12 @@ function analyseSignedString(given: string, request: Request, expected: readonly
     findings.push(finding('secret_in_string', 'The string you gave holds the auth secret, which is only the HMAC key and never part of the signed text.'));
   }
   if (newline && (withNewline || !reproduces)) {
-    findings.push(finding('trailing_newline', "The string you gave ends with a line break, as echo adds one before openssl reads it (printf '%s' adds none), and QuickBlox signs none."));
+    findings.push(
+      finding(
+        'trailing_newline',
+        "The string you gave ends with a line break, as echo adds one before openssl reads it (printf '%s' adds none), and QuickBlox signs none.",
+      ),
+    );
   }
   return {
     findings,
@@ -723,13 +791,19 @@ function givenButRight(analysis: SignedStringAnalysis): DiagnosisFinding[] {
   const differences = analysis.findings.filter((item) => item.code !== 'signed_string_mismatch');
   if (differences.length === 0) return [];
   return [
-    finding('signed_string_mismatch', 'The sent signature is right, so the string you gave, which differs from the one QuickBlox signs, is not the one your code signed.'),
+    finding(
+      'signed_string_mismatch',
+      'The sent signature is right, so the string you gave, which differs from the one QuickBlox signs, is not the one your code signed.',
+    ),
     ...differences,
   ];
 }
 
 function givenNotSigned(analysis: SignedStringAnalysis): DiagnosisFinding {
-  return analysis.findings.find((item) => item.code === 'signed_string_mismatch') ?? finding('signed_string_mismatch', 'The string you gave is not the one your code signed.');
+  return (
+    analysis.findings.find((item) => item.code === 'signed_string_mismatch') ??
+    finding('signed_string_mismatch', 'The string you gave is not the one your code signed.')
+  );
 }
 
 /** The correct pieces beside signed ones, and what differs, as findings. */
@@ -781,7 +855,12 @@ function compareRows(expected: readonly Piece[], signed: readonly Piece[], reque
     } else if (right.name === 'timestamp') {
       findings.push(timestampDifference(piece.valueText, right.valueText));
     } else if (right.name === 'nonce') {
-      findings.push(finding('nonce_mismatch', `Your code signed nonce=${quoted(piece.valueText)} while the request sends nonce=${quoted(right.valueText)}: draw the nonce once and use it for both.`));
+      findings.push(
+        finding(
+          'nonce_mismatch',
+          `Your code signed nonce=${quoted(piece.valueText)} while the request sends nonce=${quoted(right.valueText)}: draw the nonce once and use it for both.`,
+        ),
+      );
     } else if (request.show(right.name, right.valueText) !== right.valueText) {
       different.push(`${quoted(request.showName(piece.nameText))} with another value than the request sends (both hidden here)`);
     } else {
@@ -789,12 +868,25 @@ function compareRows(expected: readonly Piece[], signed: readonly Piece[], reque
     }
   }
   if (wrongNames.length > 0) findings.push(finding('wrong_parameter_name', `Your code signed ${listed(wrongNames)}.`));
-  if (encoded.length > 0) findings.push(finding('url_encoded_values', `Your code signed URL-encoded text (${listed(encoded)}), while QuickBlox signs names and values raw.`));
+  if (encoded.length > 0) {
+    findings.push(finding('url_encoded_values', `Your code signed URL-encoded text (${listed(encoded)}), while QuickBlox signs names and values raw.`));
+  }
   if (different.length > 0) findings.push(finding('different_value', `Your code signed ${listed(different)}.`));
   const missing = expected.filter((_, index) => !matches.some((match) => match.expected === index)).map((piece) => quoted(piece.name));
-  if (missing.length > 0) findings.push(finding('unsigned_parameters', `Your code left ${listed(missing)} out of the signed string, while the request sends ${missing.length === 1 ? 'it' : 'them'} and QuickBlox signs every parameter it receives.`));
+  if (missing.length > 0) {
+    findings.push(
+      finding(
+        'unsigned_parameters',
+        `Your code left ${listed(missing)} out of the signed string, while the request sends ${missing.length === 1 ? 'it' : 'them'} and QuickBlox signs every parameter it receives.`,
+      ),
+    );
+  }
   const extra = signed.filter((_, position) => !used.has(position)).map((piece) => quoted(request.showName(piece.nameText)));
-  if (extra.length > 0) findings.push(finding('unsent_parameters', `Your code signed ${listed(extra)}, which the request does not send, while QuickBlox signs only what it receives.`));
+  if (extra.length > 0) {
+    findings.push(
+      finding('unsent_parameters', `Your code signed ${listed(extra)}, which the request does not send, while QuickBlox signs only what it receives.`),
+    );
+  }
   if (rows.some((row) => row.moved)) {
     const inOrder = bySigned.map((match) => signed[match.signed]);
     const sentIndex = (piece: Piece): number => request.pairs.find((pair) => pair.name === piece.name)?.index ?? -1;
@@ -810,11 +902,20 @@ function timestampDifference(signed: string, sent: string): DiagnosisFinding {
   const sentNumber = Number(sent);
   if (/^\d+$/.test(signed) && /^\d+$/.test(sent)) {
     if (signedNumber >= MILLISECONDS_FROM && Math.floor(signedNumber / 1000) === sentNumber) {
-      return finding('timestamp_milliseconds', `Your code signed timestamp=${quoted(signed)}, the time in milliseconds, while the request sends timestamp=${quoted(sent)} in seconds.`);
+      return finding(
+        'timestamp_milliseconds',
+        `Your code signed timestamp=${quoted(signed)}, the time in milliseconds, while the request sends timestamp=${quoted(sent)} in seconds.`,
+      );
     }
     if (sentNumber >= MILLISECONDS_FROM && Math.floor(sentNumber / 1000) === signedNumber) {
-      return finding('timestamp_milliseconds', `The request sends timestamp=${quoted(sent)} in milliseconds while your code signed ${quoted(signed)} in seconds, and QuickBlox wants seconds in both.`);
+      return finding(
+        'timestamp_milliseconds',
+        `The request sends timestamp=${quoted(sent)} in milliseconds while your code signed ${quoted(signed)} in seconds, and QuickBlox wants seconds in both.`,
+      );
     }
   }
-  return finding('timestamp_mismatch', `Your code signed timestamp=${quoted(signed)} while the request sends timestamp=${quoted(sent)}: take the time once and use it for both.`);
+  return finding(
+    'timestamp_mismatch',
+    `Your code signed timestamp=${quoted(signed)} while the request sends timestamp=${quoted(sent)}: take the time once and use it for both.`,
+  );
 }

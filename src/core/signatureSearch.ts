@@ -238,7 +238,9 @@ export function dimensionsOf(setup: Pick<SearchSetup, 'pairs' | 'wrongNames' | '
   if (/^\d{1,16}$/.test(sent)) {
     const seconds = Number(sent);
     if (seconds >= 1e11) {
-      for (const value of new Set([Math.floor(seconds / 1000), Math.round(seconds / 1000)])) timestamp.push({ timestamp: { kind: 'seconds', value: String(value) } });
+      for (const value of new Set([Math.floor(seconds / 1000), Math.round(seconds / 1000)])) {
+        timestamp.push({ timestamp: { kind: 'seconds', value: String(value) } });
+      }
     } else {
       timestamp.push({ timestamp: { kind: 'milliseconds', value: String(seconds * 1000) } });
       for (const offset of [-1, 1, -2, 2]) if (seconds + offset > 0) timestamp.push({ timestamp: { kind: 'offset', value: String(seconds + offset) } });

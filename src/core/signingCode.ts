@@ -132,7 +132,13 @@ const LANGUAGES: readonly LanguageEntry[] = [
 ];
 
 /** The languages "Generate Signing Code" offers, in the order to offer them. */
-export const SIGNING_CODE_LANGUAGES: readonly SigningCodeLanguageInfo[] = LANGUAGES.map(({ id, label, requires, languageId, fileName }) => ({ id, label, requires, languageId, fileName }));
+export const SIGNING_CODE_LANGUAGES: readonly SigningCodeLanguageInfo[] = LANGUAGES.map(({ id, label, requires, languageId, fileName }) => ({
+  id,
+  label,
+  requires,
+  languageId,
+  fileName,
+}));
 
 export interface SigningCodeRequest {
   language: SigningCodeLanguage;

@@ -13,7 +13,9 @@ export function goCode(plan: SnippetPlan): string {
   const reads = plan.env.map((env) => `\t${env.camel} := fromEnv(${q(env.name)}, ${q(env.what)}, ${env.optional ? 'true' : 'false'})`);
   const entries = groupedRequired(plan.parameters);
   // A group with an optional member is built first, so the member can be added to it by name.
-  const groupsWithOptional = new Set(plan.parameters.filter((parameter) => isOptional(parameter) && parameter.group !== undefined).map((parameter) => parameter.group));
+  const groupsWithOptional = new Set(
+    plan.parameters.filter((parameter) => isOptional(parameter) && parameter.group !== undefined).map((parameter) => parameter.group),
+  );
   const members = (list: readonly PlanParameter[]): string => list.map((member) => `${q(member.key)}: ${valueOf(member)}`).join(', ');
   const groupVariables = entries
     .filter((entry) => entry.members && groupsWithOptional.has(entry.name))
@@ -31,11 +33,15 @@ export function goCode(plan: SnippetPlan): string {
   // Aligned as gofmt aligns a composite literal.
   const width = Math.max(...fields.map(([key]) => key.length)) + 1;
   const body = fields.map(([key, value]) => `\t\t${`${key}:`.padEnd(width + 1)}${value},`);
-  const optional = plan.parameters.filter(isOptional).flatMap((parameter) => [
-    `\tif ${valueOf(parameter)} != "" {`,
-    parameter.group === undefined ? `\t\tparams[${q(parameter.key)}] = ${valueOf(parameter)}` : `\t\t${parameter.group}[${q(parameter.key)}] = ${valueOf(parameter)}`,
-    '\t}',
-  ]);
+  const optional = plan.parameters
+    .filter(isOptional)
+    .flatMap((parameter) => [
+      `\tif ${valueOf(parameter)} != "" {`,
+      parameter.group === undefined
+        ? `\t\tparams[${q(parameter.key)}] = ${valueOf(parameter)}`
+        : `\t\t${parameter.group}[${q(parameter.key)}] = ${valueOf(parameter)}`,
+      '\t}',
+    ]);
   return [
     ...header.map((line) => `// ${line}`),
     'package main',

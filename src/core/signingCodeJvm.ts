@@ -69,8 +69,8 @@ export function javaCode(plan: SnippetPlan): string {
     '',
     '        StringBuilder form = new StringBuilder();',
     '        for (String[] param : params) {',
-    '            if (form.length() > 0) form.append(\'&\');',
-    '            form.append(formEncode(param[0])).append(\'=\').append(formEncode(param[1]));',
+    "            if (form.length() > 0) form.append('&');",
+    "            form.append(formEncode(param[0])).append('=').append(formEncode(param[1]));",
     '        }',
     '        HttpRequest request = HttpRequest.newBuilder(URI.create(ENDPOINT + "/session.json"))',
     '            .timeout(Duration.ofSeconds(30))',
@@ -100,8 +100,12 @@ export function kotlinCode(plan: SnippetPlan): string {
   const q = (text: string): string => stringLiteral('kotlin', text);
   const valueOf = (parameter: PlanParameter): string => ('env' in parameter.value ? parameter.value.env.camel : q(parameter.value.text));
   const reads = plan.env.map((env) => `    val ${env.camel} = fromEnv(${q(env.name)}, ${q(env.what)}${env.optional ? ', optional = true' : ''})`);
-  const required = plan.parameters.filter((parameter) => !isOptional(parameter)).map((parameter) => `        ${q(parameterName(parameter))} to ${valueOf(parameter)},`);
-  const optional = plan.parameters.filter(isOptional).map((parameter) => `    if (${valueOf(parameter)}.isNotEmpty()) params += ${q(parameterName(parameter))} to ${valueOf(parameter)}`);
+  const required = plan.parameters
+    .filter((parameter) => !isOptional(parameter))
+    .map((parameter) => `        ${q(parameterName(parameter))} to ${valueOf(parameter)},`);
+  const optional = plan.parameters
+    .filter(isOptional)
+    .map((parameter) => `    if (${valueOf(parameter)}.isNotEmpty()) params += ${q(parameterName(parameter))} to ${valueOf(parameter)}`);
   return [
     ...headerLines(plan, FORM_NOTE).map((line) => `// ${line}`),
     'import java.net.URI',

@@ -18,7 +18,10 @@ export function phpCode(plan: SnippetPlan): string {
   );
   const optional = plan.parameters
     .filter(isOptional)
-    .map((parameter) => `if (${valueOf(parameter)} !== "") {\n    $params${parameter.group === undefined ? '' : `[${q(parameter.group)}]`}[${q(parameter.key)}] = ${valueOf(parameter)};\n}`);
+    .map(
+      (parameter) =>
+        `if (${valueOf(parameter)} !== "") {\n    $params${parameter.group === undefined ? '' : `[${q(parameter.group)}]`}[${q(parameter.key)}] = ${valueOf(parameter)};\n}`,
+    );
   return [
     '<?php',
     ...header.map((line) => `// ${line}`),

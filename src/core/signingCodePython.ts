@@ -16,10 +16,12 @@ export function pythonCode(plan: SnippetPlan): string {
       ? `    ${q(entry.name)}: {${entry.members.map((member) => `${q(member.key)}: ${valueOf(member)}`).join(', ')}},`
       : `    ${q(entry.name)}: ${valueOf(entry.parameter as PlanParameter)},`,
   );
-  const optional = plan.parameters.filter(isOptional).flatMap((parameter) => [
-    `if ${valueOf(parameter)} != "":`,
-    `    params${parameter.group === undefined ? '' : `[${q(parameter.group)}]`}[${q(parameter.key)}] = ${valueOf(parameter)}`,
-  ]);
+  const optional = plan.parameters
+    .filter(isOptional)
+    .flatMap((parameter) => [
+      `if ${valueOf(parameter)} != "":`,
+      `    params${parameter.group === undefined ? '' : `[${q(parameter.group)}]`}[${q(parameter.key)}] = ${valueOf(parameter)}`,
+    ]);
   return [
     '#!/usr/bin/env python3',
     ...header.map((line) => `# ${line}`),

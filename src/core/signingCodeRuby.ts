@@ -18,7 +18,10 @@ export function rubyCode(plan: SnippetPlan): string {
   );
   const optional = plan.parameters
     .filter(isOptional)
-    .map((parameter) => `params${parameter.group === undefined ? '' : `[${q(parameter.group)}]`}[${q(parameter.key)}] = ${valueOf(parameter)} unless ${valueOf(parameter)}.empty?`);
+    .map(
+      (parameter) =>
+        `params${parameter.group === undefined ? '' : `[${q(parameter.group)}]`}[${q(parameter.key)}] = ${valueOf(parameter)} unless ${valueOf(parameter)}.empty?`,
+    );
   return [
     ...header.map((line) => `# ${line}`),
     'require "json"',

@@ -15,11 +15,13 @@ export function shellCode(plan: SnippetPlan): string {
   const header = headerLines(plan, 'The body is sent form-encoded (user[login]=…), which QuickBlox reads as it reads the nested JSON the extension sends.');
   const checks = plan.env.map((env) => (env.optional ? `optional ${env.name}` : `require ${env.name} ${q(env.what)}`));
   const required = plan.parameters.filter((parameter) => !isOptional(parameter)).map((parameter) => `${parameterName(parameter)}=${valueOf(parameter)}`);
-  const optional = plan.parameters.filter(isOptional).flatMap((parameter) => [
-    `if [ -n "${valueOf(parameter)}" ]; then`,
-    '  params="$params${newline}' + `${parameterName(parameter)}=${valueOf(parameter)}"`,
-    'fi',
-  ]);
+  const optional = plan.parameters
+    .filter(isOptional)
+    .flatMap((parameter) => [
+      `if [ -n "${valueOf(parameter)}" ]; then`,
+      '  params="$params${newline}' + `${parameterName(parameter)}=${valueOf(parameter)}"`,
+      'fi',
+    ]);
   return [
     '#!/bin/sh',
     ...header.map((line) => `# ${line}`),
@@ -79,7 +81,7 @@ export function shellCode(plan: SnippetPlan): string {
     '  printf \'%s=%s\\n\' "$(form_encode "${pair%%=*}")" "$(form_encode "${pair#*=}")"',
     "done | paste -sd '&' -)",
     '',
-    "printf '%s' \"$form\" | curl -sS --fail-with-body --max-time 30 -X POST \\",
+    'printf \'%s\' "$form" | curl -sS --fail-with-body --max-time 30 -X POST \\',
     "  -H 'Content-Type: application/x-www-form-urlencoded' -H 'Accept: application/json' \\",
     '  --data-binary @- -w \'\\n\' "$ENDPOINT/session.json" || exit 1',
     '',

@@ -48,15 +48,17 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
   watchRequests();
   const started = performance.now();
   try {
-    const response = await inFlight.run(watch, () => fetch(out.url, {
-      method: out.method,
-      headers: out.headers,
-      body: out.body,
-      redirect: 'manual',
-      size: MAX_RESPONSE_BYTES,
-      // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
-      signal: controller.signal as unknown as import('node-fetch').RequestInit['signal'],
-    }));
+    const response = await inFlight.run(watch, () =>
+      fetch(out.url, {
+        method: out.method,
+        headers: out.headers,
+        body: out.body,
+        redirect: 'manual',
+        size: MAX_RESPONSE_BYTES,
+        // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
+        signal: controller.signal as unknown as import('node-fetch').RequestInit['signal'],
+      }),
+    );
     const body = await response.text();
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
@@ -117,4 +119,3 @@ function cancelledError(record: RequestRecord): QuickBloxError {
 function hostOf(url: string): string {
   return new URL(url).host;
 }
-

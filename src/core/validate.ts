@@ -78,9 +78,13 @@ export function normalizeApplicationId(raw: unknown): string {
  */
 export function checkCredential(field: string, label: string, raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') throw invalidInput(field, `Enter the ${label}.`);
-  if (raw.length > MAX_FIELD_LENGTH) throw invalidInput(field, `The ${label} is longer than ${MAX_FIELD_LENGTH} characters: paste only the value from the dashboard.`);
+  if (raw.length > MAX_FIELD_LENGTH) {
+    throw invalidInput(field, `The ${label} is longer than ${MAX_FIELD_LENGTH} characters: paste only the value from the dashboard.`);
+  }
   if (raw !== raw.trim()) throw invalidInput(field, `The ${label} starts or ends with spaces: remove them.`);
-  if (CONTROL.test(raw) || /\s/.test(raw)) throw invalidInput(field, `The ${label} contains spaces, line breaks or control characters: paste only the value from the dashboard.`);
+  if (CONTROL.test(raw) || /\s/.test(raw)) {
+    throw invalidInput(field, `The ${label} contains spaces, line breaks or control characters: paste only the value from the dashboard.`);
+  }
   return raw;
 }
 
@@ -88,7 +92,10 @@ export function checkCredential(field: string, label: string, raw: unknown): str
 export function checkKey(field: string, label: string, raw: unknown): string {
   const key = checkCredential(field, label, raw);
   if (key.length < MIN_KEY_LENGTH) {
-    throw invalidInput(field, `The ${label} is shorter than ${MIN_KEY_LENGTH} characters, far shorter than QuickBlox issues: copy the whole value from the dashboard.`);
+    throw invalidInput(
+      field,
+      `The ${label} is shorter than ${MIN_KEY_LENGTH} characters, far shorter than QuickBlox issues: copy the whole value from the dashboard.`,
+    );
   }
   return key;
 }

@@ -2,7 +2,8 @@
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
 
 /** Fills the placeholders of the English text: what vscode.l10n.t does when no translation is loaded. */
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (whole, index: string) => (Number(index) < args.length ? String(args[Number(index)]) : whole));
 
 let current: Translate = english;
 

@@ -4,7 +4,18 @@
  * gets sentences back from here. Each goes through `t` (vscode.l10n.t in VS Code), so a translation
  * is one file: l10n/bundle.l10n.<language>.json, keyed by the English text below.
  */
-import { networkFailure, promptOf, signInKind, type AskMode, type HashAlgorithm, type QuickBloxError, type SessionAuthType, type Shell, type SignInInput, type SignInValues } from '../core';
+import {
+  networkFailure,
+  promptOf,
+  signInKind,
+  type AskMode,
+  type HashAlgorithm,
+  type QuickBloxError,
+  type SessionAuthType,
+  type Shell,
+  type SignInInput,
+  type SignInValues,
+} from '../core';
 import type { EnvRefusal } from '../handoff/envTarget';
 import { t, translateData } from './l10n';
 
@@ -98,20 +109,42 @@ export function actionLabel(action: FailureAction, waitSeconds = 0): string {
 
 /** The request was signed with a clock more than the 60 minutes off that QuickBlox allows. */
 export const failures = {
-  unexpectedSignature: (subject: string) => t('{0}: QuickBlox answered "Unexpected signature". The usual cause is a wrong auth secret, or a computer clock that is off.', subject),
+  unexpectedSignature: (subject: string) =>
+    t('{0}: QuickBlox answered "Unexpected signature". The usual cause is a wrong auth secret, or a computer clock that is off.', subject),
   unexpectedSignatureClockCorrected: (subject: string, skewSeconds: number) =>
-    t("{0}: QuickBlox answered \"Unexpected signature\". The request was signed {1} the server's time even with quickblox.correctClockSkew on: this computer's clock has changed since; try again.", subject, skewWords(skewSeconds)),
+    t(
+      '{0}: QuickBlox answered "Unexpected signature". The request was signed {1} the server\'s time even with quickblox.correctClockSkew on: this computer\'s clock has changed since; try again.',
+      subject,
+      skewWords(skewSeconds),
+    ),
   unexpectedSignatureClock: (subject: string, skewSeconds: number) =>
-    t("{0}: QuickBlox answered \"Unexpected signature\". The cause is this computer's clock: it is {1} the server's, more than the 60 minutes allowed. Correct the clock, or sign with the server's time.", subject, skewWords(skewSeconds)),
+    t(
+      "{0}: QuickBlox answered \"Unexpected signature\". The cause is this computer's clock: it is {1} the server's, more than the 60 minutes allowed. Correct the clock, or sign with the server's time.",
+      subject,
+      skewWords(skewSeconds),
+    ),
   badTimestampCorrected: (subject: string) =>
-    t('{0}: QuickBlox answered "Bad timestamp" even though requests are signed with the server\'s time: this computer\'s clock has changed since; try again.', subject),
+    t(
+      '{0}: QuickBlox answered "Bad timestamp" even though requests are signed with the server\'s time: this computer\'s clock has changed since; try again.',
+      subject,
+    ),
   badTimestamp: (subject: string, skewSeconds: number | undefined) =>
     skewSeconds === undefined
-      ? t("{0}: QuickBlox answered \"Bad timestamp\": this computer's clock is off by more than the 60 minutes QuickBlox allows (the server's clock is not known: its answer had no Date header). Correct the clock, or sign with the server's time.", subject)
-      : t("{0}: QuickBlox answered \"Bad timestamp\": this computer's clock is {1} the server's, more than the 60 minutes QuickBlox allows. Correct the clock, or sign with the server's time.", subject, skewWords(skewSeconds)),
+      ? t(
+          "{0}: QuickBlox answered \"Bad timestamp\": this computer's clock is off by more than the 60 minutes QuickBlox allows (the server's clock is not known: its answer had no Date header). Correct the clock, or sign with the server's time.",
+          subject,
+        )
+      : t(
+          "{0}: QuickBlox answered \"Bad timestamp\": this computer's clock is {1} the server's, more than the 60 minutes QuickBlox allows. Correct the clock, or sign with the server's time.",
+          subject,
+          skewWords(skewSeconds),
+        ),
   sessionMissing: (subject: string) => t('{0}: the session does not exist on the server any more (it expired or was ended).', subject),
   userRequired: (subject: string) =>
-    t('{0}: QuickBlox answered "Forbidden. Need user.": application sessions are read-only, and writes need a user. Sign a user in to the session, or create a user session.', subject),
+    t(
+      '{0}: QuickBlox answered "Forbidden. Need user.": application sessions are read-only, and writes need a user. Sign a user in to the session, or create a user session.',
+      subject,
+    ),
   stillRateLimited: (subject: string) => t('{0}: still too many requests after waiting; try again later.', subject),
   rateLimited: (subject: string, waitSeconds: number | undefined) =>
     waitSeconds === undefined ? t('{0}: too many requests.', subject) : t('{0}: too many requests; QuickBlox asks to wait {1} s.', subject, waitSeconds),
@@ -128,14 +161,24 @@ export const failures = {
       case 'unreachable':
         return t('{0} could not be reached ({1}): check your network connection and proxy settings.', host, code ?? '');
       case 'tls':
-        return t("The TLS certificate of {0} is not trusted ({1}): use the service's real https address, or add its certificate authority to your system's trusted certificates.", host, code ?? '');
+        return t(
+          "The TLS certificate of {0} is not trusted ({1}): use the service's real https address, or add its certificate authority to your system's trusted certificates.",
+          host,
+          code ?? '',
+        );
       case 'other':
-        return code ? t('The request to {0} failed ({1}): check the endpoint and your network or proxy settings.', host, code) : t('The request to {0} failed: check the endpoint and your network or proxy settings.', host);
+        return code
+          ? t('The request to {0} failed ({1}): check the endpoint and your network or proxy settings.', host, code)
+          : t('The request to {0} failed: check the endpoint and your network or proxy settings.', host);
     }
   },
   timeout: (host: string, timeoutMs: number) => {
     const seconds = timeoutMs / 1000;
-    return t('No complete answer from {0} within {1} s: try again, or raise the request timeout.', host, Number.isInteger(seconds) ? seconds : seconds.toFixed(1));
+    return t(
+      'No complete answer from {0} within {1} s: try again, or raise the request timeout.',
+      host,
+      Number.isInteger(seconds) ? seconds : seconds.toFixed(1),
+    );
   },
   tooLarge: (host: string) => t('The answer from {0} is larger than 1 MiB, far more than a session response: check the endpoint.', host),
   /** What went wrong, from the error's facts where the core gives them, else its own description. */
@@ -147,13 +190,21 @@ export const failures = {
   },
   /** Any other failure: the subject, and what went wrong. */
   withDetail: (subject: string, detail: string) => t('{0}: {1}', subject, detail),
-  refusedFacebookToken: (subject: string) => t("{0}: QuickBlox refused the Facebook access token (the application's credentials are fine: one extra request showed it).", subject),
-  refusedFirebaseToken: (subject: string) => t("{0}: QuickBlox refused the Firebase ID token (the application's credentials are fine: one extra request showed it).", subject),
+  refusedFacebookToken: (subject: string) =>
+    t("{0}: QuickBlox refused the Facebook access token (the application's credentials are fine: one extra request showed it).", subject),
+  refusedFirebaseToken: (subject: string) =>
+    t("{0}: QuickBlox refused the Firebase ID token (the application's credentials are fine: one extra request showed it).", subject),
   refusedByIdentityService: (subject: string, who: string) =>
-    t("{0}: your identity service refused the login or password of {1}; QuickBlox forwards them to the custom identity provider (the application's credentials are fine: one extra request showed it).", subject, who),
-  refusedPassword: (subject: string, who: string) => t("{0}: QuickBlox refused the password for {1} (the application's credentials are fine: one extra request showed it).", subject, who),
+    t(
+      "{0}: your identity service refused the login or password of {1}; QuickBlox forwards them to the custom identity provider (the application's credentials are fine: one extra request showed it).",
+      subject,
+      who,
+    ),
+  refusedPassword: (subject: string, who: string) =>
+    t("{0}: QuickBlox refused the password for {1} (the application's credentials are fine: one extra request showed it).", subject, who),
   theUser: () => t('the user'),
-  refusedApplication: (subject: string, status: number) => t('{0}: QuickBlox did not accept the application credentials ({1}): check the application id and auth key.', subject, status),
+  refusedApplication: (subject: string, status: number) =>
+    t('{0}: QuickBlox did not accept the application credentials ({1}): check the application id and auth key.', subject, status),
 };
 
 // ── Clock ──────────────────────────────────────────────────────────────────────────────────────
@@ -203,11 +254,13 @@ export const sessions = {
   copyToken: () => t('Copy Token'),
   showResponse: () => t('Show Response'),
   profileWorks: (profile: string, ms: number) => t('{0} works: QuickBlox created an application session in {1} ms.', profile, Math.round(ms)),
-  secretsMissing: (profile: string) => t("The auth key or secret of {0} is missing from this machine's secret storage: edit the profile to enter them.", profile),
+  secretsMissing: (profile: string) =>
+    t("The auth key or secret of {0} is missing from this machine's secret storage: edit the profile to enter them.", profile),
   couldNotCreate: (profile: string) => t('Could not create a session for {0}', profile),
   couldNotRecreate: (profile: string) => t('Could not recreate a session for {0}', profile),
   failedFor: (what: string, session: string) => t('{0} failed for {1}', what, session),
-  profileDeletedOf: (session: string, token: string) => t('The profile of the session {0} ({1}) was deleted: forget the session, or create a new one.', session, token),
+  profileDeletedOf: (session: string, token: string) =>
+    t('The profile of the session {0} ({1}) was deleted: forget the session, or create a new one.', session, token),
   tokenNotStoredOf: (session: string) => t('The token of the session {0} is no longer stored: create a new session.', session),
   goneOnServer: (session: string, token: string) => t('The session {0} ({1}) no longer exists on the server (it expired or was ended).', session, token),
   recreateSession: () => t('Recreate Session'),
@@ -215,10 +268,16 @@ export const sessions = {
   profileOfSessionDeleted: () => t('The profile of that session was deleted: create a session with another profile.'),
   endedAndRemoved: (token: string) => t('$(check) QuickBlox session {0} ended on the server and removed', token),
   alreadyGoneAndRemoved: (token: string) => t('$(check) QuickBlox session {0} already gone from the server and removed', token),
-  deletedProfileSessionEnded: (profile: string, token: string) => t('The profile {0} was deleted while its session was being created, so the new session ({1}) was ended.', profile, token),
+  deletedProfileSessionEnded: (profile: string, token: string) =>
+    t('The profile {0} was deleted while its session was being created, so the new session ({1}) was ended.', profile, token),
   deletedProfileSessionNotEnded: (profile: string, token: string) =>
-    t('The profile {0} was deleted while its session was being created, and ending the new session ({1}) failed: it expires on the server within two hours.', profile, token),
-  deletedProfileDocument: (profile: string, ended: boolean) => (ended ? t('{0} session of a deleted profile ended', profile) : t('{0} session of a deleted profile not ended', profile)),
+    t(
+      'The profile {0} was deleted while its session was being created, and ending the new session ({1}) failed: it expires on the server within two hours.',
+      profile,
+      token,
+    ),
+  deletedProfileDocument: (profile: string, ended: boolean) =>
+    ended ? t('{0} session of a deleted profile ended', profile) : t('{0} session of a deleted profile not ended', profile),
   signedIn: (who: string, token: string, userId: number) => t('{0} is signed in to the session {1}: its token can now write as user {2}.', who, token, userId),
   signedOut: (who: string, token: string) => t('{0} is signed out; the session {1} goes on as a read-only application session.', who, token),
   theUser: () => t('the user'),
@@ -234,13 +293,23 @@ export const probe = {
   failed: (profile: string) => t('{0} check: application session (extra request) failed', profile),
   destroyed: (profile: string) => t('{0} check: that session destroyed', profile),
   notDestroyed: (profile: string) => t('{0} check: destroying that session failed', profile),
-  noKeys: () => t("To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile: not possible, since the profile's keys are missing from secret storage."),
+  noKeys: () =>
+    t(
+      "To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile: not possible, since the profile's keys are missing from secret storage.",
+    ),
   userRefused: () =>
-    t("To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile, and destroyed right after: QuickBlox accepted it, so it refused the user's credentials."),
+    t(
+      "To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile, and destroyed right after: QuickBlox accepted it, so it refused the user's credentials.",
+    ),
   applicationRefused: () =>
-    t('To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile: QuickBlox refused it too, so the application id or auth key is wrong.'),
+    t(
+      'To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile: QuickBlox refused it too, so the application id or auth key is wrong.',
+    ),
   unknown: (kind: string) =>
-    t('To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile: it failed for another reason ({0}), so which credentials were refused is not known.', kind),
+    t(
+      'To tell a wrong user credential from a wrong auth key (QuickBlox answers both alike), one application session was requested with the same profile: it failed for another reason ({0}), so which credentials were refused is not known.',
+      kind,
+    ),
 };
 
 /** Unexpected faults of the extension itself. */
@@ -257,9 +326,12 @@ export const statusBar = {
   noneTooltip: () => t('No QuickBlox session yet: click to create one.'),
   active: (what: string, left: string) => t('$(key) {0} · {1}', what, left),
   activeTooltip: (token: string, what: string, left: string, keptAlive: boolean) =>
-    keptAlive ? t('QuickBlox session {0} ({1}), {2} left, kept alive.\nClick to copy its token.', token, what, left) : t('QuickBlox session {0} ({1}), {2} left.\nClick to copy its token.', token, what, left),
+    keptAlive
+      ? t('QuickBlox session {0} ({1}), {2} left, kept alive.\nClick to copy its token.', token, what, left)
+      : t('QuickBlox session {0} ({1}), {2} left.\nClick to copy its token.', token, what, left),
   expiring: (what: string, left: string) => t('$(warning) {0} · {1}', what, left),
-  expiringTooltip: (token: string, left: string) => t('QuickBlox session {0} expires in {1}.\nClick to copy its token, keep it alive or recreate it.', token, left),
+  expiringTooltip: (token: string, left: string) =>
+    t('QuickBlox session {0} expires in {1}.\nClick to copy its token, keep it alive or recreate it.', token, left),
   expired: (what: string) => t('$(error) {0} · expired', what),
   expiredTooltip: (token: string) => t('QuickBlox session {0} has expired.\nClick to recreate it.', token),
 };
@@ -404,7 +476,9 @@ export const profiles = {
   removeQuestion: (users: string, profile: string) => t('Remove {0} from {1}?', users, profile),
   remove: () => t('Remove'),
   removeDetail: (count: number) =>
-    count === 1 ? t('The password is deleted from secret storage. Sessions already created stay as they are.') : t('Their passwords are deleted from secret storage. Sessions already created stay as they are.'),
+    count === 1
+      ? t('The password is deleted from secret storage. Sessions already created stay as they are.')
+      : t('Their passwords are deleted from secret storage. Sessions already created stay as they are.'),
 
   addTitle: () => t('QuickBlox: Add Profile'),
   askName: () => t('A name for this profile'),
@@ -419,7 +493,9 @@ export const profiles = {
   hashDetail: (hash: HashAlgorithm) =>
     hash === 'sha1'
       ? t("The signature QuickBlox's REST reference documents, and the one the SDKs send by default.")
-      : t("The JS SDK can sign with it (hash: 'sha256'), but QuickBlox's REST reference documents only HMAC-SHA1: use it only if your server is known to accept it."),
+      : t(
+          "The JS SDK can sign with it (hash: 'sha256'), but QuickBlox's REST reference documents only HMAC-SHA1: use it only if your server is known to accept it.",
+        ),
 
   editTitle: (profile: string) => t('QuickBlox: Edit {0}', profile),
   whichField: () => t('Which field?'),
@@ -485,11 +561,17 @@ export const profiles = {
 
 /** Why a host deserves a second look before a profile's credentials go to it. */
 export const trust = {
-  suffixLookalike: (host: string, domain: string) => t("{0} is not a QuickBlox host: it begins like one, but the address belongs to {1}. QuickBlox's own hosts end in .quickblox.com.", host, domain),
-  confusableLookalike: (host: string) => t('{0} only looks like a QuickBlox host: its letters imitate "quickblox". QuickBlox\'s own hosts end in .quickblox.com.', host),
-  internationalLetters: (host: string, unicode: string) => t("{0} is written with international letters ({1}) that can imitate others. QuickBlox's own hosts end in .quickblox.com.", host, unicode),
+  suffixLookalike: (host: string, domain: string) =>
+    t("{0} is not a QuickBlox host: it begins like one, but the address belongs to {1}. QuickBlox's own hosts end in .quickblox.com.", host, domain),
+  confusableLookalike: (host: string) =>
+    t('{0} only looks like a QuickBlox host: its letters imitate "quickblox". QuickBlox\'s own hosts end in .quickblox.com.', host),
+  internationalLetters: (host: string, unicode: string) =>
+    t("{0} is written with international letters ({1}) that can imitate others. QuickBlox's own hosts end in .quickblox.com.", host, unicode),
   otherHost: (host: string) =>
-    t("{0} is not a QuickBlox host: QuickBlox's own hosts end in .quickblox.com. Dedicated and enterprise accounts have hosts of their own; go on if this one is yours.", host),
+    t(
+      "{0} is not a QuickBlox host: QuickBlox's own hosts end in .quickblox.com. Dedicated and enterprise accounts have hosts of their own; go on if this one is yours.",
+      host,
+    ),
   quickbloxHost: (host: string) => t("{0} is QuickBlox's own host.", host),
   thisComputer: (host: string) => t('{0} is this computer.', host),
   sendTo: (host: string) => t('Send to {0}', host),
@@ -497,13 +579,18 @@ export const trust = {
   question: (profile: string, host: string) => t('Send the credentials of {0} to {1}?', profile, host),
   /** The dialog's detail: why the host is a concern, then what goes there. */
   detail: (concern: string, endpoint: string) =>
-    t('{0}\n\nThe auth key, signed requests, passwords and session tokens of this profile go to {1}. You are asked once for this profile and host.', concern, endpoint),
+    t(
+      '{0}\n\nThe auth key, signed requests, passwords and session tokens of this profile go to {1}. You are asked once for this profile and host.',
+      concern,
+      endpoint,
+    ),
 };
 
 // ── Look Up Endpoint ───────────────────────────────────────────────────────────────────────────
 
 export const lookUp = {
-  noAccountKey: (profile: string) => t('{0} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.', profile),
+  noAccountKey: (profile: string) =>
+    t('{0} has no account key: add one with Edit Profile (QuickBlox dashboard → Settings → Account key), then look the endpoint up.', profile),
   lookingUp: (profile: string) => t("Looking up the API endpoint of {0}'s account", profile),
   document: (profile: string) => t('{0} account settings', profile),
   documentFailed: (profile: string) => t('{0} account settings failed', profile),
@@ -520,7 +607,8 @@ export const lookUp = {
 export const importExport = {
   nothingToExport: () => t('There are no QuickBlox profiles to export.'),
   exportTitle: () => t('Export QuickBlox profiles (without secrets)'),
-  exported: (count: number) => (count === 1 ? t('Exported 1 QuickBlox profile without secrets.') : t('Exported {0} QuickBlox profiles without secrets.', count)),
+  exported: (count: number) =>
+    count === 1 ? t('Exported 1 QuickBlox profile without secrets.') : t('Exported {0} QuickBlox profiles without secrets.', count),
   fromFile: () => t('$(file) From a profile file…'),
   fromFileDetail: () => t('A JSON file written by "QuickBlox: Export Profiles"; you enter the secrets.'),
   fromInit: () => t('$(code) From QB.init(…) in the editor'),
@@ -529,7 +617,8 @@ export const importExport = {
   openTitle: () => t('Import QuickBlox profiles'),
   tooLarge: () => t('The file is larger than 1 MiB: it is not a profile export.'),
   nothingImported: (reason: string) => t('Nothing was imported. {0}', reason),
-  imported: (imported: number, total: number) => (total === 1 ? t('Imported {0} of 1 QuickBlox profile.', imported) : t('Imported {0} of {1} QuickBlox profiles.', imported, total)),
+  imported: (imported: number, total: number) =>
+    total === 1 ? t('Imported {0} of 1 QuickBlox profile.', imported) : t('Imported {0} of {1} QuickBlox profiles.', imported, total),
   profileTitle: (name: string) => t('QuickBlox: Import "{0}"', name),
   nameTaken: () => t('A profile with this name exists: enter another name, or press Escape to skip it.'),
   /** The name offered when the file's name is taken. */
@@ -540,11 +629,23 @@ export const importExport = {
   detail: (hostSummary: string, hasAccountKey: boolean, hasSavedUsers: boolean, endpoint: string) => {
     const asked = hasAccountKey
       ? hasSavedUsers
-        ? t("The auth key, auth secret, account key and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
-        : t("The auth key, auth secret, account key are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
+        ? t(
+            "The auth key, auth secret, account key and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.",
+            endpoint,
+          )
+        : t(
+            "The auth key, auth secret, account key are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.",
+            endpoint,
+          )
       : hasSavedUsers
-        ? t("The auth key, auth secret and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint)
-        : t("The auth key, auth secret are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.", endpoint);
+        ? t(
+            "The auth key, auth secret and saved users' passwords are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.",
+            endpoint,
+          )
+        : t(
+            "The auth key, auth secret are asked next; requests signed with them go only to {0}. Check that this is your application's endpoint before you enter them.",
+            endpoint,
+          );
     return `${hostSummary}\n\n${asked}`;
   },
   askAuthKey: (applicationId: string) => t('Authorization key of application {0}', applicationId),
@@ -587,34 +688,69 @@ export const handoff = {
   openAFile: () => t('Open a file to edit and place the cursor where the token should go.'),
   revealTitle: (profile: string, token: string) => t('Token of the {0} session {1}', profile, token),
   copy: () => t('Copy'),
-  storedTokenUnusable: (token: string, problem: string) => t('The stored token of the session {0} {1}, so it is not handed anywhere: recreate the session.', token, problem),
+  storedTokenUnusable: (token: string, problem: string) =>
+    t('The stored token of the session {0} {1}, so it is not handed anywhere: recreate the session.', token, problem),
   tokenNotStored: () => t('The token of that session is no longer stored: create a new session.'),
   recreateSession: () => t('Recreate Session'),
   createSession: () => t('Create Session'),
 
   variableNameUnusable: (problem: string) => t('The setting quickblox.env.variableName is not usable: {0}', problem),
-  envFileOutside: (shown: string, folder: string) => t('The setting quickblox.env.file ({0}) points outside the folder: name a file inside {1}, such as .env.', shown, folder),
-  envFileUnusable: (shown: string, problem: string, folder: string) => t('The setting quickblox.env.file ({0}) {1}: name a file inside {2}, such as .env.', shown, problem, folder),
+  envFileOutside: (shown: string, folder: string) =>
+    t('The setting quickblox.env.file ({0}) points outside the folder: name a file inside {1}, such as .env.', shown, folder),
+  envFileUnusable: (shown: string, problem: string, folder: string) =>
+    t('The setting quickblox.env.file ({0}) {1}: name a file inside {2}, such as .env.', shown, problem, folder),
   notOnDisk: (folder: string) => t("Write Token to .env writes only to folders on this computer's disk, and {0} is not one: copy the token instead.", folder),
   /** The file the setting names was refused when it was resolved and read. */
   envRefused: (shown: string, folder: string, reason: EnvRefusal): string => {
     switch (reason.kind) {
       case 'outside':
-        return t('{0} in {1} leads outside the folder (to {2}) through a symbolic link, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.to);
+        return t(
+          '{0} in {1} leads outside the folder (to {2}) through a symbolic link, so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+          reason.to,
+        );
       case 'protected':
-        return t('{0} in {1} leads to {2}, which {3}, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.path, reason.problem);
+        return t(
+          '{0} in {1} leads to {2}, which {3}, so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+          reason.path,
+          reason.problem,
+        );
       case 'notRegular':
-        return t('{0} in {1} is not a regular file (it is a folder, a device, a pipe or a socket), so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+        return t(
+          '{0} in {1} is not a regular file (it is a folder, a device, a pipe or a socket), so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+        );
       case 'notRegularWhenOpened':
         return t('{0} in {1} is not a regular file, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
       case 'hardLinks':
-        return t('{0} in {1} has other hard links, so writing it would change a file elsewhere too, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+        return t(
+          '{0} in {1} has other hard links, so writing it would change a file elsewhere too, so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+        );
       case 'tooLarge':
-        return t('{0} in {1} is larger than 1 MiB, more than a .env file holds, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+        return t(
+          '{0} in {1} is larger than 1 MiB, more than a .env file holds, so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+        );
       case 'danglingLink':
-        return t('{0} in {1} is a symbolic link to a file that does not exist, so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder);
+        return t(
+          '{0} in {1} is a symbolic link to a file that does not exist, so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+        );
       case 'noFolder':
-        return t('{0} in {1} is in a folder that does not exist ({2}), so nothing was written: point quickblox.env.file at a regular file inside the folder.', shown, folder, reason.folder);
+        return t(
+          '{0} in {1} is in a folder that does not exist ({2}), so nothing was written: point quickblox.env.file at a regular file inside the folder.',
+          shown,
+          folder,
+          reason.folder,
+        );
       case 'replaced':
       case 'changed':
       case 'appeared':
@@ -639,18 +775,26 @@ export const handoff = {
     }
   },
   unsavedChanges: (shown: string) => t('{0} has unsaved changes in an editor: save or revert them first, so that nothing is lost.', shown),
-  alreadySet: (shown: string, folder: string, variable: string, token: string) => t('{0} in {1} already sets {2} to the token {3}.', shown, folder, variable, token),
+  alreadySet: (shown: string, folder: string, variable: string, token: string) =>
+    t('{0} in {1} already sets {2} to the token {3}.', shown, folder, variable, token),
   /** The confirmation's detail, paragraph by paragraph. */
   willCreate: (shown: string) => t('{0} does not exist yet: it will be created with this one line.', shown),
-  willReplace: (variable: string, lines: string) => t('The current value of {0} (line {1}) is replaced; every other line stays exactly as it is.', variable, lines),
+  willReplace: (variable: string, lines: string) =>
+    t('The current value of {0} (line {1}) is replaced; every other line stays exactly as it is.', variable, lines),
   willAdd: (variable: string) => t('{0} is added at the end; every other line stays exactly as it is.', variable),
   file: (file: string) => t('File: {0}', file),
   fileThrough: (file: string, shown: string) => t('File: {0} ({1} leads there)', file, shown),
   notInGitignore: (relative: string, folder: string) =>
-    t('Note: {0} is not listed in {1}/.gitignore, so the token could be committed. (Git is not asked in Restricted Mode or where it is missing; this is read from .gitignore.)', relative, folder),
-  trackedByGit: (relative: string) => t('Note: git tracks {0}: the token would go into your next commit. Stop tracking it (git rm --cached {0}) and list it in .gitignore.', relative),
+    t(
+      'Note: {0} is not listed in {1}/.gitignore, so the token could be committed. (Git is not asked in Restricted Mode or where it is missing; this is read from .gitignore.)',
+      relative,
+      folder,
+    ),
+  trackedByGit: (relative: string) =>
+    t('Note: git tracks {0}: the token would go into your next commit. Stop tracking it (git rm --cached {0}) and list it in .gitignore.', relative),
   notIgnoredByGit: (relative: string) => t('Note: git does not ignore {0}, so the token could be committed: list it in .gitignore.', relative),
-  writeQuestion: (token: string, shown: string, folder: string, variable: string) => t('Write the token {0} to {1} in {2} as {3}?', token, shown, folder, variable),
+  writeQuestion: (token: string, shown: string, folder: string, variable: string) =>
+    t('Write the token {0} to {1} in {2} as {3}?', token, shown, folder, variable),
   write: () => t('Write'),
   written: (variable: string, shown: string, folder: string, token: string) => t('{0} in {1} in {2} now holds the token {3}.', variable, shown, folder, token),
   openFile: () => t('Open File'),
@@ -698,13 +842,23 @@ export const diagnostics = {
   signatureTitle: (kindLabel: string) => t('Signature: {0} session', kindLabel),
   freshNote: () => t('A fresh timestamp and nonce; nothing was sent.'),
   keysChangedNote: (time: string) =>
-    t("The request that failed at {0} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.", time),
-  failedNote: (time: string, failure: string) => t('Explains the request that failed at {0} ({1}), signed again with its own timestamp and nonce.', time, failure),
+    t(
+      "The request that failed at {0} was signed with keys this profile no longer has (it was edited since): this is how it signs now, with that request's timestamp and nonce.",
+      time,
+    ),
+  failedNote: (time: string, failure: string) =>
+    t('Explains the request that failed at {0} ({1}), signed again with its own timestamp and nonce.', time, failure),
   signatureDocument: (profile: string, type: string) => t('signature {0} {1}', profile, type),
-  pastedTooLong: (length: number) => t('That text is {0} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.', length),
-  notAnErrorBody: () => t('That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.'),
+  pastedTooLong: (length: number) =>
+    t('That text is {0} characters long, far more than an error body: paste or select only the JSON QuickBlox answered.', length),
+  notAnErrorBody: () =>
+    t(
+      'That is not a QuickBlox error body: paste the JSON the API answered, such as {"errors":{"base":["Unexpected signature"]}}, with its status before it if you have it.',
+    ),
   pastedRefused: (status: number | undefined, messages: string) =>
-    status === undefined ? t('QuickBlox refused the request (status not given: {0}).', messages) : t('QuickBlox refused the request ({0}: {1}).', status, messages),
+    status === undefined
+      ? t('QuickBlox refused the request (status not given: {0}).', messages)
+      : t('QuickBlox refused the request ({0}: {1}).', status, messages),
   pastedResponse: () => t('The pasted response'),
 };
 
@@ -712,7 +866,8 @@ export const diagnostics = {
 
 export const ownCode = {
   diagnoseTitle: () => t('QuickBlox: Diagnose a Signature from Your Code'),
-  pasteSent: () => t('Paste what your code sent: a JSON or form body, a URL, a cURL command, or an SDK log line (for several lines, select them in an editor first)'),
+  pasteSent: () =>
+    t('Paste what your code sent: a JSON or form body, a URL, a cURL command, or an SDK log line (for several lines, select them in an editor first)'),
   signedString: () => t('Optional: the string your code signed (leave empty, or press Escape, if you do not have it)'),
   tooLong: (length: number) => t('That text is {0} characters long, far more than a session request: select or paste only the request your code sent.', length),
   diagnosisTitle: () => t('Signature from your code'),

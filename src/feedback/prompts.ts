@@ -59,8 +59,18 @@ export class Prompts implements vscode.Disposable {
    * Asks with buttons that stand for ids: the person reads each label, the caller gets the id of
    * the one pressed (labels are translated, ids are not).
    */
-  choose<T extends string>(severity: Prompt['severity'], message: string, choices: ReadonlyArray<{ id: T; label: string }>, options: { modal?: boolean; detail?: string } = {}): Thenable<T | undefined> {
-    return this.ask(severity, message, choices.map((choice) => choice.label), options).then((label) => choices.find((choice) => choice.label === label)?.id);
+  choose<T extends string>(
+    severity: Prompt['severity'],
+    message: string,
+    choices: ReadonlyArray<{ id: T; label: string }>,
+    options: { modal?: boolean; detail?: string } = {},
+  ): Thenable<T | undefined> {
+    return this.ask(
+      severity,
+      message,
+      choices.map((choice) => choice.label),
+      options,
+    ).then((label) => choices.find((choice) => choice.label === label)?.id);
   }
 
   info(message: string, ...actions: string[]): Thenable<string | undefined> {
@@ -82,6 +92,14 @@ export function forMessage(text: string): string {
 
 /** A dialog's detail keeps its paragraphs; everything else as for a message. */
 export function forDetail(text: string): string {
-  const paragraphs = String(text).split(/\r?\n/).map((line) => withoutLinks(outsideText(line, DETAIL_MAX)));
-  return capText(paragraphs.join('\n').replace(/\n{3,}/g, '\n\n').trim(), DETAIL_MAX);
+  const paragraphs = String(text)
+    .split(/\r?\n/)
+    .map((line) => withoutLinks(outsideText(line, DETAIL_MAX)));
+  return capText(
+    paragraphs
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    DETAIL_MAX,
+  );
 }

@@ -104,7 +104,11 @@ export async function writeEnvTarget(target: EnvTarget, bytes: Uint8Array): Prom
   }
   const temporary = path.join(path.dirname(target.file), `.${path.basename(target.file)}.${randomBytes(6).toString('hex')}.tmp`);
   // A new file that will hold a token is readable by its owner only; an existing one keeps its mode.
-  const handle = await fs.open(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, existing ? existing.mode & 0o777 : 0o600);
+  const handle = await fs.open(
+    temporary,
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    existing ? existing.mode & 0o777 : 0o600,
+  );
   try {
     await handle.writeFile(bytes);
     await handle.sync();
@@ -124,7 +128,14 @@ async function realPathOf(joined: string, relative: string): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   // Not there yet: its folder must exist, and the name itself must not be a link to nothing.
-  if (await fs.lstat(joined).then((stat) => stat.isSymbolicLink(), () => false)) throw new EnvTargetRefused({ kind: 'danglingLink' });
+  if (
+    await fs.lstat(joined).then(
+      (stat) => stat.isSymbolicLink(),
+      () => false,
+    )
+  ) {
+    throw new EnvTargetRefused({ kind: 'danglingLink' });
+  }
   const parent = await fs.realpath(path.dirname(joined)).catch(() => undefined);
   if (!parent) throw new EnvTargetRefused({ kind: 'noFolder', folder: path.dirname(relative) });
   return path.join(parent, path.basename(joined));

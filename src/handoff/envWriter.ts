@@ -21,7 +21,12 @@ export interface EnvWriterDeps {
  * resolved as the file system will (symbolic links followed) and must stay inside the folder; it is
  * read and written as bytes, so every other line stays exactly as it was, and replaced whole.
  */
-export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedSession, token: string, folder?: vscode.WorkspaceFolder): Promise<vscode.Uri | undefined> {
+export async function writeTokenToEnv(
+  services: EnvWriterDeps,
+  session: TrackedSession,
+  token: string,
+  folder?: vscode.WorkspaceFolder,
+): Promise<vscode.Uri | undefined> {
   const name = config.envVariableName();
   const nameProblem = envVariableNameProblem(name);
   if (nameProblem) return fail(services, messages.variableNameUnusable(nameProblem), true);
@@ -45,7 +50,9 @@ export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedS
   }
   const file = vscode.Uri.file(resolved.file);
   const asConfigured = vscode.Uri.joinPath(target.uri, relative);
-  if (vscode.workspace.textDocuments.some((document) => document.isDirty && (document.uri.fsPath === file.fsPath || document.uri.fsPath === asConfigured.fsPath))) {
+  if (
+    vscode.workspace.textDocuments.some((document) => document.isDirty && (document.uri.fsPath === file.fsPath || document.uri.fsPath === asConfigured.fsPath))
+  ) {
     return fail(services, messages.unsavedChanges(shownName));
   }
 
@@ -63,8 +70,15 @@ export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedS
         : messages.willAdd(name),
     resolved.relative !== path.posix.normalize(relative.replace(/\\/g, '/')) ? messages.fileThrough(resolved.file, shownName) : messages.file(resolved.file),
     gitNote(await gitView(target.uri.fsPath, resolved.file, resolved.relative), resolved.relative, target.name),
-  ].filter(Boolean).join('\n\n');
-  const confirmed = await services.prompts.choose('warning', messages.writeQuestion(session.tokenPrefix, shownName, target.name, name), [{ id: 'write', label: messages.write() }], { modal: true, detail });
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+  const confirmed = await services.prompts.choose(
+    'warning',
+    messages.writeQuestion(session.tokenPrefix, shownName, target.name, name),
+    [{ id: 'write', label: messages.write() }],
+    { modal: true, detail },
+  );
   if (confirmed !== 'write') return undefined;
   try {
     await writeEnvTarget(resolved, update.bytes);
@@ -73,9 +87,11 @@ export async function writeTokenToEnv(services: EnvWriterDeps, session: TrackedS
     throw error;
   }
   services.log.info(`Wrote ${name} (token ${session.tokenPrefix}) to ${where}`);
-  void services.prompts.choose('info', messages.written(name, shownName, target.name, session.tokenPrefix), [{ id: 'open', label: messages.openFile() }]).then(async (action) => {
-    if (action === 'open') await vscode.window.showTextDocument(file, { preview: true });
-  });
+  void services.prompts
+    .choose('info', messages.written(name, shownName, target.name, session.tokenPrefix), [{ id: 'open', label: messages.openFile() }])
+    .then(async (action) => {
+      if (action === 'open') await vscode.window.showTextDocument(file, { preview: true });
+    });
   return asConfigured;
 }
 

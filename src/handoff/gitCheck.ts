@@ -48,11 +48,16 @@ function gitBinary(): string {
 
 function exitCode(command: string, args: string[], cwd: string): Promise<number | 'missing'> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } }, (error) => {
-      if (!error) return resolve(0);
-      const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
-      resolve(typeof code === 'number' ? code : 'missing');
-    });
+    execFile(
+      command,
+      args,
+      { cwd, timeout: GIT_TIMEOUT_MS, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' } },
+      (error) => {
+        if (!error) return resolve(0);
+        const code = (error as NodeJS.ErrnoException & { code?: unknown }).code;
+        resolve(typeof code === 'number' ? code : 'missing');
+      },
+    );
   });
 }
 

@@ -51,7 +51,10 @@ export async function confirmEndpoint({ profiles, prompts, log }: EndpointGate, 
     return false;
   }
   const question = view.lookalike ? trust.lookalikeQuestion(view.host, profile.name) : trust.question(profile.name, view.host);
-  const answer = await prompts.choose('warning', question, [{ id: 'send', label: trust.sendTo(view.host) }], { modal: true, detail: trust.detail(concern, profile.endpoint) });
+  const answer = await prompts.choose('warning', question, [{ id: 'send', label: trust.sendTo(view.host) }], {
+    modal: true,
+    detail: trust.detail(concern, profile.endpoint),
+  });
   if (answer !== 'send') {
     log.info(`Did not contact ${view.host} for ${profile.name}: the host was not confirmed`);
     return false;

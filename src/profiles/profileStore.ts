@@ -204,7 +204,10 @@ export class ProfileStore implements vscode.Disposable {
       savedUsers: [],
       secretsVersion: randomUUID(),
     };
-    this.checkFields(profile, records.map((record) => record.profile));
+    this.checkFields(
+      profile,
+      records.map((record) => record.profile),
+    );
     this.checkSecrets(input.secrets);
     // After every profile this window knows of, and by the clock across windows.
     const order = Math.max(this.now(), ...records.map((record) => record.order + 1));
@@ -229,20 +232,28 @@ export class ProfileStore implements vscode.Disposable {
   }
 
   private async readSecrets(profile: Profile): Promise<ProfileSecrets | undefined> {
-    const [authKey, authSecret, accountKey] = await Promise.all(CREDENTIALS.map((field) => this.secrets.get(secretKeys[field](profile.id, profile.secretsVersion))));
+    const [authKey, authSecret, accountKey] = await Promise.all(
+      CREDENTIALS.map((field) => this.secrets.get(secretKeys[field](profile.id, profile.secretsVersion))),
+    );
     if (authKey === undefined || authSecret === undefined) return undefined;
     return accountKey ? { authKey, authSecret, accountKey } : { authKey, authSecret };
   }
 
   private checkFields(profile: Profile, others: Profile[]): void {
-    const problem = profileFieldProblem('name', profile.name, others.map((other) => other.name));
+    const problem = profileFieldProblem(
+      'name',
+      profile.name,
+      others.map((other) => other.name),
+    );
     if (problem) throw new Error(problem);
     if (!HASH_ALGORITHMS.includes(profile.hash)) throw new Error('The signature hash must be "sha1" or "sha256".');
   }
 
   private checkSecrets(secrets: ProfileSecrets): void {
     const problem =
-      profileFieldProblem('authKey', secrets.authKey) ?? profileFieldProblem('authSecret', secrets.authSecret) ?? profileFieldProblem('accountKey', secrets.accountKey ?? '');
+      profileFieldProblem('authKey', secrets.authKey) ??
+      profileFieldProblem('authSecret', secrets.authSecret) ??
+      profileFieldProblem('accountKey', secrets.accountKey ?? '');
     if (problem) throw new Error(problem);
   }
 

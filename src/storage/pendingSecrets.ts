@@ -50,7 +50,13 @@ export class PendingSecrets {
    */
   async apply(change: SecretChange, save: () => Thenable<void>): Promise<void> {
     const stored = change.store ?? [];
-    const records = [...plan(stateKeys.pendingSecret, stored.map(([key]) => key)), ...plan(stateKeys.pendingDelete, change.drop ?? [])];
+    const records = [
+      ...plan(
+        stateKeys.pendingSecret,
+        stored.map(([key]) => key),
+      ),
+      ...plan(stateKeys.pendingDelete, change.drop ?? []),
+    ];
     try {
       const at = this.now();
       await together(records.map((record) => this.state.update(record.recordKey, { key: record.key, at })));
@@ -93,13 +99,18 @@ export class PendingSecrets {
     const keys = Array.isArray(legacy) ? legacy.filter((key): key is string => typeof key === 'string') : [];
     const id = (key: string): string => `legacy-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
     // Recorded long ago: settled at the next sweep whatever its age would say.
-    await together([...keys.map((key) => this.state.update(stateKeys.pendingDelete(id(key)), { key, at: 0 })), this.state.update(stateKeys.legacy.pendingDeletes, undefined)]);
+    await together([
+      ...keys.map((key) => this.state.update(stateKeys.pendingDelete(id(key)), { key, at: 0 })),
+      this.state.update(stateKeys.legacy.pendingDeletes, undefined),
+    ]);
   }
 
   /** Keeps a secret some item refers to and deletes one none does; then forgets the record (one whose secret could not be deleted stays). */
   private async settle(records: Pending[]): Promise<void> {
     const referenced = this.referenced();
-    const deleted = await Promise.allSettled(records.map((record) => (record.key && !referenced.has(record.key) ? this.secrets.delete(record.key) : Promise.resolve())));
+    const deleted = await Promise.allSettled(
+      records.map((record) => (record.key && !referenced.has(record.key) ? this.secrets.delete(record.key) : Promise.resolve())),
+    );
     const done = records.filter((_, i) => deleted[i].status === 'fulfilled');
     await together(done.map((record) => this.state.update(record.recordKey, undefined))).catch(() => undefined);
   }

@@ -68,7 +68,11 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesTreeNode>, 
     item.iconPath = themeIcon(text.icon);
     item.description = text.description;
     item.tooltip = new vscode.MarkdownString(text.tooltip);
-    item.command = { command: 'quickblox.setActiveSession', title: 'Make Active', arguments: [{ type: 'session', session, active } satisfies ProfilesTreeNode] };
+    item.command = {
+      command: 'quickblox.setActiveSession',
+      title: 'Make Active',
+      arguments: [{ type: 'session', session, active } satisfies ProfilesTreeNode],
+    };
     return item;
   }
 }

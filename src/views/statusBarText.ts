@@ -5,9 +5,7 @@ import { sessionTitle, type TrackedSession } from '../sessions/store/trackedSess
 /** Below this the session is about to expire and the item warns. */
 export const EXPIRING_MS = 10 * 60 * 1000;
 
-export type StatusState =
-  | { kind: 'none' }
-  | { kind: 'active' | 'expiring' | 'expired'; session: TrackedSession; profileName: string };
+export type StatusState = { kind: 'none' } | { kind: 'active' | 'expiring' | 'expired'; session: TrackedSession; profileName: string };
 
 /** Where the status bar stands: no session, or the active one with how close it is to expiring. */
 export function statusState(session: TrackedSession | undefined, profiles: { get(id: string): Profile | undefined }, now: number): StatusState {

@@ -45,7 +45,14 @@ export function profileItemText(profile: Profile, hasSessions: boolean): Profile
     id: `profile:${profile.id}:${hasSessions ? 'sessions' : 'empty'}`,
     contextValue: 'profile',
     description: tree.profileDescription(profile.applicationId, host),
-    tooltip: tree.profileTooltip(escapeMarkdown(profile.name), profile.applicationId, escapeMarkdown(profile.endpoint), profile.hash, profile.hasAccountKey, users),
+    tooltip: tree.profileTooltip(
+      escapeMarkdown(profile.name),
+      profile.applicationId,
+      escapeMarkdown(profile.endpoint),
+      profile.hash,
+      profile.hasAccountKey,
+      users,
+    ),
     icon: { id: 'account' },
     expanded: hasSessions,
   };

@@ -37,7 +37,10 @@ export interface HostileTally {
 
 export function newTally(folder: HostileFolder): HostileTally {
   // The folder is open in the workbench from the start: its settings and its symlink are tried by then.
-  return { tried: [...Object.keys(folder.settings).map((key) => `folder setting ${key}`), '.env symlink to a file outside the folder'], commandLinksRendered: [] };
+  return {
+    tried: [...Object.keys(folder.settings).map((key) => `folder setting ${key}`), '.env symlink to a file outside the folder'],
+    commandLinksRendered: [],
+  };
 }
 
 const DEFAULT_ENDPOINT = 'https://api.quickblox.com';
@@ -67,7 +70,10 @@ async function renderedLinks(ui: WorkbenchUi): Promise<string[]> {
     .evaluateAll((elements) =>
       elements
         .filter((element) => element.hasAttribute('href') || !(element.classList.contains('monaco-button') || element.classList.contains('action-label')))
-        .map((element) => `<${element.tagName.toLowerCase()} href="${element.getAttribute('href') ?? ''}">${element.textContent ?? ''}</${element.tagName.toLowerCase()}>`),
+        .map(
+          (element) =>
+            `<${element.tagName.toLowerCase()} href="${element.getAttribute('href') ?? ''}">${element.textContent ?? ''}</${element.tagName.toLowerCase()}>`,
+        ),
     );
   const commandHrefs = await ui.page
     .locator('[href^="command:"]')
@@ -97,7 +103,11 @@ async function addProfile(context: HostileContext, name: string, endpoint: strin
   await ui.runCommand(ADD);
   await ui.answer(ADD, '1/7', 'A name for this profile', name);
   const offered = await ui.prefilled(ADD, '2/7');
-  if (offered === h1.url) assert.fail(`the endpoint step offers ${offered}, the folder's quickblox.defaultEndpoint: an untrusted folder chose where the credentials go (expected ${DEFAULT_ENDPOINT})`);
+  if (offered === h1.url) {
+    assert.fail(
+      `the endpoint step offers ${offered}, the folder's quickblox.defaultEndpoint: an untrusted folder chose where the credentials go (expected ${DEFAULT_ENDPOINT})`,
+    );
+  }
   assert.equal(offered, DEFAULT_ENDPOINT, 'the endpoint step offers the default endpoint');
   await ui.answer(ADD, '2/7', 'API endpoint', endpoint);
   await ui.answer(ADD, '3/7', 'Application ID', DEMO.applicationId);
@@ -113,12 +123,18 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
     title: 'the folder is open in Restricted Mode, and the extension still starts: the QuickBlox view opens',
     run: async ({ ui, folder }) => {
       await restrictedModeItem(ui.page).waitFor({ state: 'visible', timeout: ui.timeoutMs });
-      await ui.page.locator('.monaco-workbench').filter({ hasText: 'Restricted Mode is intended for safe code browsing' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.page
+        .locator('.monaco-workbench')
+        .filter({ hasText: 'Restricted Mode is intended for safe code browsing' })
+        .waitFor({ state: 'visible', timeout: ui.timeoutMs });
       assert.ok(fs.lstatSync(folder.envLink).isSymbolicLink(), `${folder.envLink} is not a symlink`);
       await ui.statusItem('key', 'QuickBlox: no session').waitFor({ state: 'visible', timeout: 60_000 });
       await ui.openViewContainer('QuickBlox', 'Profiles');
       await ui.widenSideBar(440);
-      await ui.page.locator(`${selectors.sideBar} .welcome-view-content`).filter({ hasText: 'No QuickBlox profiles yet' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.page
+        .locator(`${selectors.sideBar} .welcome-view-content`)
+        .filter({ hasText: 'No QuickBlox profiles yet' })
+        .waitFor({ state: 'visible', timeout: ui.timeoutMs });
     },
   },
   {
@@ -137,7 +153,11 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
       await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
       await ui.expandTreeRow(`${PROFILE} `);
       await ui.treeRow('app ').waitFor({ state: 'visible', timeout: ui.timeoutMs });
-      assert.equal(sandbox.sessions().filter((session) => String(session.applicationId) === DEMO.applicationId).length, 1, 'the sandbox issued one application session');
+      assert.equal(
+        sandbox.sessions().filter((session) => String(session.applicationId) === DEMO.applicationId).length,
+        1,
+        'the sandbox issued one application session',
+      );
     },
   },
   {
@@ -151,10 +171,23 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
       await refusal.or(confirm).first().waitFor({ state: 'visible', timeout: ui.timeoutMs });
       if (await confirm.isVisible()) {
         // No refusal: the extension asks to write. A person who trusts the question clicks Write.
-        const asked = (await confirm.locator('.dialog-message-text').innerText().catch(() => '')).trim();
-        await confirm.locator('.monaco-button').filter({ hasText: /^\s*Write\s*$/ }).click({ timeout: ui.timeoutMs });
+        const asked = (
+          await confirm
+            .locator('.dialog-message-text')
+            .innerText()
+            .catch(() => '')
+        ).trim();
+        await confirm
+          .locator('.monaco-button')
+          .filter({ hasText: /^\s*Write\s*$/ })
+          .click({ timeout: ui.timeoutMs });
         await confirm.waitFor({ state: 'hidden', timeout: ui.timeoutMs });
-        await ui.until('the write ends (the outside folder changes, or a notification says so)', async () => outsideChanges(context).length > 0 || (await toasts(ui).count()) > 0).catch(() => undefined);
+        await ui
+          .until(
+            'the write ends (the outside folder changes, or a notification says so)',
+            async () => outsideChanges(context).length > 0 || (await toasts(ui).count()) > 0,
+          )
+          .catch(() => undefined);
         const changes = outsideChanges(context);
         const size = fs.statSync(folder.outsideFile).size;
         assert.fail(
@@ -177,7 +210,10 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
       await confirm.waitFor({ state: 'visible', timeout: ui.timeoutMs });
       const asked = (await confirm.locator('.dialog-message-text').innerText()).trim();
       assert.match(asked, /to \.env in cloned-repo as QUICKBLOX_TOKEN\?/, `the question: ${asked}`);
-      await confirm.locator('.monaco-button').filter({ hasText: /^\s*Cancel\s*$/ }).click({ timeout: ui.timeoutMs });
+      await confirm
+        .locator('.monaco-button')
+        .filter({ hasText: /^\s*Cancel\s*$/ })
+        .click({ timeout: ui.timeoutMs });
       await confirm.waitFor({ state: 'hidden', timeout: ui.timeoutMs });
       assert.ok(!fs.existsSync(folder.envLink), 'Cancel wrote nothing');
       assert.deepEqual(outsideChanges(context), [], 'nothing outside the folder changed');
@@ -198,9 +234,14 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
       const message = await ui.waitForNotification('Open the docs');
       const toast = toasts(ui).filter({ hasText: 'Open the docs' }).first();
       assert.ok(await toast.locator('.codicon-error').count(), `the hostile answer is not shown as an error: "${message}"`);
-      await assertNoLinks(context, 'the hostile server\'s error');
+      await assertNoLinks(context, "the hostile server's error");
       assert.equal(await terminalsOpen(ui), 0, 'a terminal is open');
-      await ui.page.locator(selectors.editorTab).filter({ hasText: 'session-failed' }).first().waitFor({ state: 'visible', timeout: ui.timeoutMs }).catch(() => undefined);
+      await ui.page
+        .locator(selectors.editorTab)
+        .filter({ hasText: 'session-failed' })
+        .first()
+        .waitFor({ state: 'visible', timeout: ui.timeoutMs })
+        .catch(() => undefined);
       const file = await context.workbench.screenshot(path.join(context.screenshotsDir, 'hostile-restricted-mode.png'));
       assert.ok(file, 'could not save hostile-restricted-mode.png');
     },
@@ -214,9 +255,11 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
       const lines = ui.page.locator('.editor-instance .view-lines').first();
       await ui.page.keyboard.type(PASTED_ERROR, { delay: 20 });
       let typed = '';
-      await ui.until('the editor holds the typed text', async () => (typed = (await lines.innerText()).replace(/\u00a0/g, ' ').trim()) === PASTED_ERROR, 10_000).catch(() => {
-        throw new Error(`the editor holds ${JSON.stringify(typed)}, not the typed ${JSON.stringify(PASTED_ERROR)}`);
-      });
+      await ui
+        .until('the editor holds the typed text', async () => (typed = (await lines.innerText()).replace(/\u00a0/g, ' ').trim()) === PASTED_ERROR, 10_000)
+        .catch(() => {
+          throw new Error(`the editor holds ${JSON.stringify(typed)}, not the typed ${JSON.stringify(PASTED_ERROR)}`);
+        });
       await ui.page.keyboard.press('ControlOrMeta+A');
       await ui.runCommand(EXPLAIN_ERROR);
       tally.tried.push('editor selection with a command link (Explain Error Response)');
@@ -253,7 +296,11 @@ export function writeHostileFigures(context: HostileContext, results: SuiteResul
     inputs: context.tally.tried,
     escapes: total,
     escapesFound: escapes,
-    details: { filesChangedOutside, commandLinksRendered: context.tally.commandLinksRendered, requestsToFolderEndpoint: context.h1.requests.map((request) => `${request.method} ${request.url}`) },
+    details: {
+      filesChangedOutside,
+      commandLinksRendered: context.tally.commandLinksRendered,
+      requestsToFolderEndpoint: context.h1.requests.map((request) => `${request.method} ${request.url}`),
+    },
     steps: { passed: results.passes, failed: results.failures, skipped: results.pending },
   });
   return { tried: context.tally.tried.length, escapes: total };

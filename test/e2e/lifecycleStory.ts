@@ -28,9 +28,16 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.pick('QuickBlox', undefined, 'Wrong secret');
       await ui.pick(CREATE, '1/3', 'Application');
       await ui.waitForNotification(/Unexpected signature/);
-      await ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'Unexpected signature' }).getByRole('button', { name: 'Explain Signature' }).click({ timeout: ui.timeoutMs });
+      await ui.page
+        .locator('.notifications-toasts .notification-toast')
+        .filter({ hasText: 'Unexpected signature' })
+        .getByRole('button', { name: 'Explain Signature' })
+        .click({ timeout: ui.timeoutMs });
       await ui.page.locator(selectors.editorTab).filter({ hasText: 'signature-Wrong-secret' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
-      await ui.page.locator('.editor-instance .view-lines').filter({ hasText: 'Auth key is not the auth secret' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.page
+        .locator('.editor-instance .view-lines')
+        .filter({ hasText: 'Auth key is not the auth secret' })
+        .waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await ui.clearNotifications();
       assert.ok(await workbench.screenshot(path.join(context.screenshotsDir, 'explain-signature.png')));
     },
@@ -45,7 +52,9 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
       await ui.clearNotifications();
       await ui.contextMenu(activeAppRow(context), 'Keep Session Alive');
-      await ui.page.locator(`${selectors.treeRow}[aria-label^="app "][aria-label$=" · kept alive · active"]`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      await ui.page
+        .locator(`${selectors.treeRow}[aria-label^="app "][aria-label$=" · kept alive · active"]`)
+        .waitFor({ state: 'visible', timeout: ui.timeoutMs });
     },
   },
   {
@@ -75,7 +84,11 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.answer(RECREATE, '', `Password for ${DEMO.login}`, DEMO.password);
       await ui.waitForNotification(`QuickBlox session recreated for ${PROFILE} (User: login + password)`);
       const fresh = sandbox.sessions().filter((session) => !tokens.has(session.token));
-      assert.deepEqual(fresh.map((session) => session.userId), [1001], 'one new session, for demo-alice');
+      assert.deepEqual(
+        fresh.map((session) => session.userId),
+        [1001],
+        'one new session, for demo-alice',
+      );
       await ui.treeRow(`login · ${DEMO.login} ${fresh[0].token.slice(0, 6)}…`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       assert.equal(await ui.page.locator(`${selectors.treeRow}[aria-label="${before ?? ''}"]`).count(), 0, 'the old row is gone');
     },

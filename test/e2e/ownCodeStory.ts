@@ -14,7 +14,13 @@ const DIAGNOSE = 'QuickBlox: Diagnose a Signature from Your Code';
 
 /** What a developer's code sent: user parameters in the body, but only the application ones signed. */
 function requestWithOneMistake(): string {
-  const sent = { application_id: DEMO.applicationId, auth_key: DEMO.authKey, nonce: '90210', timestamp: String(Math.floor(Date.now() / 1000)), user: { login: DEMO.login, password: DEMO.password } };
+  const sent = {
+    application_id: DEMO.applicationId,
+    auth_key: DEMO.authKey,
+    nonce: '90210',
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    user: { login: DEMO.login, password: DEMO.password },
+  };
   const signed = `application_id=${sent.application_id}&auth_key=${sent.auth_key}&nonce=${sent.nonce}&timestamp=${sent.timestamp}`;
   return JSON.stringify({ ...sent, signature: createHmac('sha1', DEMO.authSecret).update(signed).digest('hex') });
 }

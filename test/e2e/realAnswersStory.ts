@@ -55,7 +55,8 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
         await toast(context, 'Bad timestamp').getByRole('button', { name: 'Sign With Server Time' }).click({ timeout: ui.timeoutMs });
         // The sandbox is the witness: its "created" toast may be crowded out by the clock notice that follows it.
         await ui.until('the sandbox issued the session signed with the server time', async () => sandbox.sessions().length === before + 1);
-        const sent = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/session.json').at(-1)?.body as { timestamp?: string } | undefined;
+        const sent = sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/session.json').at(-1)?.body as
+          { timestamp?: string } | undefined;
         assert.ok(Math.abs(Number(sent?.timestamp) - (Date.now() / 1000 + 7200)) < 60, "the retry was signed with the server's time");
       } finally {
         sandbox.setClockOffset(0);
@@ -63,7 +64,7 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
     },
   },
   {
-    title: "a JWT session: clicking the status-bar item copies exactly the JWT the sandbox issued",
+    title: 'a JWT session: clicking the status-bar item copies exactly the JWT the sandbox issued',
     run: async (context) => {
       const { ui, sandbox } = context;
       sandbox.setBehaviour({ tokenFormat: 'jwt' });
@@ -78,9 +79,11 @@ export const realAnswersStory: ReadonlyArray<Step<StoryContext>> = [
         await ui.clearNotifications();
         await ui.statusItem('key', `${PROFILE} · app`).click({ timeout: ui.timeoutMs });
         let copied = '';
-        await ui.until('the clipboard holds the JWT', async () => (copied = await ui.clipboard().catch(() => '')) === jwt).catch((error: unknown) => {
-          throw new Error(`${error instanceof Error ? error.message : String(error)}; the clipboard holds ${copied.length} characters`);
-        });
+        await ui
+          .until('the clipboard holds the JWT', async () => (copied = await ui.clipboard().catch(() => '')) === jwt)
+          .catch((error: unknown) => {
+            throw new Error(`${error instanceof Error ? error.message : String(error)}; the clipboard holds ${copied.length} characters`);
+          });
       } finally {
         sandbox.setBehaviour({ tokenFormat: 'hex' });
       }

@@ -73,14 +73,19 @@ async function rowLabels(ui: WorkbenchUi): Promise<string[]> {
 
 async function waitForRowCount(ui: WorkbenchUi, count: number, timeoutMs = ui.timeoutMs): Promise<void> {
   let seen = -1;
-  await ui.until(`the tree shows ${count} sessions`, async () => (seen = await sessionRows(ui).count()) === count, timeoutMs).catch((error: unknown) => {
-    throw new Error(`${error instanceof Error ? error.message : String(error)} (it shows ${seen})`);
-  });
+  await ui
+    .until(`the tree shows ${count} sessions`, async () => (seen = await sessionRows(ui).count()) === count, timeoutMs)
+    .catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)} (it shows ${seen})`);
+    });
 }
 
 /** The progress notification of a Create Session for the profile. */
 function progressToast(ui: WorkbenchUi, kind = 'application'): Locator {
-  return ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: `Creating ${kind} session for ${PROFILE}` }).first();
+  return ui.page
+    .locator('.notifications-toasts .notification-toast')
+    .filter({ hasText: `Creating ${kind} session for ${PROFILE}` })
+    .first();
 }
 
 function errorToasts(ui: WorkbenchUi): Locator {
@@ -113,7 +118,14 @@ function logLines(codeServer: CodeServer, pattern: RegExp): string[] {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name === 'QuickBlox.log') found.push(...fs.readFileSync(full, 'utf8').split('\n').filter((line) => pattern.test(line)));
+      else if (entry.name === 'QuickBlox.log') {
+        found.push(
+          ...fs
+            .readFileSync(full, 'utf8')
+            .split('\n')
+            .filter((line) => pattern.test(line)),
+        );
+      }
     }
   };
   const logs = path.join(codeServer.userDataDir, 'logs');
@@ -287,7 +299,11 @@ export const reliabilityStory: ReadonlyArray<Step<ReliabilityContext>> = [
       const gaps = concurrent.slice(1).map((request, i) => request.receivedAt - concurrent[i].receivedAt);
       await waitForRowCount(ui, rows + 3, 60_000);
       const fresh = sandbox.sessions().filter((session) => !issuedBefore.has(session.token));
-      assert.deepEqual(fresh.map((session) => session.userId).sort(), [0, FACEBOOK.userId, FIREBASE.userId].sort(), 'the sandbox issued an application, a Facebook and a Firebase session');
+      assert.deepEqual(
+        fresh.map((session) => session.userId).sort(),
+        [0, FACEBOOK.userId, FIREBASE.userId].sort(),
+        'the sandbox issued an application, a Facebook and a Firebase session',
+      );
       const labels = await rowLabels(ui);
       const kept = fresh.filter((session) => labels.some((label) => label.includes(`${session.token.slice(0, 6)}…`)));
       const all = sessionPosts(sandbox).map(nonceOf);
@@ -302,7 +318,10 @@ export const reliabilityStory: ReadonlyArray<Step<ReliabilityContext>> = [
         sessionRequestsInRun: all.length,
         distinctNoncesInRun: new Set(all).size,
       });
-      assert.ok(gaps.every((gap) => gap < CONCURRENT_DELAY_MS), `each request started while the one before it waited (gaps ${gaps.join(', ')} ms, delay ${CONCURRENT_DELAY_MS} ms)`);
+      assert.ok(
+        gaps.every((gap) => gap < CONCURRENT_DELAY_MS),
+        `each request started while the one before it waited (gaps ${gaps.join(', ')} ms, delay ${CONCURRENT_DELAY_MS} ms)`,
+      );
       assert.equal(kept.length, 3, `the tree shows all three new sessions (rows: ${labels.join(' | ')})`);
       assert.equal(new Set(together).size, 3, `the concurrent requests carry distinct nonces (${together.join(', ')})`);
       assert.equal(new Set(all).size, all.length, `every Create Session of the run carried its own nonce (${all.length} requests)`);
@@ -315,7 +334,9 @@ export const reliabilityStory: ReadonlyArray<Step<ReliabilityContext>> = [
       await ui.clearNotifications();
       await ui.runCommand(EXPORT);
       const box = ui.page.locator(selectors.quickInputBox);
-      await ui.until('the save dialog offers quickblox-profiles.json', async () => (await box.inputValue().catch(() => '')).endsWith('quickblox-profiles.json'));
+      await ui.until('the save dialog offers quickblox-profiles.json', async () =>
+        (await box.inputValue().catch(() => '')).endsWith('quickblox-profiles.json'),
+      );
       await box.press('Enter');
       await ui.waitForNotification(/Exported 2 QuickBlox profiles without secrets/);
       const exported = JSON.parse(fs.readFileSync(file, 'utf8')) as { profiles: Array<{ name: string }> };

@@ -18,7 +18,13 @@ export interface StoryContext {
   screenshotsDir: string;
 }
 
-export const DEMO = { applicationId: '4242', authKey: 'demo-Key-7qW3ePx', authSecret: 'demo-Secret-K9r2mTz', login: 'demo-alice', password: 'demo-Pass-alice1' };
+export const DEMO = {
+  applicationId: '4242',
+  authKey: 'demo-Key-7qW3ePx',
+  authSecret: 'demo-Secret-K9r2mTz',
+  login: 'demo-alice',
+  password: 'demo-Pass-alice1',
+};
 export const PROFILE = 'Sandbox';
 const BROKEN_PROFILE = 'Wrong secret';
 const WRONG_SECRET = 'demo-Secret-WRONG00';
@@ -87,7 +93,11 @@ export const sessionStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.runCommand(CREATE);
       await ui.pick(CREATE, '1/3', 'Application');
       await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
-      await ui.page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'QuickBlox session created' }).getByRole('button', { name: 'Show Response' }).click();
+      await ui.page
+        .locator('.notifications-toasts .notification-toast')
+        .filter({ hasText: 'QuickBlox session created' })
+        .getByRole('button', { name: 'Show Response' })
+        .click();
       await ui.page.locator(selectors.editorTab).filter({ hasText: 'application-session' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await ui.page.locator('.editor-instance .view-lines').filter({ hasText: '"token"' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await screenshot(context, 'response-success.png');
@@ -111,7 +121,11 @@ export const sessionStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.treeRow('app ').waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await ui.treeRow(`login · ${DEMO.login}`).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       const issued = sandbox.sessions().filter((session) => String(session.applicationId) === DEMO.applicationId);
-      assert.deepEqual(issued.map((session) => session.userId), [0, 1001], 'the sandbox issued an application session, then one for demo-alice (1001)');
+      assert.deepEqual(
+        issued.map((session) => session.userId),
+        [0, 1001],
+        'the sandbox issued an application session, then one for demo-alice (1001)',
+      );
       await ui.clearNotifications();
       await screenshot(context, 'tree-profiles-sessions.png');
     },
@@ -125,12 +139,16 @@ export const sessionStory: ReadonlyArray<Step<StoryContext>> = [
       assert.ok(alice, 'the sandbox has no session for demo-alice');
       await item.click();
       let copied = '';
-      await ui.until('the clipboard holds the session token', async () => {
-        copied = await ui.clipboard().catch(() => '');
-        return copied === alice.token;
-      }).catch((error: unknown) => {
-        throw new Error(`${error instanceof Error ? error.message : String(error)}; the clipboard holds "${copied.slice(0, 8)}…" (${copied.length} characters)`);
-      });
+      await ui
+        .until('the clipboard holds the session token', async () => {
+          copied = await ui.clipboard().catch(() => '');
+          return copied === alice.token;
+        })
+        .catch((error: unknown) => {
+          throw new Error(
+            `${error instanceof Error ? error.message : String(error)}; the clipboard holds "${copied.slice(0, 8)}…" (${copied.length} characters)`,
+          );
+        });
     },
   },
   {

@@ -67,7 +67,11 @@ export class WorkbenchUi {
     const box = this.page.locator(selectors.quickInputBox);
     await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
     await box.fill(`>${title}`);
-    await this.page.locator(selectors.quickInputRow).filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) }).first().click({ timeout: this.timeoutMs });
+    await this.page
+      .locator(selectors.quickInputRow)
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) })
+      .first()
+      .click({ timeout: this.timeoutMs });
     await this.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
     await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
@@ -75,7 +79,10 @@ export class WorkbenchUi {
   /** The multi-step input whose title reads `<title> (<step>/<total>)`. */
   async waitForStep(title: string, step?: string): Promise<void> {
     const text = step ? `${title} (${step})` : title;
-    await this.page.locator(selectors.quickInputTitle).filter({ hasText: exactly(text) }).waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await this.page
+      .locator(selectors.quickInputTitle)
+      .filter({ hasText: exactly(text) })
+      .waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
   /** Waits for the input box of `step` (its title and prompt), replaces its value with `value`, and presses Enter. */
@@ -109,7 +116,10 @@ export class WorkbenchUi {
     try {
       await current.waitFor({ state: 'hidden', timeout: this.timeoutMs });
     } catch {
-      const message = await this.page.locator(selectors.quickInputMessage).innerText().catch(() => '');
+      const message = await this.page
+        .locator(selectors.quickInputMessage)
+        .innerText()
+        .catch(() => '');
       throw new Error(`"${text}" did not accept the answer: ${message}`);
     }
   }
@@ -138,7 +148,9 @@ export class WorkbenchUi {
     const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`a.action-label[aria-label^="${label}"]`) });
     const deadline = Date.now() + this.timeoutMs;
     for (;;) {
-      if (!(await title.isVisible()) && !(await item.evaluate((element) => element.classList.contains('checked'), undefined, { timeout: this.timeoutMs }))) await link.click({ timeout: this.timeoutMs });
+      if (!(await title.isVisible()) && !(await item.evaluate((element) => element.classList.contains('checked'), undefined, { timeout: this.timeoutMs }))) {
+        await link.click({ timeout: this.timeoutMs });
+      }
       try {
         await title.waitFor({ state: 'visible', timeout: Math.min(5000, Math.max(1, deadline - Date.now())) });
         return;
@@ -184,7 +196,10 @@ export class WorkbenchUi {
    */
   async contextMenu(row: Locator, entry: string): Promise<void> {
     await row.click({ button: 'right', timeout: this.timeoutMs });
-    const item = this.page.locator('.monaco-menu .action-item .action-label').filter({ hasText: exactly(entry), visible: true }).first();
+    const item = this.page
+      .locator('.monaco-menu .action-item .action-label')
+      .filter({ hasText: exactly(entry), visible: true })
+      .first();
     await item.click({ timeout: this.timeoutMs });
     const menu = this.page.locator('.monaco-menu').filter({ visible: true });
     try {
@@ -198,7 +213,10 @@ export class WorkbenchUi {
 
   /** A status-bar item showing the codicon `icon` and `text`. */
   statusItem(icon: string, text: string | RegExp): Locator {
-    return this.page.locator(selectors.statusItem).filter({ has: this.page.locator(`.codicon-${icon}`), hasText: text }).first();
+    return this.page
+      .locator(selectors.statusItem)
+      .filter({ has: this.page.locator(`.codicon-${icon}`), hasText: text })
+      .first();
   }
 
   /** The browser's clipboard (the workbench's origin was granted clipboard-read). */

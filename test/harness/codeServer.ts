@@ -77,7 +77,9 @@ export function codeServerBin(): string {
   if (override) return override;
   const bin = path.join(CODE_SERVER_DIR, 'node_modules', '.bin', 'code-server');
   if (!fs.existsSync(CODE_SERVER_MARKER) || !fs.existsSync(bin)) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed in ${path.relative(REPO_ROOT, CODE_SERVER_DIR)}: run \`npm run setup:test-env\` (scripts/setup-test-env.sh) first`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} is not installed in ${path.relative(REPO_ROOT, CODE_SERVER_DIR)}: run \`npm run setup:test-env\` (scripts/setup-test-env.sh) first`,
+    );
   }
   return bin;
 }
@@ -139,13 +141,19 @@ async function launch(bin: string, options: CodeServerOptions): Promise<CodeServ
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const args = [
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check',
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
     ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', dir('extensions'),
-    '--config', configFile,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    dir('extensions'),
+    '--config',
+    configFile,
     workspace,
   ];
   const logFd = fs.openSync(options.logFile, 'a');

@@ -56,7 +56,13 @@ async function start(name: string, answer: Answer): Promise<HostileServer> {
     });
     request.on('end', () => {
       if (requests.length < MAX_RECORDED) {
-        requests.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: new Date().toISOString() });
+        requests.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: new Date().toISOString(),
+        });
       }
       answer(response);
     });

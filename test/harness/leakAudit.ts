@@ -67,7 +67,11 @@ export interface AuditReport {
 export function knownSecrets(sandbox: Sandbox, extra: ReadonlyArray<KnownSecret> = []): KnownSecret[] {
   const found: KnownSecret[] = [];
   for (const app of sandbox.fixtures.apps) {
-    found.push({ label: `${app.name} auth key`, value: app.authKey }, { label: `${app.name} auth secret`, value: app.authSecret }, { label: `${app.name} account key`, value: app.accountKey });
+    found.push(
+      { label: `${app.name} auth key`, value: app.authKey },
+      { label: `${app.name} auth secret`, value: app.authSecret },
+      { label: `${app.name} account key`, value: app.accountKey },
+    );
     for (const user of app.users) found.push({ label: `password of ${user.login}`, value: user.password });
     for (const fb of app.facebookTokens ?? []) {
       found.push({ label: `Facebook token of user ${fb.userId}`, value: fb.token });
@@ -77,7 +81,9 @@ export function knownSecrets(sandbox: Sandbox, extra: ReadonlyArray<KnownSecret>
     for (const identity of app.customIdentityProvider?.identities ?? []) found.push({ label: `IdP password of ${identity.login}`, value: identity.password });
   }
   // Every token issued, not only the live ones: a token of an ended or expired session on disk is a leak too.
-  for (const session of sandbox.issuedSessions()) found.push({ label: `session token ${session.id} (app ${session.applicationId}, user ${session.userId})`, value: session.token });
+  for (const session of sandbox.issuedSessions()) {
+    found.push({ label: `session token ${session.id} (app ${session.applicationId}, user ${session.userId})`, value: session.token });
+  }
   found.push(...extra);
   const seen = new Set<string>();
   return found.filter((secret) => secret.value.length >= 8 && !seen.has(secret.value) && seen.add(secret.value));
@@ -121,7 +127,13 @@ function search(content: Buffer, all: Needle[], where: string, decompressed: boo
   const hits: LeakHit[] = [];
   for (const needle of all) {
     if (content.indexOf(needle.bytes) >= 0) {
-      hits.push({ file: where, secret: needle.secret.label, masked: mask(needle.secret.value), encoding: needle.encoding, ...(decompressed ? { decompressed } : {}) });
+      hits.push({
+        file: where,
+        secret: needle.secret.label,
+        masked: mask(needle.secret.value),
+        encoding: needle.encoding,
+        ...(decompressed ? { decompressed } : {}),
+      });
     }
   }
   return hits;
@@ -238,13 +250,25 @@ export function auditFiles(options: AuditOptions): AuditReport {
     report.bytesScanned += content.length;
     report.leaks.push(...hits);
   }
-  report.canaries = canaries.map((canary, i) => ({ label: canary.label, foundIn: [...canaryFound[i]], missingFrom: canary.areas.filter((area) => !canaryFound[i].has(area)) }));
+  report.canaries = canaries.map((canary, i) => ({
+    label: canary.label,
+    foundIn: [...canaryFound[i]],
+    missingFrom: canary.areas.filter((area) => !canaryFound[i].has(area)),
+  }));
   report.hits = report.leaks.length;
   writeJsonAtomically(options.figuresFile, report);
   if (options.quiet) return report;
-  for (const leak of report.leaks) say(`LEAK: ${leak.file} holds the ${leak.secret} (${leak.masked}) as ${leak.encoding}${leak.decompressed ? ' (in a LevelDB record or Snappy block)' : ''}`);
-  for (const canary of report.canaries) if (canary.missingFrom.length) say(`BLIND: the ${canary.label} was not found in ${canary.missingFrom.join(', ')}: the scan cannot read what is written there`);
-  say(`leak audit: ${report.secrets} secrets × 2 encodings in ${report.filesScanned} files (${(report.bytesScanned / 1048576).toFixed(1)} MiB); SecretStorage (${report.secretStorage.where}, ${report.secretStorage.files} files) searched apart: ${report.secretStorage.plaintextHits} plaintext hits`);
+  for (const leak of report.leaks) {
+    say(`LEAK: ${leak.file} holds the ${leak.secret} (${leak.masked}) as ${leak.encoding}${leak.decompressed ? ' (in a LevelDB record or Snappy block)' : ''}`);
+  }
+  for (const canary of report.canaries) {
+    if (canary.missingFrom.length) {
+      say(`BLIND: the ${canary.label} was not found in ${canary.missingFrom.join(', ')}: the scan cannot read what is written there`);
+    }
+  }
+  say(
+    `leak audit: ${report.secrets} secrets × 2 encodings in ${report.filesScanned} files (${(report.bytesScanned / 1048576).toFixed(1)} MiB); SecretStorage (${report.secretStorage.where}, ${report.secretStorage.files} files) searched apart: ${report.secretStorage.plaintextHits} plaintext hits`,
+  );
   process.stdout.write(`leak hits: ${report.hits}\n`);
   return report;
 }

@@ -28,7 +28,10 @@ export const VSIX_FILE = path.join(REPO_ROOT, 'quickblox-sessions.vsix');
 
 /** test-results/<tier>-<timestamp>/: logs, screenshots and results of one run, kept afterwards. */
 export function createRunDir(tier: Tier): string {
-  const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
   const dir = path.join(REPO_ROOT, 'test-results', `${tier}-${stamp}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;

@@ -59,7 +59,15 @@ export function printResults(tier: string, results: SuiteResults | undefined, ex
   out('');
   for (const test of results?.tests ?? []) {
     out(`  ${MARK[test.state]} ${test.title}${test.durationMs !== undefined ? ` (${test.durationMs} ms)` : ''}`);
-    if (test.state === 'failed' && test.error) out(test.error.split('\n').slice(0, 12).map((line) => `         ${line}`).join('\n'));
+    if (test.state === 'failed' && test.error) {
+      out(
+        test.error
+          .split('\n')
+          .slice(0, 12)
+          .map((line) => `         ${line}`)
+          .join('\n'),
+      );
+    }
   }
   const passes = results?.passes ?? 0;
   const failures = (results?.failures ?? 0) + extraFailures;

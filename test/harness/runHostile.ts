@@ -37,7 +37,14 @@ runMain('hostile', () => {
     body: async ({ workbench, sandbox, runDir }) => {
       if (!prepared) throw new Error('the hostile folder was not prepared');
       fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-      const context: HostileContext = { ui: new WorkbenchUi(workbench.page), workbench, sandbox, screenshotsDir: SCREENSHOTS_DIR, ...prepared, tally: newTally(prepared.folder) };
+      const context: HostileContext = {
+        ui: new WorkbenchUi(workbench.page),
+        workbench,
+        sandbox,
+        screenshotsDir: SCREENSHOTS_DIR,
+        ...prepared,
+        tally: newTally(prepared.folder),
+      };
       const results = await runSteps(hostileStory, context, workbench, runDir, 'hostile');
       results.host = 'code-server + Chromium (Playwright), Workspace Trust on, Restricted Mode';
       const figures = writeHostileFigures(context, results, path.join(FIGURES_DIR, 'hostile.json'));

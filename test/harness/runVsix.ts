@@ -24,7 +24,8 @@ runMain('vsix', async () => {
     return await runTier({
       tier: 'vsix',
       installVsix: VSIX_FILE,
-      body: ({ workbench, sandbox, runDir }) => runSteps(PACKAGED_STEPS, { ui: new WorkbenchUi(workbench.page), workbench, sandbox, screenshotsDir }, workbench, runDir),
+      body: ({ workbench, sandbox, runDir }) =>
+        runSteps(PACKAGED_STEPS, { ui: new WorkbenchUi(workbench.page), workbench, sandbox, screenshotsDir }, workbench, runDir),
     });
   } finally {
     fs.rmSync(screenshotsDir, { recursive: true, force: true });

@@ -117,7 +117,14 @@ export async function runTier(options: TierOptions): Promise<number> {
     codeServer = server;
     cleanup.add('VS Code logs', () => copyVsCodeLogs(server, runDir)); // runs after code-server stopped
     cleanup.add('code-server', () => server.stop());
-    const opened = await openWorkbench({ codeServer: server, scratchDir, runDir, extensionDevelopmentPath: options.installVsix ? undefined : REPO_ROOT, extensionTestsPath: options.extensionTestsPath, declineTrust: options.restrictedMode });
+    const opened = await openWorkbench({
+      codeServer: server,
+      scratchDir,
+      runDir,
+      extensionDevelopmentPath: options.installVsix ? undefined : REPO_ROOT,
+      extensionTestsPath: options.extensionTestsPath,
+      declineTrust: options.restrictedMode,
+    });
     workbench = opened;
     cleanup.add('Chromium', () => opened.close());
     results = await options.body({ tier, runDir, resultsFile, sandbox, codeServer: server, workbench: opened });
@@ -142,7 +149,9 @@ export async function runTier(options: TierOptions): Promise<number> {
   const ok = failure === undefined && results !== undefined && results.done && results.failures === 0 && results.passes > 0;
   if (failure) process.stdout.write(`${tier}: FAILED: ${failure}\n`);
   else if (results && results.passes === 0 && results.failures === 0) process.stdout.write(`${tier}: FAILED: no test ran\n`);
-  const kept = [codeServer ? 'code-server.log' : '', workbench ? 'browser-console.log, screenshots' : '', results ? 'results.json' : ''].filter(Boolean).join(', ');
+  const kept = [codeServer ? 'code-server.log' : '', workbench ? 'browser-console.log, screenshots' : '', results ? 'results.json' : '']
+    .filter(Boolean)
+    .join(', ');
   say(`${tier}: ${ok ? 'passed' : 'failed'} in ${Math.round((Date.now() - started) / 1000)} s; ${kept || 'logs'} in ${path.relative(REPO_ROOT, runDir)}/`);
   // The closing line, `<tier>: N passed, N failed`, comes last.
   printResults(tier, results, failure && !results?.failures ? 1 : 0);

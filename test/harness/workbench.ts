@@ -70,7 +70,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
   const workbench = wrap(context, profileDir, path.join(options.runDir, 'browser-console.log'));
   try {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: codeServer.origin });
-    const payload: Array<[string, string]> = options.extensionDevelopmentPath ? [['extensionDevelopmentPath', codeServer.remoteUri(options.extensionDevelopmentPath)]] : [];
+    const payload: Array<[string, string]> = options.extensionDevelopmentPath
+      ? [['extensionDevelopmentPath', codeServer.remoteUri(options.extensionDevelopmentPath)]]
+      : [];
     if (options.extensionTestsPath) payload.push(['extensionTestsPath', codeServer.remoteUri(options.extensionTestsPath)]);
     const url = `${codeServer.origin}/?folder=${encodeURIComponent(codeServer.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     const loadMs = envSeconds('QB_WORKBENCH_LOAD_TIMEOUT_S', 90);
@@ -91,7 +93,9 @@ export async function openWorkbench(options: WorkbenchOptions): Promise<Workbenc
       }
       say('workspace trust declined: the folder is open in Restricted Mode');
     }
-    say(`workbench loaded (${options.extensionTestsPath ? 'extension + integration suite' : options.extensionDevelopmentPath ? 'extension only' : 'installed extensions'})`);
+    say(
+      `workbench loaded (${options.extensionTestsPath ? 'extension + integration suite' : options.extensionDevelopmentPath ? 'extension only' : 'installed extensions'})`,
+    );
     return workbench;
   } catch (error) {
     await workbench.screenshot(path.join(options.runDir, 'workbench-not-loaded.png'));
@@ -138,7 +142,13 @@ function wrap(context: BrowserContext, profileDir: string, consoleLogFile: strin
     },
     close: () => {
       closing ??= (async () => {
-        const closed = await Promise.race([context.close().then(() => true, () => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000).unref())]);
+        const closed = await Promise.race([
+          context.close().then(
+            () => true,
+            () => true,
+          ),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), 15_000).unref()),
+        ]);
         const killed = killDescendantsMatching(profileDir);
         if (!closed || killed.length) say(`Chromium did not close in time: SIGKILL for pids ${killed.join(', ') || '(none left)'}`);
         await new Promise<void>((resolve) => consoleLog.end(resolve));

@@ -31,7 +31,7 @@ describe('activation', () => {
     assert.equal(extension.isActive, true);
   });
 
-  it('loads no command\'s work at startup: the features file waits for the first command', async () => {
+  it("loads no command's work at startup: the features file waits for the first command", async () => {
     const extension = vscode.extensions.getExtension<TestApi | undefined>(extensionId);
     const api = await extension?.activate();
     assert.ok(api, 'the test API');

@@ -75,13 +75,31 @@ describe('diagnostics in the extension host', () => {
     const mistakes: Array<[string, () => Promise<{ profileId: string; auth: SessionAuth }>, string, string]> = [
       [
         'the auth secret pasted as the auth key',
-        async () => ({ profileId: (await addDemoProfile('Same', { secrets: { authKey: demo.authSecret, authSecret: demo.authSecret } })).id, auth: { type: 'application' } }),
+        async () => ({
+          profileId: (await addDemoProfile('Same', { secrets: { authKey: demo.authSecret, authSecret: demo.authSecret } })).id,
+          auth: { type: 'application' },
+        }),
         'secret-as-key',
         'fail',
       ],
-      ['whitespace around a pasted value', async () => ({ profileId: (await addDemoProfile('Space')).id, auth: { type: 'login', login: 'demo-alice ', password: 'pw' } }), 'whitespace', 'fail'],
-      ['a URL-encoded value', async () => ({ profileId: (await addDemoProfile('Encoded')).id, auth: { type: 'email', email: 'alice%40example.com', password: 'pw' } }), 'url-encoded', 'warn'],
-      ['the SHA-256 setting', async () => ({ profileId: (await addDemoProfile('Hash', { hash: 'sha256' })).id, auth: { type: 'application' } }), 'hash', 'warn'],
+      [
+        'whitespace around a pasted value',
+        async () => ({ profileId: (await addDemoProfile('Space')).id, auth: { type: 'login', login: 'demo-alice ', password: 'pw' } }),
+        'whitespace',
+        'fail',
+      ],
+      [
+        'a URL-encoded value',
+        async () => ({ profileId: (await addDemoProfile('Encoded')).id, auth: { type: 'email', email: 'alice%40example.com', password: 'pw' } }),
+        'url-encoded',
+        'warn',
+      ],
+      [
+        'the SHA-256 setting',
+        async () => ({ profileId: (await addDemoProfile('Hash', { hash: 'sha256' })).id, auth: { type: 'application' } }),
+        'hash',
+        'warn',
+      ],
     ];
     for (const [name, arrange, id, status] of mistakes) {
       it(`names ${name}`, async () => {
@@ -219,8 +237,14 @@ describe('diagnostics in the extension host', () => {
       const session = await create(profile.id);
       assert.ok(session);
       const token = await (await api()).sessions.token(session.id);
-      const response = await fetch(`${sandboxUrl()}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': token ?? '', 'Content-Type': 'application/json' }, body: '{}' });
-      const explained = await vscode.commands.executeCommand<Explained | undefined>('quickblox.explainError', { text: `${response.status} ${await response.text()}` });
+      const response = await fetch(`${sandboxUrl()}/chat/Dialog.json`, {
+        method: 'POST',
+        headers: { 'QB-Token': token ?? '', 'Content-Type': 'application/json' },
+        body: '{}',
+      });
+      const explained = await vscode.commands.executeCommand<Explained | undefined>('quickblox.explainError', {
+        text: `${response.status} ${await response.text()}`,
+      });
       assert.ok(explained);
       assert.match(explained.message, /application sessions are read-only/);
       assert.ok(explained.actions.includes('upgradeSession'));
@@ -230,7 +254,9 @@ describe('diagnostics in the extension host', () => {
     });
 
     it('names the failure of a pasted "Unexpected signature" and offers Explain Signature', async () => {
-      const explained = await vscode.commands.executeCommand<Explained | undefined>('quickblox.explainError', { text: '{"errors":{"base":["Unexpected signature"]}}' });
+      const explained = await vscode.commands.executeCommand<Explained | undefined>('quickblox.explainError', {
+        text: '{"errors":{"base":["Unexpected signature"]}}',
+      });
       assert.ok(explained?.actions.includes('explainSignature'));
       assert.ok(prompts?.seen.at(-1)?.actions.includes('Explain Signature'), 'the notification offers Explain Signature');
     });

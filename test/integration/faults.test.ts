@@ -81,7 +81,6 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-
 /** One plain sentence: one line, no stack, a capital first and a full stop last, nothing after it. */
 function assertOneSentence(message: string | undefined): asserts message is string {
   assert.ok(message, 'a failure sentence was shown');
@@ -119,7 +118,10 @@ describe('faults in the extension host', () => {
     const dir = process.env.QB_FIGURES_DIR;
     if (dir) {
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'faults.json'), `${JSON.stringify({ survived, tried: outcomes.length, unhandledRejections: unhandled.length, cases: outcomes }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'faults.json'),
+        `${JSON.stringify({ survived, tried: outcomes.length, unhandledRejections: unhandled.length, cases: outcomes }, null, 2)}\n`,
+      );
     }
   });
   beforeEach(async () => {
@@ -147,7 +149,10 @@ describe('faults in the extension host', () => {
 
   /** The extension still works: a normal application session succeeds right after. */
   async function stillWorks(services: TestApi): Promise<void> {
-    const tracked = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId: healthyId, auth: { type: 'application' } });
+    const tracked = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', {
+      profileId: healthyId,
+      auth: { type: 'application' },
+    });
     assert.ok(tracked, `the next session failed: ${lastFailure()}`);
     assert.equal(tracked.kind, 'application');
     await services.sessions.forget([tracked.id]);
@@ -202,7 +207,8 @@ describe('faults in the extension host', () => {
   for (const [index, item] of cases.entries()) {
     it(`${item.name}: resolves to undefined with one sentence, stores nothing, and the next session works`, async () =>
       recorded(item.name, async () => {
-        const services = await api(); const { context } = services;
+        const services = await api();
+        const { context } = services;
         let arranged: Arranged = {};
         try {
           arranged = await item.arrange();
@@ -222,7 +228,9 @@ describe('faults in the extension host', () => {
             (error: unknown) => (thrown = error),
           );
           const elapsed = Date.now() - started;
-          if (item.timeoutSeconds) assert.ok(elapsed < item.timeoutSeconds * 1000 + 1500, `ended at the ${item.timeoutSeconds} s timeout, not later (${elapsed} ms)`);
+          if (item.timeoutSeconds) {
+            assert.ok(elapsed < item.timeoutSeconds * 1000 + 1500, `ended at the ${item.timeoutSeconds} s timeout, not later (${elapsed} ms)`);
+          }
           assert.equal(thrown, undefined, 'the command did not throw');
           assert.equal(result, undefined, 'no session was returned');
           const message = lastFailure();
@@ -243,11 +251,12 @@ describe('faults in the extension host', () => {
       }));
   }
 
-  it('cancellation mid-request, through the progress notification\'s own Cancel action', async () =>
-    recorded('cancellation (the notification\'s Cancel)', async () => {
+  it("cancellation mid-request, through the progress notification's own Cancel action", async () =>
+    recorded("cancellation (the notification's Cancel)", async () => {
       // The extension host cannot click, but the workbench's "accept primary action" command runs
       // the newest notification's first button: for the progress notification, that is Cancel.
-      const services = await api(); const { context } = services;
+      const services = await api();
+      const { context } = services;
       const profile = await addDemoProfile('Cancelled');
       await setTimeoutSeconds(10);
       await fault({ type: 'hang' });
@@ -283,7 +292,8 @@ describe('faults in the extension host', () => {
 
   it('cancellation mid-request, at the core, through an AbortSignal', async () =>
     recorded('cancellation (core AbortSignal)', async () => {
-      const services = await api(); const { context } = services;
+      const services = await api();
+      const { context } = services;
       await fault({ type: 'hang' });
       const before = await storedState(services, context);
       const unhandledBefore = unhandled.length;

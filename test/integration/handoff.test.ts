@@ -8,7 +8,10 @@ import { addDemoProfile, answerPrompts, api, clean, clearFailures, lastFailure, 
 
 async function newSession(name: string): Promise<{ session: TrackedSession; token: string }> {
   const profile = await addDemoProfile(name);
-  const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId: profile.id, auth: { type: 'application' } });
+  const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', {
+    profileId: profile.id,
+    auth: { type: 'application' },
+  });
   assert.ok(session);
   const token = await (await api()).sessions.token(session.id);
   assert.ok(token);
@@ -28,7 +31,10 @@ function expectedCurl(shell: Shell, token: string): string {
  * Runs a command that asks a question in the quick input, and keeps answering it with a workbench
  * command (accept the active item, or close it as Escape does) until the command ends.
  */
-async function answeringQuickInput(run: () => Thenable<unknown>, answer: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen'): Promise<unknown> {
+async function answeringQuickInput(
+  run: () => Thenable<unknown>,
+  answer: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen',
+): Promise<unknown> {
   let settled = false;
   const pending = Promise.resolve(run()).finally(() => (settled = true));
   const started = Date.now();
@@ -86,11 +92,16 @@ describe('token hand-off in the extension host', () => {
       return this.skip();
     }
     const output = await new Promise<string>((resolve, reject) =>
-      execFile('fish', ['--no-config', '-c', fish], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) => (error ? reject(new Error(`fish failed: ${stderr}`)) : resolve(stdout))),
+      execFile('fish', ['--no-config', '-c', fish], { timeout: 20_000, encoding: 'utf8' }, (error, stdout, stderr) =>
+        error ? reject(new Error(`fish failed: ${stderr}`)) : resolve(stdout),
+      ),
     );
     assert.equal((JSON.parse(output) as { session: { token: string } }).session.token, token);
     const fromCurl = (await sandboxRequests()).filter((request) => /^curl\//.test(request.headers['user-agent'] ?? ''));
-    assert.deepEqual(fromCurl.map((request) => [request.method, request.path, request.headers['qb-token']]), [['GET', '/session.json', token]]);
+    assert.deepEqual(
+      fromCurl.map((request) => [request.method, request.path, request.headers['qb-token']]),
+      [['GET', '/session.json', token]],
+    );
   });
 
   it('asks which shell, with the last choice (else the terminal’s shell) active; Escape copies nothing', async function () {
@@ -173,7 +184,10 @@ describe('token hand-off in the extension host', () => {
 
     await vscode.workspace.getConfiguration('quickblox').update('env.variableName', 'QB_TOKEN', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session));
-    assert.ok((await readEnv()).equals(Buffer.concat([expected, Buffer.from(`\r\nQB_TOKEN=${token}\r\n`)])), 'a new variable goes at the end, in the file’s line endings');
+    assert.ok(
+      (await readEnv()).equals(Buffer.concat([expected, Buffer.from(`\r\nQB_TOKEN=${token}\r\n`)])),
+      'a new variable goes at the end, in the file’s line endings',
+    );
   });
 
   it('changes nothing when the person declines, or when .env has unsaved edits', async () => {

@@ -82,7 +82,11 @@ export async function clean(): Promise<void> {
 }
 
 export async function postControl(route: string, body?: unknown): Promise<void> {
-  const response = await fetch(`${sandboxUrl()}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${sandboxUrl()}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   assert.ok(response.ok, `${route} answered ${response.status}`);
 }
 

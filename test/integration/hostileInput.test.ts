@@ -28,7 +28,6 @@ interface StoreCase {
   knownGap?: string;
 }
 
-
 /** What is wrong with a refusal's message, or undefined when it is one plain sentence without the secret. */
 function messageProblem(message: string, secret?: string): string | undefined {
   // eslint-disable-next-line no-control-regex
@@ -56,7 +55,8 @@ describe('hostile input in the extension host', () => {
 
   /** Runs each case against the store; lists every value that was saved or refused badly. */
   async function refuseAll(cases: StoreCase[]): Promise<void> {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const wrong: string[] = [];
     for (const item of cases) {
       const before = await storedState(services, context);
@@ -180,18 +180,30 @@ describe('hostile input in the extension host', () => {
       ...names.map(([label, name]): StoreCase => ({ label: `rename: ${label}`, call: (services) => services.profiles.rename(id(), name) })),
       ...names.map(([label, name]): StoreCase => ({ label: `duplicate: ${label}`, call: (services) => services.profiles.duplicate(id(), name) })),
       { label: 'duplicate under its own name', call: (services) => services.profiles.duplicate(id(), 'existing') },
-      ...applicationIds.map(([label, applicationId]): StoreCase => ({ label: `update: ${label}`, call: (services) => services.profiles.update(id(), { applicationId }) })),
+      ...applicationIds.map(([label, applicationId]): StoreCase => ({
+        label: `update: ${label}`,
+        call: (services) => services.profiles.update(id(), { applicationId }),
+      })),
       ...endpoints.map(([label, endpoint]): StoreCase => ({ label: `update: ${label}`, call: (services) => services.profiles.update(id(), { endpoint }) })),
       ...credentials.flatMap(([label, value]): StoreCase[] => [
         { label: `update auth key: ${label}`, call: (services) => services.profiles.update(id(), {}, { authKey: value }), secret: value },
         { label: `update auth secret: ${label}`, call: (services) => services.profiles.update(id(), {}, { authSecret: value }), secret: value },
-        ...(value === '' ? [] : [{ label: `update account key: ${label}`, call: (services: TestApi) => services.profiles.update(id(), {}, { accountKey: value }), secret: value }]),
+        ...(value === ''
+          ? []
+          : [{ label: `update account key: ${label}`, call: (services: TestApi) => services.profiles.update(id(), {}, { accountKey: value }), secret: value }]),
       ]),
       // Passwords may hold spaces: only the values no password can be are refused.
       ...credentials
         .filter(([label]) => !/spaces around|space inside/.test(label))
-        .map(([label, value]): StoreCase => ({ label: `saved user password: ${label}`, call: (services) => services.profiles.addSavedUser(id(), 'login', 'bob', value), secret: value })),
-      ...logins.map(([label, login]): StoreCase => ({ label: `saved user login: ${label}`, call: (services) => services.profiles.addSavedUser(id(), 'login', login, 'Zq7-pass') })),
+        .map(([label, value]): StoreCase => ({
+          label: `saved user password: ${label}`,
+          call: (services) => services.profiles.addSavedUser(id(), 'login', 'bob', value),
+          secret: value,
+        })),
+      ...logins.map(([label, login]): StoreCase => ({
+        label: `saved user login: ${label}`,
+        call: (services) => services.profiles.addSavedUser(id(), 'login', login, 'Zq7-pass'),
+      })),
       { label: 'saved user email that is not an address', call: (services) => services.profiles.addSavedUser(id(), 'email', 'bob', 'Zq7-pass') },
       {
         label: 'saved user kind "phone"',
@@ -209,7 +221,10 @@ describe('hostile input in the extension host', () => {
     const rtl = await services.profiles.add(demoProfile(RTL));
     const emoji = await services.profiles.add(demoProfile(`Prod ${EMOJI}`));
     assert.deepEqual(
-      services.profiles.list().map((profile) => profile.name).sort(),
+      services.profiles
+        .list()
+        .map((profile) => profile.name)
+        .sort(),
       ['Existing', 'Other', RTL, `Prod ${EMOJI}`].sort(),
     );
     const user = await services.profiles.addSavedUser(emoji.id, 'login', `bob${EMOJI}`, `pa ss${EMOJI}👩‍💻`);
@@ -226,7 +241,8 @@ describe('hostile input in the extension host', () => {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     const good = { name: 'Imported', applicationId: '4242', endpoint: 'https://api.example.com' };
-    const fileOf = (profiles: unknown, extra: Record<string, unknown> = {}): string => JSON.stringify({ format: PROFILE_FILE_FORMAT, version: 1, profiles, ...extra });
+    const fileOf = (profiles: unknown, extra: Record<string, unknown> = {}): string =>
+      JSON.stringify({ format: PROFILE_FILE_FORMAT, version: 1, profiles, ...extra });
     const withEntry = (entry: Record<string, unknown>): string => fileOf([{ ...good, ...entry }]);
 
     /**
@@ -292,12 +308,16 @@ describe('hostile input in the extension host', () => {
       ['saved-users-object.json', withEntry({ savedUsers: { 0: { kind: 'login', identifier: 'a' } } })],
       ['saved-user-kind.json', withEntry({ savedUsers: [{ kind: 'phone', identifier: '+1000' }] })],
       ['saved-user-control.json', withEntry({ savedUsers: [{ kind: 'login', identifier: 'a\u0000b' }] })],
-      ['proto-refused.json', `{"__proto__":{"polluted":"yes"},"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[{"__proto__":{"name":"P","polluted":"yes"},"applicationId":"1","endpoint":"https://a.example"}]}`],
+      [
+        'proto-refused.json',
+        `{"__proto__":{"polluted":"yes"},"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[{"__proto__":{"name":"P","polluted":"yes"},"applicationId":"1","endpoint":"https://a.example"}]}`,
+      ],
     ];
 
     it('refuses each hostile file at once: nothing asked, nothing saved, nothing polluted', async function () {
       this.timeout(60_000);
-      const services = await api(); const { context } = services;
+      const services = await api();
+      const { context } = services;
       const wrong: string[] = [];
       for (const [name, text] of hostileFiles) {
         const uri = vscode.Uri.file(path.join(dir, name));
@@ -314,10 +334,14 @@ describe('hostile input in the extension host', () => {
     });
 
     it('a directory, a missing file and a prototype-only file save nothing', async () => {
-      const services = await api(); const { context } = services;
+      const services = await api();
+      const { context } = services;
       const before = await storedState(services, context);
       const proto = vscode.Uri.file(path.join(dir, 'proto-only.json'));
-      fs.writeFileSync(proto.fsPath, `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[]}`);
+      fs.writeFileSync(
+        proto.fsPath,
+        `{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}},"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[]}`,
+      );
       for (const [uri, expected] of [
         [vscode.Uri.file(dir), undefined],
         [vscode.Uri.file(path.join(dir, 'no-such-file.json')), undefined],
@@ -333,7 +357,8 @@ describe('hostile input in the extension host', () => {
     });
 
     it('a profile named like an existing one asks for another name; Escape saves nothing', async () => {
-      const services = await api(); const { context } = services;
+      const services = await api();
+      const { context } = services;
       const before = await storedState(services, context);
       const uri = vscode.Uri.file(path.join(dir, 'existing-name.json'));
       fs.writeFileSync(uri.fsPath, withEntry({ name: ' EXISTING ' }));

@@ -23,7 +23,10 @@ function errorText(error: unknown): string {
 export function run(): Promise<void> {
   const file = resultsFile();
   const started = Date.now();
-  const results: SuiteResults = { ...emptyResults('integration'), host: `VS Code ${vscode.version} (${vscode.env.appHost}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})` };
+  const results: SuiteResults = {
+    ...emptyResults('integration'),
+    host: `VS Code ${vscode.version} (${vscode.env.appHost}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'})`,
+  };
   const finish = (): void => {
     results.done = true;
     results.durationMs = Date.now() - started;
@@ -37,7 +40,10 @@ export function run(): Promise<void> {
       const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
       // live.test.js talks to a real QuickBlox: only `npm run test:live` runs it (QB_LIVE_SUITE=1), and then alone.
       const live = process.env.QB_LIVE_SUITE === '1';
-      const tests = fs.readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && (name === 'live.test.js') === live).sort();
+      const tests = fs
+        .readdirSync(__dirname)
+        .filter((name) => name.endsWith('.test.js') && (name === 'live.test.js') === live)
+        .sort();
       for (const test of tests) mocha.addFile(path.join(__dirname, test));
       const runner = mocha.run((failures) => {
         try {

@@ -66,7 +66,8 @@ describe('session lifecycle in the extension host', () => {
   after(() => clean());
 
   it('counts down in the tree and the status bar: warning at 10 minutes left, error at expiry', async () => {
-    const services = await api(); const { statusBarLook, refreshViews } = services;
+    const services = await api();
+    const { statusBarLook, refreshViews } = services;
     const profile = await addDemoProfile('Countdown');
     const session = await create(profile.id);
     const token = await tokenOf(session);
@@ -112,15 +113,21 @@ describe('session lifecycle in the extension host', () => {
     assert.ok(Math.abs(moved - 30 * MINUTE) < 5000, `expiry moved by ${moved} ms`);
     const [onServer] = await sandboxSessions();
     assert.ok(Math.abs(Date.parse(onServer.expiresAt) - retrieved.expiresAt) < 1500, 'the tracked expiry is the server’s');
-    const editor = await waitFor('the response document', () => (vscode.window.activeTextEditor?.document.uri.scheme === 'quickblox-response' ? vscode.window.activeTextEditor : undefined));
-    const document = JSON.parse(editor.document.getText()) as { request: { method: string; headers: Record<string, string> }; response: { status: number; body: { session: { id: number } } } };
+    const editor = await waitFor('the response document', () =>
+      vscode.window.activeTextEditor?.document.uri.scheme === 'quickblox-response' ? vscode.window.activeTextEditor : undefined,
+    );
+    const document = JSON.parse(editor.document.getText()) as {
+      request: { method: string; headers: Record<string, string> };
+      response: { status: number; body: { session: { id: number } } };
+    };
     assert.equal(document.request.method, 'GET');
     assert.equal(document.response.body.session.id, session.sessionId);
     assert.ok(!JSON.stringify(document.request).includes(await tokenOf(session)), 'the request shown masks the token');
   });
 
   it('Keep Alive retrieves only opted-in sessions once per interval, extending their expiry', async () => {
-    const services = await api(); const { keepAlive } = services;
+    const services = await api();
+    const { keepAlive } = services;
     const profile = await addDemoProfile('Alive');
     const kept = await create(profile.id);
     const other = await create(profile.id);
@@ -153,13 +160,18 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('Destroy Session ends it on the server and forgets it here, also when the server already forgot it', async () => {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const profile = await addDemoProfile('Destroy');
     const first = await create(profile.id);
     const second = await create(profile.id);
     assert.equal(await vscode.commands.executeCommand('quickblox.destroySession', sessionNode(first)), true);
     const alive = await sandboxSessions();
-    assert.deepEqual(alive.map((session) => session.id), [second.sessionId], 'only the other session lives on the server');
+    assert.deepEqual(
+      alive.map((session) => session.id),
+      [second.sessionId],
+      'only the other session lives on the server',
+    );
     assert.equal(services.sessions.get(first.id), undefined);
     assert.equal(await context.secrets.get(secretKeys.sessionToken(first.id)), undefined, 'its token is gone from secret storage');
 
@@ -189,7 +201,10 @@ describe('session lifecycle in the extension host', () => {
     assert.equal(recreated.userId, alice.id);
     assert.equal(recreated.keepAlive, true, 'keep-alive carries over');
     assert.notEqual(await tokenOf(recreated), undefined);
-    assert.deepEqual((await sandboxSessions()).map((live) => live.userId), [alice.id]);
+    assert.deepEqual(
+      (await sandboxSessions()).map((live) => live.userId),
+      [alice.id],
+    );
   });
 
   it('quickblox.autoRecreate recreates without asking', async () => {
@@ -203,7 +218,10 @@ describe('session lifecycle in the extension host', () => {
     assert.ok(recreated && recreated.id !== session.id, 'a new session replaced the old one');
     assert.equal(services.sessions.active()?.id, recreated.id);
     assert.ok(!prompts?.seen.some((prompt) => prompt.actions.includes('Recreate Session')), 'nobody was asked');
-    assert.deepEqual((await sandboxSessions()).map((live) => live.token), [await tokenOf(recreated)]);
+    assert.deepEqual(
+      (await sandboxSessions()).map((live) => live.token),
+      [await tokenOf(recreated)],
+    );
   });
 
   it('upgrades an application session with POST /login.json, so its token can write, and signs the user out again', async () => {
@@ -212,10 +230,14 @@ describe('session lifecycle in the extension host', () => {
     const profile = await addDemoProfile('Upgrade');
     const session = await create(profile.id);
     const token = await tokenOf(session);
-    const write = (): Promise<Response> => fetch(`${sandboxUrl()}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': token, 'Content-Type': 'application/json' }, body: '{"type":2}' });
+    const write = (): Promise<Response> =>
+      fetch(`${sandboxUrl()}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': token, 'Content-Type': 'application/json' }, body: '{"type":2}' });
     assert.equal((await write()).status, 422, 'an application token cannot write ("Forbidden. Need user.", 422 as most reports have it)');
 
-    const upgraded = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: alice.password } });
+    const upgraded = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.upgradeSession', {
+      sessionId: session.id,
+      user: { login: alice.login, password: alice.password },
+    });
     assert.ok(upgraded, lastFailure());
     assert.equal(upgraded.userId, alice.id);
     assert.equal((await treeRow(session.id)).label, `app → ${alice.login}`);
@@ -241,7 +263,11 @@ describe('session lifecycle in the extension host', () => {
     assert.equal((await treeRow(session.id)).label, `app (signed out ${bob.email})`);
     const onServer = (await sandboxSessions()).find((live) => live.id === session.sessionId);
     assert.equal(onServer?.userId, 0, 'the session lives on at the server, without a user');
-    const write = await fetch(`${sandboxUrl()}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' }, body: '{}' });
+    const write = await fetch(`${sandboxUrl()}/chat/Dialog.json`, {
+      method: 'POST',
+      headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(write.status, 422, 'and it is read-only now');
   });
 
@@ -250,7 +276,10 @@ describe('session lifecycle in the extension host', () => {
     const profile = await addDemoProfile('Wrong');
     const session = await create(profile.id);
     await letTimePass(10 * MINUTE);
-    const result = await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: demo.users[0].login, password: 'not-her-password' } });
+    const result = await vscode.commands.executeCommand('quickblox.upgradeSession', {
+      sessionId: session.id,
+      user: { login: demo.users[0].login, password: 'not-her-password' },
+    });
     assert.equal(result, undefined);
     assert.match(lastFailure() ?? '', /QuickBlox refused the password for demo-alice/);
     assert.ok(!(lastFailure() ?? '').includes('not-her-password'));
@@ -281,7 +310,11 @@ describe('session lifecycle in the extension host', () => {
     const bob = demo.users[1];
     const profile = await addDemoProfile('Elsewhere');
     const session = await create(profile.id);
-    const response = await fetch(`${sandboxUrl()}/login.json`, { method: 'POST', headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' }, body: JSON.stringify({ email: bob.email, password: bob.password }) });
+    const response = await fetch(`${sandboxUrl()}/login.json`, {
+      method: 'POST',
+      headers: { 'QB-Token': await tokenOf(session), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: bob.email, password: bob.password }),
+    });
     assert.equal(response.status, 202);
     const retrieved = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.retrieveSession', sessionNode(session));
     assert.equal(retrieved?.userId, bob.id, lastFailure());
@@ -290,7 +323,8 @@ describe('session lifecycle in the extension host', () => {
   });
 
   it('keep-alive never asks for input: a gone Facebook session is offered for Recreate even under autoRecreate', async () => {
-    const services = await api(); const { keepAlive } = services;
+    const services = await api();
+    const { keepAlive } = services;
     await vscode.workspace.getConfiguration('quickblox').update('autoRecreate', true, vscode.ConfigurationTarget.Global);
     const profile = await addDemoProfile('Facebook');
     const facebook = demo.facebookTokens![0];
@@ -301,7 +335,11 @@ describe('session lifecycle in the extension host', () => {
     await keepAlive.tick();
     const offer = await waitFor('the Recreate offer', () => prompts?.seen.find((prompt) => prompt.actions.includes('Recreate Session')));
     assert.match(offer.message, /no longer exists on the server/);
-    assert.deepEqual(services.sessions.list().map((tracked) => tracked.id), [session.id], 'nothing was recreated behind the person’s back');
+    assert.deepEqual(
+      services.sessions.list().map((tracked) => tracked.id),
+      [session.id],
+      'nothing was recreated behind the person’s back',
+    );
   });
 
   it('a 429 on Destroy offers one retry after Retry-After, and that retry finishes the whole operation', async () => {
@@ -325,7 +363,10 @@ describe('session lifecycle in the extension host', () => {
     await postControl('/_sandbox/faults', { type: 'rate_limit', retryAfter: 1, method: 'POST', path: '/login.json', times: 5 });
     prompts?.restore();
     prompts = await answerPrompts((prompt) => prompt.actions.find((action) => /^Retry in \d+ s$/.test(action)));
-    await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: demo.users[0].login, password: demo.users[0].password } });
+    await vscode.commands.executeCommand('quickblox.upgradeSession', {
+      sessionId: session.id,
+      user: { login: demo.users[0].login, password: demo.users[0].password },
+    });
     const last = await waitFor('the second refusal', () => prompts?.seen.find((prompt) => /still too many requests/.test(prompt.message)), 8000);
     assert.ok(!last.actions.some((action) => action.startsWith('Retry')));
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -344,11 +385,16 @@ describe('session lifecycle in the extension host', () => {
     const recreated = services.sessions.active();
     assert.ok(recreated && recreated.id !== session.id, 'a new session is the active one');
     assert.equal(services.sessions.get(session.id), undefined);
-    assert.deepEqual((await sandboxSessions()).map((live) => live.token), [await tokenOf(recreated)], 'the server issued the new one');
+    assert.deepEqual(
+      (await sandboxSessions()).map((live) => live.token),
+      [await tokenOf(recreated)],
+      'the server issued the new one',
+    );
   });
 
   it('keep-alive asks the server about a session whose countdown ran out while the computer slept', async () => {
-    const services = await api(); const { keepAlive } = services;
+    const services = await api();
+    const { keepAlive } = services;
     const profile = await addDemoProfile('Slept');
     const session = await create(profile.id);
     await vscode.commands.executeCommand('quickblox.keepAliveOn', sessionNode(session));
@@ -365,6 +411,10 @@ describe('session lifecycle in the extension host', () => {
     const gets = (await sandboxRequests()).filter((request) => request.method === 'GET').length;
     services.clock.now = () => woke + 62 * MINUTE;
     await keepAlive.tick();
-    assert.equal((await sandboxRequests()).filter((request) => request.method === 'GET').length, gets, 'a session the server said is gone is not asked about again');
+    assert.equal(
+      (await sandboxRequests()).filter((request) => request.method === 'GET').length,
+      gets,
+      'a session the server said is gone is not asked about again',
+    );
   });
 });

@@ -17,7 +17,9 @@ const endpoint = env.QB_LIVE_ENDPOINT || 'https://api.quickblox.com';
 describe('live: the extension against a real QuickBlox application', () => {
   let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
   before(async function () {
-    if (!env.QB_LIVE_APP_ID || !env.QB_LIVE_AUTH_KEY || !env.QB_LIVE_AUTH_SECRET) throw new Error('QB_LIVE_APP_ID, QB_LIVE_AUTH_KEY and QB_LIVE_AUTH_SECRET are needed (npm run test:live checks this first)');
+    if (!env.QB_LIVE_APP_ID || !env.QB_LIVE_AUTH_KEY || !env.QB_LIVE_AUTH_SECRET) {
+      throw new Error('QB_LIVE_APP_ID, QB_LIVE_AUTH_KEY and QB_LIVE_AUTH_SECRET are needed (npm run test:live checks this first)');
+    }
     this.timeout(60_000);
     await clean();
     // A dedicated host is confirmed as a person would; QuickBlox's own need nothing.
@@ -30,8 +32,20 @@ describe('live: the extension against a real QuickBlox application', () => {
 
   const session = async (auth: SessionAuth, user?: string): Promise<TrackedSession> => {
     const services = await api();
-    const profile = services.profiles.list()[0] ?? (await services.profiles.add({ name: 'Live', applicationId: env.QB_LIVE_APP_ID ?? '', endpoint, hash: 'sha1', secrets: { authKey: env.QB_LIVE_AUTH_KEY ?? '', authSecret: env.QB_LIVE_AUTH_SECRET ?? '' } }));
-    const created = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId: profile.id, auth, ...(user ? { user } : {}) });
+    const profile =
+      services.profiles.list()[0] ??
+      (await services.profiles.add({
+        name: 'Live',
+        applicationId: env.QB_LIVE_APP_ID ?? '',
+        endpoint,
+        hash: 'sha1',
+        secrets: { authKey: env.QB_LIVE_AUTH_KEY ?? '', authSecret: env.QB_LIVE_AUTH_SECRET ?? '' },
+      }));
+    const created = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', {
+      profileId: profile.id,
+      auth,
+      ...(user ? { user } : {}),
+    });
     assert.ok(created, `no session: ${lastFailure() ?? 'no failure was shown'}`);
     return created;
   };
@@ -60,7 +74,14 @@ describe('live: the extension against a real QuickBlox application', () => {
     assert.equal(await vscode.commands.executeCommand('quickblox.destroySession', { sessionId: created.id }), true);
     const again = await api();
     const profile = again.profiles.list()[0];
-    assert.equal(await vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id, auth: { type: 'login', login, password: `${env.QB_LIVE_USER_PASSWORD ?? ''}-wrong` }, user: login }), undefined);
+    assert.equal(
+      await vscode.commands.executeCommand('quickblox.createSession', {
+        profileId: profile.id,
+        auth: { type: 'login', login, password: `${env.QB_LIVE_USER_PASSWORD ?? ''}-wrong` },
+        user: login,
+      }),
+      undefined,
+    );
     assert.match(lastFailure() ?? '', new RegExp(`refused the password for ${login.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 });

@@ -12,7 +12,8 @@ describe('profiles in SecretStorage and globalState', () => {
   after(clean);
 
   it('keeps keys and secrets only in SecretStorage, the index in globalState', async () => {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const profile = await addDemoProfile('Staging');
     await services.profiles.addSavedUser(profile.id, 'login', demo.users[0].login, demo.users[0].password);
 
@@ -35,7 +36,8 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('writes no secret to disk: settings, state databases, storage folders', async () => {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const profile = await addDemoProfile('Disk check');
     await services.profiles.update(profile.id, { endpoint: profile.endpoint }, { authSecret: `${demo.authSecret}-v2` });
     // Give VS Code's storage a moment to flush what it was given.
@@ -70,7 +72,10 @@ describe('profiles in SecretStorage and globalState', () => {
     await assert.rejects(services.profiles.add(demoProfile('Three', { endpoint: 'http://example.com' })), /https/);
     assert.equal(services.profiles.get(first.id)?.name, 'One');
     assert.equal((await services.profiles.secretsOf(first.id))?.authSecret, demo.authSecret);
-    assert.deepEqual(services.profiles.list().map((profile) => profile.name), ['One', 'Two']);
+    assert.deepEqual(
+      services.profiles.list().map((profile) => profile.name),
+      ['One', 'Two'],
+    );
   });
 
   it('an edit that fails half way leaves the old profile whole', async () => {
@@ -102,13 +107,19 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('delete removes the profile, its secrets and its sessions', async () => {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const profile = await addDemoProfile('Doomed');
     const user = await services.profiles.addSavedUser(profile.id, 'email', demo.users[1].email, demo.users[1].password);
     await services.profiles.remove(profile.id);
     assert.equal(services.profiles.get(profile.id), undefined);
     const version = profile.secretsVersion;
-    for (const key of [secretKeys.authKey(profile.id, version), secretKeys.authSecret(profile.id, version), secretKeys.accountKey(profile.id, version), secretKeys.userPassword(profile.id, user.id)]) {
+    for (const key of [
+      secretKeys.authKey(profile.id, version),
+      secretKeys.authSecret(profile.id, version),
+      secretKeys.accountKey(profile.id, version),
+      secretKeys.userPassword(profile.id, user.id),
+    ]) {
       assert.equal(await context.secrets.get(key), undefined, `${key} left behind`);
     }
   });
@@ -133,8 +144,16 @@ describe('profiles in SecretStorage and globalState', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-import-'));
     const files: Record<string, string> = {
       'broken.json': '{"format": "quickblox-sessions.profiles", "version": 1, "profiles": [',
-      'secret.json': JSON.stringify({ format: 'quickblox-sessions.profiles', version: 1, profiles: [{ name: 'X', applicationId: '1', endpoint: 'https://a.example', authSecret: 'leaked-secret' }] }),
-      'endpoint.json': JSON.stringify({ format: 'quickblox-sessions.profiles', version: 1, profiles: [{ name: 'X', applicationId: '1', endpoint: 'file:///etc/passwd' }] }),
+      'secret.json': JSON.stringify({
+        format: 'quickblox-sessions.profiles',
+        version: 1,
+        profiles: [{ name: 'X', applicationId: '1', endpoint: 'https://a.example', authSecret: 'leaked-secret' }],
+      }),
+      'endpoint.json': JSON.stringify({
+        format: 'quickblox-sessions.profiles',
+        version: 1,
+        profiles: [{ name: 'X', applicationId: '1', endpoint: 'file:///etc/passwd' }],
+      }),
       'huge.json': `{"pad":"${'x'.repeat(1024 * 1024 + 10)}"}`,
     };
     for (const [name, text] of Object.entries(files)) {
@@ -142,19 +161,31 @@ describe('profiles in SecretStorage and globalState', () => {
       fs.writeFileSync(uri.fsPath, text);
       const imported = await vscode.commands.executeCommand('quickblox.importProfiles', uri);
       assert.equal(imported, undefined, `${name} was not refused`);
-      assert.deepEqual(services.profiles.list().map((profile) => profile.name), ['Existing'], `${name} changed the profiles`);
+      assert.deepEqual(
+        services.profiles.list().map((profile) => profile.name),
+        ['Existing'],
+        `${name} changed the profiles`,
+      );
     }
   });
 
   it('twenty concurrent adds, edits and deletes lose nothing and orphan no secret', async () => {
-    const services = await api(); const { context } = services;
-    const added = await Promise.all(Array.from({ length: 20 }, (_, i) => services.profiles.add(demoProfile(`Concurrent ${i}`, { secrets: { authKey: `key-${i}-abcdef`, authSecret: `secret-${i}-abcdef` } }))));
+    const services = await api();
+    const { context } = services;
+    const added = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        services.profiles.add(demoProfile(`Concurrent ${i}`, { secrets: { authKey: `key-${i}-abcdef`, authSecret: `secret-${i}-abcdef` } })),
+      ),
+    );
     assert.equal(new Set(added.map((profile) => profile.id)).size, 20);
     await Promise.all([
       ...added.slice(0, 10).map((profile, i) => services.profiles.update(profile.id, { name: `Edited ${i}` }, { authSecret: `edited-${i}-abcdef` })),
       ...added.slice(10).map((profile) => services.profiles.remove(profile.id)),
     ]);
-    const names = services.profiles.list().map((profile) => profile.name).sort();
+    const names = services.profiles
+      .list()
+      .map((profile) => profile.name)
+      .sort();
     assert.deepEqual(names, Array.from({ length: 10 }, (_, i) => `Edited ${i}`).sort());
     for (const [i, profile] of added.entries()) {
       const current = services.profiles.get(profile.id);
@@ -178,7 +209,8 @@ describe('profiles in SecretStorage and globalState', () => {
   });
 
   it('Remove Saved User forgets the chosen users and deletes their passwords after confirmation', async () => {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const profile = await addDemoProfile('Users');
     const [alice, bob] = demo.users;
     await services.profiles.addSavedUser(profile.id, 'login', alice.login, alice.password);
@@ -201,7 +233,10 @@ describe('profiles in SecretStorage and globalState', () => {
     } finally {
       confirmed.restore();
     }
-    assert.deepEqual(services.profiles.get(profile.id)?.savedUsers.map((user) => user.identifier), [bob.email]);
+    assert.deepEqual(
+      services.profiles.get(profile.id)?.savedUsers.map((user) => user.identifier),
+      [bob.email],
+    );
     const aliceId = saved.find((user) => user.identifier === alice.login)?.id ?? '';
     const bobId = saved.find((user) => user.identifier === bob.email)?.id ?? '';
     assert.equal(await context.secrets.get(secretKeys.userPassword(profile.id, aliceId)), undefined, "alice's password is gone");

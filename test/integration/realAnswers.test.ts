@@ -53,11 +53,18 @@ describe('QuickBlox as it answers, in the extension host', () => {
       assert.ok(!shown?.actions.includes('Edit Profile'), 'the profile is not blamed');
       assert.ok(!(shown?.message ?? '').includes('not-her-password'));
       const posts = (await sandboxRequests()).filter((request) => request.path === '/session.json');
-      assert.deepEqual(posts.map((request) => request.method), ['POST', 'POST', 'DELETE'], 'the sign-in, the extra application session, and its destruction');
+      assert.deepEqual(
+        posts.map((request) => request.method),
+        ['POST', 'POST', 'DELETE'],
+        'the sign-in, the extra application session, and its destruction',
+      );
       assert.deepEqual(await sandboxSessions(), [], 'the extra session was destroyed');
       assert.deepEqual(services.sessions.list(), []);
       const document = services.documents.provideTextDocumentContent(services.documents.uri(services.documents.last ?? ''));
-      assert.match(document, /"notes": \[\s*"To tell a wrong user credential from a wrong auth key .* one application session was requested with the same profile, and destroyed right after/);
+      assert.match(
+        document,
+        /"notes": \[\s*"To tell a wrong user credential from a wrong auth key .* one application session was requested with the same profile, and destroyed right after/,
+      );
     });
 
     it('blames the application credentials when the extra request is refused too', async () => {
@@ -78,13 +85,16 @@ describe('QuickBlox as it answers, in the extension host', () => {
       const session = await create(profile.id, { type: 'application' });
       assert.ok(session);
       await answer();
-      assert.equal(await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: 'not-her-password' } }), undefined);
+      assert.equal(
+        await vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id, user: { login: alice.login, password: 'not-her-password' } }),
+        undefined,
+      );
       assert.match(failure(), new RegExp(`QuickBlox refused the password for ${alice.login}`));
     });
   });
 
   describe('Bad timestamp', () => {
-    it('names this computer\'s clock and the skew, and Sign With Server Time retries once with the server\'s time', async () => {
+    it("names this computer's clock and the skew, and Sign With Server Time retries once with the server's time", async () => {
       const services = await api();
       await postControl('/_sandbox/clock', { offsetSeconds: 2 * 3600 });
       await answer((prompt) => (prompt.actions.includes('Sign With Server Time') ? 'Sign With Server Time' : undefined));
@@ -101,7 +111,8 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
   describe('sessions as the server shapes them', () => {
     it('takes a JWT session with a drifted shape, and hands its token to every hand-off', async () => {
-      const services = await api(); const { statusBarLook } = services;
+      const services = await api();
+      const { statusBarLook } = services;
       await postControl('/_sandbox/behaviour', { tokenFormat: 'jwt', sessionShape: { id: 'absent', deviceId: true } });
       const profile = await addDemoProfile('JWT');
       const session = await create(profile.id, { type: 'application' });
@@ -133,7 +144,9 @@ describe('QuickBlox as it answers, in the extension host', () => {
 
     it('takes a session that states only its token', async () => {
       const services = await api();
-      await postControl('/_sandbox/behaviour', { sessionShape: { omit: ['application_id', 'created_at', 'id', 'nonce', 'ts', 'updated_at', 'user_id', '_id'] } });
+      await postControl('/_sandbox/behaviour', {
+        sessionShape: { omit: ['application_id', 'created_at', 'id', 'nonce', 'ts', 'updated_at', 'user_id', '_id'] },
+      });
       const profile = await addDemoProfile('Token only');
       const session = await create(profile.id, { type: 'login', login: alice.login, password: alice.password }, alice.login);
       assert.ok(session);
@@ -145,7 +158,11 @@ describe('QuickBlox as it answers, in the extension host', () => {
   describe('POST /login.json with every kind', () => {
     for (const [label, user, userId] of [
       ['a Facebook access token', { provider: 'facebook', token: facebook.token }, facebook.userId],
-      ['a Firebase phone ID token', { provider: 'firebase_phone', projectId: firebase.projectId, accessToken: firebase.accessTokens[0].token }, firebase.accessTokens[0].userId],
+      [
+        'a Firebase phone ID token',
+        { provider: 'firebase_phone', projectId: firebase.projectId, accessToken: firebase.accessTokens[0].token },
+        firebase.accessTokens[0].userId,
+      ],
     ] as const) {
       it(`signs a user in to an application session with ${label}`, async () => {
         const services = await api();
@@ -180,7 +197,9 @@ describe('QuickBlox as it answers, in the extension host', () => {
       const lookups = requests.filter((request) => request.path === '/account_settings.json');
       assert.equal(lookups.length, 1);
       assert.equal(lookups[0].headers['qb-account-key'], demo.accountKey);
-      for (const request of requests.filter((other) => other.path !== '/account_settings.json')) assert.equal(request.headers['qb-account-key'], undefined, `${request.method} ${request.path} carried the account key`);
+      for (const request of requests.filter((other) => other.path !== '/account_settings.json')) {
+        assert.equal(request.headers['qb-account-key'], undefined, `${request.method} ${request.path} carried the account key`);
+      }
     });
 
     it('Edit Profile offers the look-up only for a profile with an account key', async () => {

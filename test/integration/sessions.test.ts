@@ -43,11 +43,16 @@ describe('creating sessions in the extension host', () => {
     ['email + password', () => ({ type: 'email', email: demo.users[1].email, password: demo.users[1].password }), false],
     ['Facebook', () => ({ type: 'facebook', token: demo.facebookTokens![1].token, secret: demo.facebookTokens![1].secret }), false],
     ['Firebase phone', () => ({ type: 'firebase_phone', projectId: demo.firebase!.projectId, accessToken: demo.firebase!.accessTokens[0].token }), false],
-    ['custom identity provider', () => ({ type: 'custom', login: idp.customIdentityProvider!.identities[0].login, password: idp.customIdentityProvider!.identities[0].password }), true],
+    [
+      'custom identity provider',
+      () => ({ type: 'custom', login: idp.customIdentityProvider!.identities[0].login, password: idp.customIdentityProvider!.identities[0].password }),
+      true,
+    ],
   ];
   for (const [name, auth, useIdp] of kinds) {
     it(`${name}: the token reaches the tree, the status bar and the clipboard`, async () => {
-      const services = await api(); const { tree, statusBarText, context } = services;
+      const services = await api();
+      const { tree, statusBarText, context } = services;
       const app = useIdp ? idp : demo;
       const profile = await addDemoProfile(`P ${name}`, {
         applicationId: String(app.applicationId),
@@ -108,7 +113,11 @@ describe('creating sessions in the extension host', () => {
     it(`${name}: one sentence, the response document, nothing stored`, async () => {
       const services = await api();
       const secrets =
-        kind === 'invalid_signature' ? { authKey: demo.authKey, authSecret: 'not-the-secret' } : kind === 'unauthorized' ? { authKey: 'not-the-key-0000', authSecret: demo.authSecret } : undefined;
+        kind === 'invalid_signature'
+          ? { authKey: demo.authKey, authSecret: 'not-the-secret' }
+          : kind === 'unauthorized'
+            ? { authKey: 'not-the-key-0000', authSecret: demo.authSecret }
+            : undefined;
       const profile = await addDemoProfile('Failing', secrets ? { secrets } : {});
       await arrange();
       const before = services.sessions.list().length;
@@ -147,14 +156,18 @@ describe('creating sessions in the extension host', () => {
   });
 
   it('sessions survive a reload; expired ones are dropped with their tokens', async () => {
-    const services = await api(); const { context } = services;
+    const services = await api();
+    const { context } = services;
     const profile = await addDemoProfile('Kept');
     const tracked = await create(profile.id, { type: 'application' });
     assert.ok(tracked);
     // A new store over the same globalState and SecretStorage is what the next window builds.
     const exists = (profileId: string): boolean => services.profiles.get(profileId) !== undefined;
     const reloaded = new SessionStore(context.globalState, context.secrets, exists);
-    assert.deepEqual(reloaded.list().map((session) => session.id), [tracked.id]);
+    assert.deepEqual(
+      reloaded.list().map((session) => session.id),
+      [tracked.id],
+    );
     assert.equal(reloaded.active()?.id, tracked.id);
     const later = new SessionStore(context.globalState, context.secrets, exists, () => tracked.expiresAt + 1000);
     assert.deepEqual(later.live(), []);
@@ -171,7 +184,8 @@ describe('creating sessions in the extension host', () => {
   });
 
   it('forgetting a session removes its token; the status bar offers a new one', async () => {
-    const services = await api(); const { statusBarText, context } = services;
+    const services = await api();
+    const { statusBarText, context } = services;
     const profile = await addDemoProfile('Forget');
     const tracked = await create(profile.id, { type: 'application' });
     assert.ok(tracked);
@@ -182,7 +196,8 @@ describe('creating sessions in the extension host', () => {
   });
 
   it('the status bar turns to warning and error as expiry nears', async () => {
-    const services = await api(); const { statusBarText } = services;
+    const services = await api();
+    const { statusBarText } = services;
     const profile = await addDemoProfile('Clock');
     const tracked = await create(profile.id, { type: 'application' });
     assert.ok(tracked);

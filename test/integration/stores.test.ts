@@ -18,7 +18,18 @@ const HOUR = 60 * 60_000;
 function created(sessionId: number, token: string, now: number): SessionResult {
   const at = new Date(now).toISOString();
   return {
-    session: { application_id: demo.applicationId, created_at: at, id: sessionId, nonce: 1, token, ts: Math.floor(now / 1000), updated_at: at, user_id: 0, _id: `s${sessionId}`, extra: {} },
+    session: {
+      application_id: demo.applicationId,
+      created_at: at,
+      id: sessionId,
+      nonce: 1,
+      token,
+      ts: Math.floor(now / 1000),
+      updated_at: at,
+      user_id: 0,
+      _id: `s${sessionId}`,
+      extra: {},
+    },
     expiresAt: new Date(now + 2 * HOUR),
     expiresAtLocal: new Date(now + 2 * HOUR),
     request: { method: 'POST', url: 'https://api.example/session.json', headers: {} },
@@ -125,16 +136,27 @@ describe('stores: two windows, interrupted saves, migration', () => {
     time += 1000;
     const b = await inSecond.add('profile-2', { type: 'application' }, undefined, created(12, TOKEN_B, time), time + 2 * HOUR);
     assert.ok(a && b);
-    assert.deepEqual(inSecond.list().map((session) => session.id), [b.id], "the second window had not heard of the first window's session");
+    assert.deepEqual(
+      inSecond.list().map((session) => session.id),
+      [b.id],
+      "the second window had not heard of the first window's session",
+    );
     await inSecond.update(b.id, { keepAlive: true });
     assert.deepEqual(listed(), [b.id], "the second window's save undid the first window's");
 
     first.catchUp();
-    assert.deepEqual(inFirst.list().map((session) => session.id), [b.id, a.id]);
+    assert.deepEqual(
+      inFirst.list().map((session) => session.id),
+      [b.id, a.id],
+    );
     await waitFor('the first window to write its session again', () => listed().includes(a.id) || undefined);
     second.catchUp();
     for (const store of [inFirst, inSecond, track(new SessionStore(state.window(), secrets, exists, clock))]) {
-      assert.deepEqual(store.list().map((session) => session.id), [b.id, a.id], 'both sessions, newest first');
+      assert.deepEqual(
+        store.list().map((session) => session.id),
+        [b.id, a.id],
+        'both sessions, newest first',
+      );
       assert.equal(await store.token(a.id), TOKEN_A);
       assert.equal(await store.token(b.id), TOKEN_B);
       assert.equal(store.get(b.id)?.keepAlive, true);
@@ -145,10 +167,16 @@ describe('stores: two windows, interrupted saves, migration', () => {
     await inSecond.update(b.id, { keepAlive: undefined });
     assert.deepEqual(listed(), [b.id, a.id], "the second window's save brought the forgotten session back");
     first.catchUp();
-    assert.deepEqual(inFirst.list().map((session) => session.id), [b.id]);
+    assert.deepEqual(
+      inFirst.list().map((session) => session.id),
+      [b.id],
+    );
     await waitFor('the first window to write its forgetting again', () => !listed().includes(a.id) || undefined);
     second.catchUp();
-    assert.deepEqual(inSecond.list().map((session) => session.id), [b.id]);
+    assert.deepEqual(
+      inSecond.list().map((session) => session.id),
+      [b.id],
+    );
     assert.equal(inSecond.get(b.id)?.keepAlive, undefined);
     assert.equal(await secrets.get(secretKeys.sessionToken(a.id)), undefined);
     assert.equal(await secrets.get(secretKeys.sessionToken(b.id)), TOKEN_B);
@@ -200,10 +228,18 @@ describe('stores: two windows, interrupted saves, migration', () => {
     const sessionsFirst = track(new SessionStore(first, secrets, exists, clock));
     const sessionsSecond = track(new SessionStore(second, secrets, exists, clock));
     assert.deepEqual(names(profilesFirst), ['Listed first', 'Listed second'], 'listed as before, even before they are moved');
-    assert.deepEqual(sessionsFirst.list().map((kept) => kept.id), ['new-session', 'old-session']);
+    assert.deepEqual(
+      sessionsFirst.list().map((kept) => kept.id),
+      ['new-session', 'old-session'],
+    );
 
     // Both windows start at once, each with the old keys in its cache.
-    await Promise.all([profilesFirst.finishPendingDeletes(), profilesSecond.finishPendingDeletes(), sessionsFirst.finishPendingDeletes(), sessionsSecond.finishPendingDeletes()]);
+    await Promise.all([
+      profilesFirst.finishPendingDeletes(),
+      profilesSecond.finishPendingDeletes(),
+      sessionsFirst.finishPendingDeletes(),
+      sessionsSecond.finishPendingDeletes(),
+    ]);
     first.catchUp();
     second.catchUp();
 
@@ -221,7 +257,10 @@ describe('stores: two windows, interrupted saves, migration', () => {
       assert.equal(await store.userPassword('legacy-2', 'legacy-2-user'), demo.users[0].password);
     }
     for (const store of [sessionsFirst, sessionsSecond]) {
-      assert.deepEqual(store.list().map((kept) => kept.id), ['new-session', 'old-session']);
+      assert.deepEqual(
+        store.list().map((kept) => kept.id),
+        ['new-session', 'old-session'],
+      );
       assert.equal(store.active()?.id, 'old-session');
       assert.equal(await store.token('old-session'), TOKEN_A);
     }
@@ -247,7 +286,13 @@ describe('stores: two windows, interrupted saves, migration', () => {
     await profileNotWritten;
     const closingSessions = state.window();
     const sessionNotWritten = closingSessions.interrupt((key) => key.startsWith(stateKeys.prefix.session));
-    void track(new SessionStore(closingSessions, secrets, exists, clock)).add('profile-1', { type: 'application' }, undefined, created(21, TOKEN_A, time), time + 2 * HOUR);
+    void track(new SessionStore(closingSessions, secrets, exists, clock)).add(
+      'profile-1',
+      { type: 'application' },
+      undefined,
+      created(21, TOKEN_A, time),
+      time + 2 * HOUR,
+    );
     await sessionNotWritten;
     const orphaned = secrets.keysUnder('quickblox.');
     assert.equal(orphaned.length, 4, 'auth key, auth secret, account key and a token were stored; nothing refers to them');
@@ -280,7 +325,10 @@ describe('stores: two windows, interrupted saves, migration', () => {
     time += PENDING_GRACE_MS;
     await track(new ProfileStore(state.window(), secrets, clock)).finishPendingDeletes();
     assert.deepEqual(secrets.keysUnder('quickblox.'), []);
-    assert.deepEqual(state.keys().filter((key) => key.startsWith('quickblox.pending')), []);
+    assert.deepEqual(
+      state.keys().filter((key) => key.startsWith('quickblox.pending')),
+      [],
+    );
   });
 
   it('secrets a window was deleting when it closed are deleted at the next start', async () => {
@@ -300,7 +348,10 @@ describe('stores: two windows, interrupted saves, migration', () => {
 
     await track(new ProfileStore(state.window(), secrets, clock)).finishPendingDeletes();
     assert.deepEqual(secrets.keysUnder('quickblox.profile.'), []);
-    assert.deepEqual(state.keys().filter((key) => key.startsWith('quickblox.pending')), []);
+    assert.deepEqual(
+      state.keys().filter((key) => key.startsWith('quickblox.pending')),
+      [],
+    );
   });
 });
 
@@ -314,13 +365,20 @@ describe('stores: a profile deleted while Create Session waits for the server', 
   ];
   for (const [way, remove] of ways) {
     it(`deleted ${way}: no session is kept and the new one is ended on the server`, async () => {
-      const services = await api(); const { context } = services;
+      const services = await api();
+      const { context } = services;
       const profile = await addDemoProfile('Deleted meanwhile');
       await postControl('/_sandbox/faults', { type: 'delay', ms: 1500, method: 'POST', path: '/session.json' });
       const prompts = await answerPrompts((prompt) => (prompt.modal ? 'Delete' : undefined));
       try {
-        const creating = vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId: profile.id, auth: { type: 'application' } });
-        await waitFor('the request to reach the sandbox', async () => (await sandboxRequests()).some((request) => request.method === 'POST' && request.path === '/session.json') || undefined);
+        const creating = vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', {
+          profileId: profile.id,
+          auth: { type: 'application' },
+        });
+        await waitFor(
+          'the request to reach the sandbox',
+          async () => (await sandboxRequests()).some((request) => request.method === 'POST' && request.path === '/session.json') || undefined,
+        );
         await remove(profile.id);
         assert.equal(services.profiles.get(profile.id), undefined);
 
@@ -329,12 +387,22 @@ describe('stores: a profile deleted while Create Session waits for the server', 
         assert.equal(services.sessions.active(), undefined);
         assert.deepEqual(await sandboxSessions(), [], 'the session the server created was ended');
         assert.ok((await sandboxRequests()).some((request) => request.method === 'DELETE' && request.path === '/session.json'));
-        assert.deepEqual(context.globalState.keys().filter((key) => key.startsWith('quickblox.pending')).map((key) => [key, context.globalState.get(key)]), [], 'no pending secret is left');
+        assert.deepEqual(
+          context.globalState
+            .keys()
+            .filter((key) => key.startsWith('quickblox.pending'))
+            .map((key) => [key, context.globalState.get(key)]),
+          [],
+          'no pending secret is left',
+        );
 
         const told = prompts.seen.filter((prompt) => !prompt.modal);
         assert.equal(told.length, 1, `one notification: ${told.map((prompt) => prompt.message).join(' | ')}`);
         assert.equal(told[0].severity, 'warning');
-        assert.match(told[0].message, /^The profile Deleted meanwhile was deleted while its session was being created, so the new session \([0-9a-f]{6}…\) was ended\.$/);
+        assert.match(
+          told[0].message,
+          /^The profile Deleted meanwhile was deleted while its session was being created, so the new session \([0-9a-f]{6}…\) was ended\.$/,
+        );
       } finally {
         prompts.restore();
       }

@@ -25,7 +25,19 @@ const RENDERED_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)/i;
 const COMMAND_LINK = '[Open the docs](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
 
 function session(token: string): string {
-  return JSON.stringify({ session: { application_id: demo.applicationId, created_at: '2026-01-01T00:00:00Z', id: 7, nonce: 5, token, ts: 1, updated_at: '2026-01-01T00:00:00Z', user_id: 0, _id: 'x7' } });
+  return JSON.stringify({
+    session: {
+      application_id: demo.applicationId,
+      created_at: '2026-01-01T00:00:00Z',
+      id: 7,
+      nonce: 5,
+      token,
+      ts: 1,
+      updated_at: '2026-01-01T00:00:00Z',
+      user_id: 0,
+      _id: 'x7',
+    },
+  });
 }
 
 async function create(profileId: string): Promise<TrackedSession | undefined> {
@@ -68,7 +80,10 @@ describe('trust boundaries in the extension host', () => {
     const settingsFile = (): string => path.join(folder().fsPath, '.vscode', 'settings.json');
     afterEach(async () => {
       fs.rmSync(path.join(folder().fsPath, '.vscode'), { recursive: true, force: true });
-      await waitFor('the folder settings to be gone', () => vscode.workspace.getConfiguration('quickblox').inspect('env.file')?.workspaceValue === undefined || undefined);
+      await waitFor(
+        'the folder settings to be gone',
+        () => vscode.workspace.getConfiguration('quickblox').inspect('env.file')?.workspaceValue === undefined || undefined,
+      );
     });
 
     it('cannot choose the endpoint, recreate sessions unasked or sign with the server time; its .env settings count only in a trusted folder', async () => {
@@ -85,11 +100,18 @@ describe('trust boundaries in the extension host', () => {
         }),
       );
       // VS Code has read the file once a folder-scoped value shows.
-      await waitFor('VS Code to read the folder settings', () => vscode.workspace.getConfiguration('quickblox').inspect('env.file')?.workspaceValue === 'hostile.env' || undefined);
+      await waitFor(
+        'VS Code to read the folder settings',
+        () => vscode.workspace.getConfiguration('quickblox').inspect('env.file')?.workspaceValue === 'hostile.env' || undefined,
+      );
       assert.equal(config.defaultEndpoint(), 'https://api.quickblox.com');
       assert.equal(config.autoRecreate(), false);
       assert.equal(config.correctClockSkew(), false);
-      assert.equal(vscode.workspace.getConfiguration('quickblox').get('defaultEndpoint'), 'https://api.quickblox.com', 'VS Code itself does not apply an application setting from a folder');
+      assert.equal(
+        vscode.workspace.getConfiguration('quickblox').get('defaultEndpoint'),
+        'https://api.quickblox.com',
+        'VS Code itself does not apply an application setting from a folder',
+      );
       assert.equal(vscode.workspace.isTrusted, true, 'this window trusts its folder');
       assert.equal(config.envFile(), 'hostile.env', 'a trusted folder may name its own .env');
       assert.equal(config.envVariableName(), 'PATH');
@@ -116,7 +138,11 @@ describe('trust boundaries in the extension host', () => {
     afterEach(() => server?.close());
 
     it('renders no link from an error body or a reason phrase, in the notification or its actions', async () => {
-      server = await hostileServer(() => ({ status: 422, reason: `Nope [click](command:workbench.action.quit)`, body: JSON.stringify({ errors: { base: [`See ${COMMAND_LINK} \u202eevil now`] } }) }));
+      server = await hostileServer(() => ({
+        status: 422,
+        reason: `Nope [click](command:workbench.action.quit)`,
+        body: JSON.stringify({ errors: { base: [`See ${COMMAND_LINK} \u202eevil now`] } }),
+      }));
       const profile = await addDemoProfile('Hostile', { endpoint: server.url });
       assert.equal(await create(profile.id), undefined);
       const shown = prompts?.seen.find((prompt) => prompt.severity === 'error');
@@ -148,16 +174,23 @@ describe('trust boundaries in the extension host', () => {
       assert.ok(id);
       const text = services.documents.provideTextDocumentContent(services.documents.uri(id)).toLowerCase();
       assert.ok(text.includes('"status": 401'), text);
-      for (const form of [demo.authKey, encodeURIComponent(demo.authSecret), demo.authSecret]) assert.ok(!text.includes(form.toLowerCase()), `${form.slice(0, 4)}… is in the document`);
+      for (const form of [demo.authKey, encodeURIComponent(demo.authSecret), demo.authSecret]) {
+        assert.ok(!text.includes(form.toLowerCase()), `${form.slice(0, 4)}… is in the document`);
+      }
     });
 
     it('survives a retrieve answered with JSON nested 200,000 deep, in keep-alive too, with no unhandled rejection', async () => {
-      const services = await api(); const { keepAlive } = services;
+      const services = await api();
+      const { keepAlive } = services;
       const unhandled: unknown[] = [];
       const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
       process.on('unhandledRejection', onUnhandled);
       try {
-        server = await hostileServer(({ method }) => (method === 'POST' ? { status: 201, body: session('good-token-0123456789') } : { status: 200, body: `{"session":${'['.repeat(200_000)}${']'.repeat(200_000)}}` }));
+        server = await hostileServer(({ method }) =>
+          method === 'POST'
+            ? { status: 201, body: session('good-token-0123456789') }
+            : { status: 200, body: `{"session":${'['.repeat(200_000)}${']'.repeat(200_000)}}` },
+        );
         const profile = await addDemoProfile('Deep', { endpoint: server.url });
         const created = await create(profile.id);
         assert.ok(created);
@@ -236,8 +269,26 @@ describe('trust boundaries in the extension host', () => {
     it('shows the endpoint and asks before any secret is asked for', async () => {
       const services = await api();
       const file = path.join(dir, 'profiles.json');
-      fs.writeFileSync(file, JSON.stringify({ format: PROFILE_FILE_FORMAT, version: 1, profiles: [{ name: 'Imported', applicationId: '4242', endpoint: 'https://api.quickblox.com.example.io', hasAccountKey: true, savedUsers: [{ kind: 'login', identifier: 'mike' }] }] }));
-      const imported = await Promise.race([vscode.commands.executeCommand('quickblox.importProfiles', vscode.Uri.file(file)), sleep(10_000).then(() => 'an input box was shown')]);
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          format: PROFILE_FILE_FORMAT,
+          version: 1,
+          profiles: [
+            {
+              name: 'Imported',
+              applicationId: '4242',
+              endpoint: 'https://api.quickblox.com.example.io',
+              hasAccountKey: true,
+              savedUsers: [{ kind: 'login', identifier: 'mike' }],
+            },
+          ],
+        }),
+      );
+      const imported = await Promise.race([
+        vscode.commands.executeCommand('quickblox.importProfiles', vscode.Uri.file(file)),
+        sleep(10_000).then(() => 'an input box was shown'),
+      ]);
       assert.equal(imported, 0, 'declined before any input box: nothing imported');
       const asked = prompts?.seen[0];
       assert.ok(asked?.modal);
@@ -294,9 +345,10 @@ describe('trust boundaries in the extension host', () => {
       }
     });
 
-    it("asks git whether the file would be committed, and says so when git tracks it", async () => {
+    it('asks git whether the file would be committed, and says so when git tracks it', async () => {
       const session = await newSession();
-      const git = (...args: string[]): void => void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: folder().fsPath, stdio: 'ignore' });
+      const git = (...args: string[]): void =>
+        void execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: folder().fsPath, stdio: 'ignore' });
       git('init', '-q');
       const detail = async (): Promise<string> => {
         await answer();

@@ -7,10 +7,7 @@ import type { IncomingMessage } from 'node:http';
 export const MAX_BODY_BYTES = 1024 * 1024;
 const DRAIN_LIMIT_BYTES = 16 * MAX_BODY_BYTES;
 
-export type BodyResult =
-  | { kind: 'ok'; text: string }
-  | { kind: 'too_large'; closeConnection: boolean }
-  | { kind: 'aborted' };
+export type BodyResult = { kind: 'ok'; text: string } | { kind: 'too_large'; closeConnection: boolean } | { kind: 'aborted' };
 
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<BodyResult> {
   return new Promise((resolve) => {

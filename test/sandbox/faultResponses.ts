@@ -33,7 +33,7 @@ const GATEWAY_PAGE = `<html>
 /** A plausible session object for the bodies that faults mangle. */
 function fakeSessionJson(ctx: FaultContext): string {
   const now = ctx.nowMs();
-  const id = 90_000_000 + Math.floor(now / 1000) % 1_000_000;
+  const id = 90_000_000 + (Math.floor(now / 1000) % 1_000_000);
   return JSON.stringify({
     session: {
       application_id: ctx.applicationId,
@@ -145,11 +145,14 @@ export function performFault(spec: FaultSpec, ctx: FaultContext): void {
     case 'unavailable':
       return sendJson(res, ctx.nowMs(), 503, qbErrors.plain('Service Unavailable'), retryAfterHeader(spec.retryAfter));
     case 'html_502':
-      res.writeHead(502, baseHeaders(ctx.nowMs(), {
-        'Content-Type': 'text/html',
-        'Content-Length': Buffer.byteLength(GATEWAY_PAGE),
-        Server: 'nginx',
-      }));
+      res.writeHead(
+        502,
+        baseHeaders(ctx.nowMs(), {
+          'Content-Type': 'text/html',
+          'Content-Length': Buffer.byteLength(GATEWAY_PAGE),
+          Server: 'nginx',
+        }),
+      );
       res.end(GATEWAY_PAGE);
       return;
     case 'truncated_json':

@@ -11,7 +11,10 @@ interface FaultBase {
   path?: string;
 }
 
-export interface DelayFault extends FaultBase { type: 'delay'; ms: number }
+export interface DelayFault extends FaultBase {
+  type: 'delay';
+  ms: number;
+}
 export interface StatusFault extends FaultBase {
   type: 'status';
   status: number;
@@ -24,30 +27,46 @@ export interface RateLimitFault extends FaultBase {
   /** Sent as Retry-After only when given: the header is not documented for QuickBlox's 429. */
   retryAfter?: number | string;
 }
-export interface ServerErrorFault extends FaultBase { type: 'server_error' }
-export interface UnavailableFault extends FaultBase { type: 'unavailable'; retryAfter?: number | string }
-export interface Html502Fault extends FaultBase { type: 'html_502' }
-export interface TruncatedJsonFault extends FaultBase { type: 'truncated_json' }
-export interface OversizedFault extends FaultBase { type: 'oversized'; bytes?: number }
-export interface ResetFault extends FaultBase { type: 'reset' }
-export interface HangFault extends FaultBase { type: 'hang' }
+export interface ServerErrorFault extends FaultBase {
+  type: 'server_error';
+}
+export interface UnavailableFault extends FaultBase {
+  type: 'unavailable';
+  retryAfter?: number | string;
+}
+export interface Html502Fault extends FaultBase {
+  type: 'html_502';
+}
+export interface TruncatedJsonFault extends FaultBase {
+  type: 'truncated_json';
+}
+export interface OversizedFault extends FaultBase {
+  type: 'oversized';
+  bytes?: number;
+}
+export interface ResetFault extends FaultBase {
+  type: 'reset';
+}
+export interface HangFault extends FaultBase {
+  type: 'hang';
+}
 
 export type FaultSpec =
-  | DelayFault
-  | StatusFault
-  | RateLimitFault
-  | ServerErrorFault
-  | UnavailableFault
-  | Html502Fault
-  | TruncatedJsonFault
-  | OversizedFault
-  | ResetFault
-  | HangFault;
+  DelayFault | StatusFault | RateLimitFault | ServerErrorFault | UnavailableFault | Html502Fault | TruncatedJsonFault | OversizedFault | ResetFault | HangFault;
 
 export type FaultType = FaultSpec['type'];
 
 export const FAULT_TYPES: readonly FaultType[] = [
-  'delay', 'status', 'rate_limit', 'server_error', 'unavailable', 'html_502', 'truncated_json', 'oversized', 'reset', 'hang',
+  'delay',
+  'status',
+  'rate_limit',
+  'server_error',
+  'unavailable',
+  'html_502',
+  'truncated_json',
+  'oversized',
+  'reset',
+  'hang',
 ];
 
 export class FaultSpecError extends Error {}

@@ -96,7 +96,9 @@ async function main(): Promise<number> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      console.error(`sandbox: port ${options.port} on ${options.host} is already in use. Start it on another port with --port N (or QB_SANDBOX_PORT=N); --port 0 picks a free one.`);
+      console.error(
+        `sandbox: port ${options.port} on ${options.host} is already in use. Start it on another port with --port N (or QB_SANDBOX_PORT=N); --port 0 picks a free one.`,
+      );
     } else if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EACCES') {
       console.error(`sandbox: cannot listen on ${options.host}:${options.port} (${code}). Change --host or --port.`);
     } else {

@@ -88,9 +88,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new SandboxState(options.fixtures ?? defaultFixtures(), options.now ?? Date.now, options.behaviour ?? {});
   let url = '';
   const handler = createRequestHandler({ state, baseUrl: () => url, onRequest: options.onRequest });
-  const server: http.Server = options.tls
-    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
-    : http.createServer(handler);
+  const server: http.Server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();

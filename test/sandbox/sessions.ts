@@ -104,9 +104,7 @@ export class SessionStore {
     const id = this.nextId++;
     let token = '';
     do {
-      token = tokenFormat === 'jwt'
-        ? jwtToken({ ...fields, sessionId: id, issuedAtMs: nowMs, expiresAtMs: nowMs + SESSION_TTL_MS })
-        : hexToken();
+      token = tokenFormat === 'jwt' ? jwtToken({ ...fields, sessionId: id, issuedAtMs: nowMs, expiresAtMs: nowMs + SESSION_TTL_MS }) : hexToken();
     } while (this.byToken.has(token));
     const session: SessionRecord = { ...fields, id, token, createdAt: nowMs, updatedAt: nowMs, lastUsedAt: nowMs, objectId: objectId(nowMs) };
     this.byToken.set(session.token, session);

@@ -39,7 +39,11 @@ export class SandboxState {
   private currentBehaviour: SandboxBehaviour;
 
   /** `behaviour` is a patch over the defaults (validated); reset() comes back to it. */
-  constructor(private readonly initialFixtures: SandboxFixtures, now: () => number, behaviour: unknown = {}) {
+  constructor(
+    private readonly initialFixtures: SandboxFixtures,
+    now: () => number,
+    behaviour: unknown = {},
+  ) {
     this.clock = new SandboxClock(now);
     this.current = cloneFixtures(initialFixtures);
     this.initialBehaviour = applyBehaviour(defaultBehaviour(), behaviour);

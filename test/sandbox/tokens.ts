@@ -30,19 +30,21 @@ export function hexToken(): string {
 /** Three base64url parts joined by dots; several hundred characters, only [A-Za-z0-9_.-]. */
 export function jwtToken(claims: TokenClaims): string {
   const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
-  const payload = base64url(JSON.stringify({
-    iss: 'https://api.sandbox.local',
-    aud: 'quickblox-sandbox',
-    sub: `app:${claims.applicationId}:user:${claims.userId}`,
-    application_id: claims.applicationId,
-    user_id: claims.userId,
-    session_id: claims.sessionId,
-    nonce: claims.nonce,
-    iat: Math.floor(claims.issuedAtMs / 1000),
-    exp: Math.floor(claims.expiresAtMs / 1000),
-    jti: randomBytes(16).toString('hex'),
-    scope: claims.userId === 0 ? 'application' : 'user',
-  }));
+  const payload = base64url(
+    JSON.stringify({
+      iss: 'https://api.sandbox.local',
+      aud: 'quickblox-sandbox',
+      sub: `app:${claims.applicationId}:user:${claims.userId}`,
+      application_id: claims.applicationId,
+      user_id: claims.userId,
+      session_id: claims.sessionId,
+      nonce: claims.nonce,
+      iat: Math.floor(claims.issuedAtMs / 1000),
+      exp: Math.floor(claims.expiresAtMs / 1000),
+      jti: randomBytes(16).toString('hex'),
+      scope: claims.userId === 0 ? 'application' : 'user',
+    }),
+  );
   const signature = base64url(createHmac('sha256', JWT_KEY).update(`${header}.${payload}`).digest());
   return `${header}.${payload}.${signature}`;
 }

@@ -45,12 +45,7 @@ function nextUserId(fixtures: SandboxFixtures): number {
 }
 
 /** Checks login/email + password; with a custom identity provider, logins go to its identity list. */
-export function authenticatePassword(
-  fixtures: SandboxFixtures,
-  app: SandboxApp,
-  creds: PasswordCredentials,
-  nowMs: number,
-): SandboxUser | undefined {
+export function authenticatePassword(fixtures: SandboxFixtures, app: SandboxApp, creds: PasswordCredentials, nowMs: number): SandboxUser | undefined {
   if (creds.login !== undefined && app.customIdentityProvider) {
     const identity = app.customIdentityProvider.identities.find((i) => i.login === creds.login);
     if (!identity || !sameSecret(identity.password, creds.password)) return undefined;

@@ -121,7 +121,12 @@ describe('QuickBlox client against the sandbox', function () {
         () => demo().firebase!.accessTokens[0].userId,
         demo,
       ],
-      ['custom identity provider (existing user)', () => ({ type: 'custom', login: 'sandbox-dave', password: 'idp-Pass-dave7' }), () => idpApp().users[0].id, idpApp],
+      [
+        'custom identity provider (existing user)',
+        () => ({ type: 'custom', login: 'sandbox-dave', password: 'idp-Pass-dave7' }),
+        () => idpApp().users[0].id,
+        idpApp,
+      ],
     ];
     for (const [name, auth, userId, app] of userKinds) {
       it(`creates a user session: ${name}`, async () => {
@@ -166,7 +171,10 @@ describe('QuickBlox client against the sandbox', function () {
       const { request: record } = result;
       assertNoSecrets(record, [...appSecrets(), user.password, body.signature]);
       assert.equal(record.url, `${sandbox.url}/session.json`);
-      assert.match(record.stringToSign ?? '', new RegExp(`^application_id=${demo().applicationId}&auth_key=[^&]+…&nonce=\\d+&timestamp=\\d+&user\\[login\\]=${user.login}&user\\[password\\]=•+$`));
+      assert.match(
+        record.stringToSign ?? '',
+        new RegExp(`^application_id=${demo().applicationId}&auth_key=[^&]+…&nonce=\\d+&timestamp=\\d+&user\\[login\\]=${user.login}&user\\[password\\]=•+$`),
+      );
       assert.equal((record.body as { user: { login: string } }).user.login, user.login, 'non-secret values stay readable');
       assert.equal(record.headers['QB-Account-Key'], undefined);
     });
@@ -294,7 +302,11 @@ describe('QuickBlox client against the sandbox', function () {
 
     it('a write with an application token is user_required', async () => {
       const created = await createSession(request());
-      const response = await fetch(`${sandbox.url}/chat/Dialog.json`, { method: 'POST', headers: { 'QB-Token': created.session.token, 'Content-Type': 'application/json' }, body: '{"type":2}' });
+      const response = await fetch(`${sandbox.url}/chat/Dialog.json`, {
+        method: 'POST',
+        headers: { 'QB-Token': created.session.token, 'Content-Type': 'application/json' },
+        body: '{"type":2}',
+      });
       const body = (await response.json()) as unknown;
       assert.equal(kindOfFailure(response.status, errorMessagesOf(body)), 'user_required');
     });

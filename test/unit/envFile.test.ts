@@ -45,7 +45,13 @@ function valuesOf(text: string): string[] {
 
 function withoutAssignments(text: string): string {
   const mark = text.startsWith(BOM) ? BOM : '';
-  return mark + linesOf(text).filter(([content]) => assignedText(content) === undefined).map((line) => line.join('')).join('');
+  return (
+    mark +
+    linesOf(text)
+      .filter(([content]) => assignedText(content) === undefined)
+      .map((line) => line.join(''))
+      .join('')
+  );
 }
 
 describe('.env file updates', () => {
@@ -119,7 +125,16 @@ describe('.env file updates', () => {
     });
 
     it('leaves commented lines and other names alone', () => {
-      const others = [`# ${NAME}=old`, `#${NAME}=old`, `${NAME}_OLD=old`, `X${NAME}=old`, `${NAME.toLowerCase()}=old`, `${NAME}`, `${NAME}: old`, `exported ${NAME}=old`];
+      const others = [
+        `# ${NAME}=old`,
+        `#${NAME}=old`,
+        `${NAME}_OLD=old`,
+        `X${NAME}=old`,
+        `${NAME.toLowerCase()}=old`,
+        `${NAME}`,
+        `${NAME}: old`,
+        `exported ${NAME}=old`,
+      ];
       const before = `${others.join('\n')}\n`;
       const result = setEnvVariable(before, NAME, 'new');
       assert.equal(result.change, 'added');
@@ -207,9 +222,15 @@ describe('.env file updates', () => {
 
     it('refuses line breaks and NUL without repeating the value', () => {
       for (const value of ['sec\nret', 'sec\rret', 'secret\r\n']) {
-        assert.throws(() => setEnvVariable('', NAME, value), (error: Error) => /line break/.test(error.message) && error.message.includes(NAME) && !error.message.includes('sec'));
+        assert.throws(
+          () => setEnvVariable('', NAME, value),
+          (error: Error) => /line break/.test(error.message) && error.message.includes(NAME) && !error.message.includes('sec'),
+        );
       }
-      assert.throws(() => setEnvVariable('', NAME, 'sec\0ret'), (error: Error) => /NUL/.test(error.message) && !error.message.includes('sec'));
+      assert.throws(
+        () => setEnvVariable('', NAME, 'sec\0ret'),
+        (error: Error) => /NUL/.test(error.message) && !error.message.includes('sec'),
+      );
     });
   });
 
@@ -225,10 +246,32 @@ describe('.env file updates', () => {
     const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
     const OTHER_LINES = [
-      '', '   ', '\t', '# a comment', `# ${NAME}=commented`, `#${NAME}=x`, `${NAME}_OLD=keep`, `X${NAME}=keep`, `${NAME.toLowerCase()}=keep`,
-      `${NAME}`, `${NAME} value`, 'OTHER=1', 'export OTHER="two words"', 'caf\xe9=\xe9\xff\x80', '\xc3\xa9\xe2\x82\xac', 'JSON={"a": 1}',
+      '',
+      '   ',
+      '\t',
+      '# a comment',
+      `# ${NAME}=commented`,
+      `#${NAME}=x`,
+      `${NAME}_OLD=keep`,
+      `X${NAME}=keep`,
+      `${NAME.toLowerCase()}=keep`,
+      `${NAME}`,
+      `${NAME} value`,
+      'OTHER=1',
+      'export OTHER="two words"',
+      'caf\xe9=\xe9\xff\x80',
+      '\xc3\xa9\xe2\x82\xac',
+      'JSON={"a": 1}',
     ];
-    const ASSIGNMENT_LINES = [`${NAME}=old`, `  ${NAME}=old`, `export ${NAME}=old`, `\texport\t${NAME} = "old value" # note`, `${NAME}=`, `${NAME}=abc # note`, `${NAME}=${TOKEN}`];
+    const ASSIGNMENT_LINES = [
+      `${NAME}=old`,
+      `  ${NAME}=old`,
+      `export ${NAME}=old`,
+      `\texport\t${NAME} = "old value" # note`,
+      `${NAME}=`,
+      `${NAME}=abc # note`,
+      `${NAME}=${TOKEN}`,
+    ];
     const ENDINGS = ['\n', '\r\n', '\r'];
     const VALUE_PIECES = ['a', 'Z', '0', '9', '-', '_', '.', '/', '=', ' ', '#', '"', "'", '$', '\\', '`', '\t', 'é', TOKEN];
 
@@ -253,8 +296,16 @@ describe('.env file updates', () => {
         const newAssignments = assignments(result.text);
 
         assert.ok(newAssignments.length >= 1, context);
-        assert.deepEqual(valuesOf(result.text), newAssignments.map(() => value), context);
-        assert.deepEqual(result.lines, newAssignments.map((found) => found.line), context);
+        assert.deepEqual(
+          valuesOf(result.text),
+          newAssignments.map(() => value),
+          context,
+        );
+        assert.deepEqual(
+          result.lines,
+          newAssignments.map((found) => found.line),
+          context,
+        );
 
         const keptBefore = withoutAssignments(before);
         const keptAfter = withoutAssignments(result.text);
@@ -269,8 +320,16 @@ describe('.env file updates', () => {
         } else {
           assert.equal(keptAfter, keptBefore, context);
           assert.equal(result.change, result.text === before ? 'unchanged' : 'replaced', context);
-          assert.deepEqual(newAssignments.map((found) => found.line), oldAssignments.map((found) => found.line), context);
-          assert.deepEqual(linesOf(result.text).map(([, ending]) => ending), linesOf(before).map(([, ending]) => ending), `${context}: line endings moved`);
+          assert.deepEqual(
+            newAssignments.map((found) => found.line),
+            oldAssignments.map((found) => found.line),
+            context,
+          );
+          assert.deepEqual(
+            linesOf(result.text).map(([, ending]) => ending),
+            linesOf(before).map(([, ending]) => ending),
+            `${context}: line endings moved`,
+          );
         }
 
         const again = setEnvVariable(result.text, NAME, value);

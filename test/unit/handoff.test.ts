@@ -66,8 +66,18 @@ function requireProgram(context: Mocha.Context, program: string, consequence: st
 const PRINTERS: Array<{ program: string; shell: Shell; args: (quoted: string) => string[]; missing: string }> = [
   { program: 'bash', shell: 'posix', args: (quoted) => ['-c', `printf '%s' ${quoted}`], missing: 'POSIX quoting is not run in bash' },
   { program: 'sh', shell: 'posix', args: (quoted) => ['-c', `printf '%s' ${quoted}`], missing: 'POSIX quoting is not run in sh' },
-  { program: 'fish', shell: 'fish', args: (quoted) => ['--no-config', '-c', `printf '%s' ${quoted}`], missing: 'fish quoting is not run (scripts/setup-test-env.sh installs fish)' },
-  { program: 'pwsh', shell: 'powershell', args: (quoted) => ['-NoProfile', '-NonInteractive', '-Command', `[Console]::Out.Write(${quoted})`], missing: 'PowerShell quoting is checked by its rules only' },
+  {
+    program: 'fish',
+    shell: 'fish',
+    args: (quoted) => ['--no-config', '-c', `printf '%s' ${quoted}`],
+    missing: 'fish quoting is not run (scripts/setup-test-env.sh installs fish)',
+  },
+  {
+    program: 'pwsh',
+    shell: 'powershell',
+    args: (quoted) => ['-NoProfile', '-NonInteractive', '-Command', `[Console]::Out.Write(${quoted})`],
+    missing: 'PowerShell quoting is checked by its rules only',
+  },
 ];
 
 /**
@@ -161,7 +171,7 @@ describe('token hand-off text', () => {
       assert.equal(shellQuote("it's"), `'it'\\''s'`);
       assert.equal(shellQuote("it's", 'posix'), `'it'\\''s'`);
       assert.equal(shellQuote("it's \\o/", 'fish'), `'it\\'s \\\\o/'`);
-      assert.equal(shellQuote("it's ‘q’ ‚q‛ $x \"y\"", 'powershell'), `'it''s ‘‘q’’ ‚‚q‛‛ $x "y"'`);
+      assert.equal(shellQuote('it\'s ‘q’ ‚q‛ $x "y"', 'powershell'), `'it''s ‘‘q’’ ‚‚q‛‛ $x "y"'`);
       assert.equal(shellQuote('a & b | c ^ <d> $(id)', 'cmd'), '"a & b | c ^ <d> $(id)"');
       assert.equal(shellQuote('C:\\dir\\', 'cmd'), '"C:\\dir\\\\"');
       for (const shell of SHELLS) assert.match(shellQuote('', shell), /^(''|"")$/);
@@ -185,10 +195,19 @@ describe('token hand-off text', () => {
 
     it('refuses line breaks and NUL in every shell, without repeating the text', () => {
       for (const shell of SHELLS) {
-        for (const [text, character] of [['secret\nrest', 'line break'], ['secret\r', 'line break'], ['secret\0', 'NUL']]) {
+        for (const [text, character] of [
+          ['secret\nrest', 'line break'],
+          ['secret\r', 'line break'],
+          ['secret\0', 'NUL'],
+        ]) {
           assert.throws(
             () => shellQuote(text, shell),
-            (error: unknown) => error instanceof ShellQuoteError && error.shell === shell && error.character === character && !error.message.includes('secret') && error.message.includes(character),
+            (error: unknown) =>
+              error instanceof ShellQuoteError &&
+              error.shell === shell &&
+              error.character === character &&
+              !error.message.includes('secret') &&
+              error.message.includes(character),
             `${shell} ${JSON.stringify(text)}`,
           );
         }
@@ -237,13 +256,22 @@ describe('token hand-off text', () => {
     });
 
     it('quotes each word for the chosen shell, and starts with the program given', () => {
-      assert.equal(curlCommand('https://api.example.com', token, 'fish'), `curl -sS 'https://api.example.com/session.json' -H 'Accept: application/json' -H 'QB-Token: ${token}'`);
-      assert.equal(curlCommand('https://api.example.com', 'a\\b', 'fish'), `curl -sS 'https://api.example.com/session.json' -H 'Accept: application/json' -H 'QB-Token: a\\\\b'`);
+      assert.equal(
+        curlCommand('https://api.example.com', token, 'fish'),
+        `curl -sS 'https://api.example.com/session.json' -H 'Accept: application/json' -H 'QB-Token: ${token}'`,
+      );
+      assert.equal(
+        curlCommand('https://api.example.com', 'a\\b', 'fish'),
+        `curl -sS 'https://api.example.com/session.json' -H 'Accept: application/json' -H 'QB-Token: a\\\\b'`,
+      );
       assert.equal(
         curlCommand('https://api.example.com', token, 'powershell', 'curl.exe'),
         `curl.exe -sS 'https://api.example.com/session.json' -H 'Accept: application/json' -H 'QB-Token: ${token}'`,
       );
-      assert.equal(curlCommand('https://api.example.com', token, 'cmd'), `curl -sS "https://api.example.com/session.json" -H "Accept: application/json" -H "QB-Token: ${token}"`);
+      assert.equal(
+        curlCommand('https://api.example.com', token, 'cmd'),
+        `curl -sS "https://api.example.com/session.json" -H "Accept: application/json" -H "QB-Token: ${token}"`,
+      );
       assert.deepEqual(readCmdArguments(curlCommand('https://api.example.com', TOKEN_ALPHABET, 'cmd')), [
         'curl',
         '-sS',
@@ -281,8 +309,18 @@ describe('token hand-off text', () => {
 
       const runners: Array<{ program: string; shell: Shell; args: (command: string) => string[]; missing: string }> = [
         { program: 'bash', shell: 'posix', args: (command) => ['-c', command], missing: 'the POSIX cURL command is not run' },
-        { program: 'fish', shell: 'fish', args: (command) => ['--no-config', '-c', command], missing: 'the fish cURL command is not run (scripts/setup-test-env.sh installs fish)' },
-        { program: 'pwsh', shell: 'powershell', args: (command) => ['-NoProfile', '-NonInteractive', '-Command', command], missing: 'the PowerShell cURL command is checked by its rules only' },
+        {
+          program: 'fish',
+          shell: 'fish',
+          args: (command) => ['--no-config', '-c', command],
+          missing: 'the fish cURL command is not run (scripts/setup-test-env.sh installs fish)',
+        },
+        {
+          program: 'pwsh',
+          shell: 'powershell',
+          args: (command) => ['-NoProfile', '-NonInteractive', '-Command', command],
+          missing: 'the PowerShell cURL command is checked by its rules only',
+        },
       ];
       for (const runner of runners) {
         it(`${runner.program} runs the ${runner.shell} command: GET /session.json with exactly the token`, async function () {

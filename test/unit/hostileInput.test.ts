@@ -45,7 +45,8 @@ const results: Result[] = [];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** A message says what to change: an instruction, a limit the value must meet, or that the file is the wrong one. */
-const GUIDANCE = /\b(enter|remove|keep|choose|use|paste|check|must|needs?|at most|only|longer than|should look like)\b|\bnot a (QuickBlox Sessions )?profile export\b/i;
+const GUIDANCE =
+  /\b(enter|remove|keep|choose|use|paste|check|must|needs?|at most|only|longer than|should look like)\b|\bnot a (QuickBlox Sessions )?profile export\b/i;
 
 /** What is wrong with a refusal's message, or undefined when it is one clean sentence. */
 function messageProblem(message: string, secret: string | undefined): string | undefined {
@@ -210,7 +211,12 @@ describe('hostile and mistaken input', () => {
         ['RTL text', RTL],
         ['emoji', EMOJI],
       ];
-      check(field('applicationId', false, [...bad.map(([label, value]): [string, string, Expect] => [label, value, 'reject']), ['digits with spaces around (trimmed)', ' 4242 ', 'accept']]));
+      check(
+        field('applicationId', false, [
+          ...bad.map(([label, value]): [string, string, Expect] => [label, value, 'reject']),
+          ['digits with spaces around (trimmed)', ' 4242 ', 'accept'],
+        ]),
+      );
     });
 
     const credentialExtras: Array<[string, string, Expect]> = [
@@ -255,7 +261,13 @@ describe('hostile and mistaken input', () => {
     it('endpoint: only https://, or http:// on loopback, and nothing but the origin', () => check(field('endpoint', false, endpoints)));
 
     it('login: refuses control characters and overlong values; accepts RTL and emoji', () =>
-      check(field('login', false, [['RTL text', RTL, 'accept'], ['emoji', `alice${EMOJI}`, 'accept'], ['8193 characters', 'l'.repeat(8193), 'reject']])));
+      check(
+        field('login', false, [
+          ['RTL text', RTL, 'accept'],
+          ['emoji', `alice${EMOJI}`, 'accept'],
+          ['8193 characters', 'l'.repeat(8193), 'reject'],
+        ]),
+      ));
 
     it('email: refuses what is not an address', () =>
       check(
@@ -283,7 +295,13 @@ describe('hostile and mistaken input', () => {
       ));
 
     it('Facebook access token (Create Session): refuses like the core, never echoing it', () =>
-      check(field('facebookToken', true, [['8193 characters', 't'.repeat(8193), 'reject'], ['a plausible token', 'EAAGm0PX4ZCpsBA-Zq7token', 'accept'], ['a 1,100-character token (Firebase ID tokens are JWTs of that size)', 't'.repeat(1100), 'accept']])));
+      check(
+        field('facebookToken', true, [
+          ['8193 characters', 't'.repeat(8193), 'reject'],
+          ['a plausible token', 'EAAGm0PX4ZCpsBA-Zq7token', 'accept'],
+          ['a 1,100-character token (Firebase ID tokens are JWTs of that size)', 't'.repeat(1100), 'accept'],
+        ]),
+      ));
 
     it('Facebook token secret (Create Session): optional, refuses control characters, never echoing it', () =>
       check(field('facebookSecret', true, [['a plausible secret', 'Zq7-fb-secret', 'accept']])));
@@ -319,7 +337,9 @@ describe('hostile and mistaken input', () => {
           const box = profileFieldProblem(name, value);
           const core = refusal(() => authParameters(auth(value)));
           if (core !== undefined) assert.equal(box, core, `${name} ${JSON.stringify(value.slice(0, 20))}`);
-          else if (name !== 'firebaseProjectId') assert.equal(box, undefined, `${name} ${JSON.stringify(value.slice(0, 20))}: the box refuses what the core sends`);
+          else if (name !== 'firebaseProjectId') {
+            assert.equal(box, undefined, `${name} ${JSON.stringify(value.slice(0, 20))}: the box refuses what the core sends`);
+          }
         }
       });
     }
@@ -366,7 +386,8 @@ describe('hostile and mistaken input', () => {
 
   describe('profile files (parseProfileFile)', () => {
     const good = { name: 'Staging', applicationId: '4242', endpoint: 'https://api.example.com' };
-    const fileOf = (profiles: unknown, extra: Record<string, unknown> = {}): string => JSON.stringify({ format: PROFILE_FILE_FORMAT, version: 1, profiles, ...extra });
+    const fileOf = (profiles: unknown, extra: Record<string, unknown> = {}): string =>
+      JSON.stringify({ format: PROFILE_FILE_FORMAT, version: 1, profiles, ...extra });
     const withEntry = (entry: Record<string, unknown>): string => fileOf([{ ...good, ...entry }]);
     const file = (label: string, text: string | (() => string), expect: Expect = 'reject', extra: Partial<Case> = {}): Case => ({
       area: `parseProfileFile ${extra.area ?? 'file'}`,
@@ -420,7 +441,10 @@ describe('hostile and mistaken input', () => {
       assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
       check([
         file('a format only under __proto__', `{"__proto__":{"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[]}}`),
-        file('a saved user only under __proto__', `{"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[{"name":"P","applicationId":"1","endpoint":"https://a.example","savedUsers":[{"__proto__":{"kind":"login","identifier":"x"}}]}]}`),
+        file(
+          'a saved user only under __proto__',
+          `{"format":"${PROFILE_FILE_FORMAT}","version":1,"profiles":[{"name":"P","applicationId":"1","endpoint":"https://a.example","savedUsers":[{"__proto__":{"kind":"login","identifier":"x"}}]}]}`,
+        ),
         file('saved user kind "__proto__"', withEntry({ savedUsers: [{ kind: '__proto__', identifier: 'x' }] })),
         file('saved user kind "constructor"', withEntry({ savedUsers: [{ kind: 'constructor', identifier: 'x' }] })),
       ]);
@@ -442,7 +466,12 @@ describe('hostile and mistaken input', () => {
         file('an object', withEntry({ name: {} }), 'reject', { area: 'name' }),
         file('a number (read as its digits)', withEntry({ name: 123 }), 'accept', { area: 'name' }),
         file('an array', withEntry({ name: ['Staging'] }), 'reject', { area: 'name' }),
-        file('an object 5,000 levels deep', () => fileOf([{ ...good, name: 'DEEP' }]).replace('"DEEP"', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`), 'reject', { area: 'name' }),
+        file(
+          'an object 5,000 levels deep',
+          () => fileOf([{ ...good, name: 'DEEP' }]).replace('"DEEP"', `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`),
+          'reject',
+          { area: 'name' },
+        ),
         file('RTL text', withEntry({ name: RTL }), 'accept', { area: 'name' }),
         file('emoji', withEntry({ name: `Prod ${EMOJI}` }), 'accept', { area: 'name' }),
         file('the same name twice', fileOf([good, good]), 'reject', { area: 'name' }),
@@ -453,7 +482,9 @@ describe('hostile and mistaken input', () => {
     it('applicationId: digits only, as a string or a number', () => {
       check([
         ...COMMON.map(([label, value]) => file(label, withEntry({ applicationId: value }), 'reject', { area: 'applicationId' })),
-        ...['abc', '12a', '-5', '1.5', '0', '１２３'].map((value) => file(JSON.stringify(value), withEntry({ applicationId: value }), 'reject', { area: 'applicationId' })),
+        ...['abc', '12a', '-5', '1.5', '0', '１２３'].map((value) =>
+          file(JSON.stringify(value), withEntry({ applicationId: value }), 'reject', { area: 'applicationId' }),
+        ),
         file('a fraction as a number', withEntry({ applicationId: 4242.5 }), 'reject', { area: 'applicationId' }),
         file('1e21 as a number', withEntry({ applicationId: 1e21 }), 'reject', { area: 'applicationId' }),
         file('true', withEntry({ applicationId: true }), 'reject', { area: 'applicationId' }),
@@ -502,8 +533,18 @@ describe('hostile and mistaken input', () => {
         file('identifier as a number', users([{ kind: 'login', identifier: 42 }]), 'reject', { area: 'savedUsers' }),
         ...COMMON.map(([label, value]) => file(`identifier: ${label}`, users([{ kind: 'login', identifier: value }]), 'reject', { area: 'savedUsers' })),
         file('an email identifier that is not an address', users([{ kind: 'email', identifier: 'alice' }]), 'reject', { area: 'savedUsers' }),
-        file('RTL and emoji identifiers', users([{ kind: 'login', identifier: RTL }, { kind: 'login', identifier: `bob${EMOJI}` }]), 'accept', { area: 'savedUsers' }),
-        file('20,000 saved users', () => users(Array.from({ length: 20_000 }, (_, i) => ({ kind: 'login', identifier: `u${i}` }))), 'reject', { area: 'savedUsers' }),
+        file(
+          'RTL and emoji identifiers',
+          users([
+            { kind: 'login', identifier: RTL },
+            { kind: 'login', identifier: `bob${EMOJI}` },
+          ]),
+          'accept',
+          { area: 'savedUsers' },
+        ),
+        file('20,000 saved users', () => users(Array.from({ length: 20_000 }, (_, i) => ({ kind: 'login', identifier: `u${i}` }))), 'reject', {
+          area: 'savedUsers',
+        }),
       ]);
     });
   });

@@ -71,7 +71,7 @@ describe('item state: one stamped key per item, tombstones, writing again what a
     assert.equal(memento.get<{ deleted?: boolean }>('p.a')?.deleted, true);
   });
 
-  it("a later write by another window wins: its own is forgotten, not written back", async () => {
+  it('a later write by another window wins: its own is forgotten, not written back', async () => {
     const memento = new MemoryMemento();
     const items = new ItemState(memento);
     await items.set('p.a', 'mine');

@@ -75,7 +75,10 @@ describe('leak audit', () => {
   });
 
   it('collects the fixtures and every issued session token (ended ones too) as secrets, without duplicates', () => {
-    const sandbox = { fixtures: defaultFixtures(), issuedSessions: () => [{ id: 1, token: 'f'.repeat(40), applicationId: 4242, userId: 0 }] } as unknown as Sandbox;
+    const sandbox = {
+      fixtures: defaultFixtures(),
+      issuedSessions: () => [{ id: 1, token: 'f'.repeat(40), applicationId: 4242, userId: 0 }],
+    } as unknown as Sandbox;
     const secrets = knownSecrets(sandbox, [{ label: 'again', value: SECRET }]);
     assert.ok(secrets.some((secret) => secret.value === SECRET && secret.label === 'demo auth secret'));
     assert.ok(secrets.some((secret) => secret.value === 'demo-fb-secret-bob'));
@@ -116,7 +119,10 @@ describe('leak audit', () => {
       assert.equal(report.secretStorage.plaintextHits, 1);
       assert.equal(report.levelDb.tables, 1);
       assert.equal(report.leaks.find((leak) => leak.file.endsWith('data.ldb'))?.decompressed, true);
-      assert.deepEqual(report.canaries.map((canary) => canary.missingFrom), [[], ['area']]);
+      assert.deepEqual(
+        report.canaries.map((canary) => canary.missingFrom),
+        [[], ['area']],
+      );
       assert.ok(report.leaks.every((leak) => leak.masked === mask(SECRET)));
       assert.equal((JSON.parse(fs.readFileSync(figuresFile, 'utf8')) as { hits: number }).hits, 4);
     } finally {

@@ -41,7 +41,19 @@ const LIVE = {
 function standIn(): (asked: Asked) => Reply {
   const sessions = new Map<string, number>();
   const session = (token: string): Reply['body'] =>
-    JSON.stringify({ session: { _id: 'abc', application_id: Number(LIVE.QB_LIVE_APP_ID), id: 5, nonce: 1, token, ts: 1, user_id: sessions.get(token), device_id: 'x', jwt_kind: 'test' } });
+    JSON.stringify({
+      session: {
+        _id: 'abc',
+        application_id: Number(LIVE.QB_LIVE_APP_ID),
+        id: 5,
+        nonce: 1,
+        token,
+        ts: 1,
+        user_id: sessions.get(token),
+        device_id: 'x',
+        jwt_kind: 'test',
+      },
+    });
   const newToken = (userId: number): string => {
     const token = randomBytes(20).toString('hex');
     sessions.set(token, userId);
@@ -78,7 +90,11 @@ describe('npm run test:live', function () {
   this.timeout(30_000);
 
   it('without its variables: one line saying how to run it, exit 0', async () => {
-    const partial: Array<Record<string, string>> = [{}, { QB_LIVE_APP_ID: LIVE.QB_LIVE_APP_ID, QB_LIVE_AUTH_KEY: LIVE.QB_LIVE_AUTH_KEY }, { ...LIVE, QB_LIVE_AUTH_SECRET: ' ' }];
+    const partial: Array<Record<string, string>> = [
+      {},
+      { QB_LIVE_APP_ID: LIVE.QB_LIVE_APP_ID, QB_LIVE_AUTH_KEY: LIVE.QB_LIVE_AUTH_KEY },
+      { ...LIVE, QB_LIVE_AUTH_SECRET: ' ' },
+    ];
     for (const variables of partial) {
       const run = await runLiveCheck(variables);
       assert.equal(run.code, 0, run.stderr);
@@ -102,7 +118,9 @@ describe('npm run test:live', function () {
       assert.match(run.stdout, /✓ create a user session/);
       assert.match(run.stdout, /✓ sign the user in to an application session \(POST \/login\.json\)/);
       assert.match(run.stdout, /\nlive: 8 passed, 0 failed\n$/);
-      for (const value of [...Object.values(LIVE), server.url, new URL(server.url).host]) assert.ok(!output.includes(value), `${value.slice(0, 4)}… was printed`);
+      for (const value of [...Object.values(LIVE), server.url, new URL(server.url).host]) {
+        assert.ok(!output.includes(value), `${value.slice(0, 4)}… was printed`);
+      }
       assert.ok(server.requests.length >= 10);
     } finally {
       await server.close();
@@ -112,7 +130,12 @@ describe('npm run test:live', function () {
   it('a failing check is counted, and the exit code says so', async () => {
     const server = await startLoopbackServer(() => ({ status: 401, reason: 'Unauthorized', body: '{"errors":["Unauthorized"]}' }));
     try {
-      const run = await runLiveCheck({ QB_LIVE_APP_ID: LIVE.QB_LIVE_APP_ID, QB_LIVE_AUTH_KEY: LIVE.QB_LIVE_AUTH_KEY, QB_LIVE_AUTH_SECRET: LIVE.QB_LIVE_AUTH_SECRET, QB_LIVE_ENDPOINT: server.url });
+      const run = await runLiveCheck({
+        QB_LIVE_APP_ID: LIVE.QB_LIVE_APP_ID,
+        QB_LIVE_AUTH_KEY: LIVE.QB_LIVE_AUTH_KEY,
+        QB_LIVE_AUTH_SECRET: LIVE.QB_LIVE_AUTH_SECRET,
+        QB_LIVE_ENDPOINT: server.url,
+      });
       assert.equal(run.code, 1);
       assert.match(run.stdout, /✗ create an application session .*unauthorized 401/);
       assert.match(run.stdout, /\nlive: 1 passed, 4 failed\n$/);

@@ -42,20 +42,35 @@ describe('Messages', () => {
     assert.equal(importExport.imported(0, 1), 'Imported 0 of 1 QuickBlox profile.');
     assert.equal(importExport.imported(2, 3), 'Imported 2 of 3 QuickBlox profiles.');
     assert.equal(profiles.deleteDetail(false, 0), 'Its auth key, auth secret and saved passwords are removed from secret storage.');
-    assert.equal(profiles.deleteDetail(true, 1), 'Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its 1 session forgotten.');
-    assert.equal(profiles.deleteDetail(true, 4), 'Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its 4 sessions forgotten.');
+    assert.equal(
+      profiles.deleteDetail(true, 1),
+      'Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its 1 session forgotten.',
+    );
+    assert.equal(
+      profiles.deleteDetail(true, 4),
+      'Its auth key, auth secret, account key and saved passwords are removed from secret storage, and its 4 sessions forgotten.',
+    );
   });
 
   it('make one sentence of the facts, never a sentence of translated pieces', () => {
-    assert.equal(handoff.copied('abc123…', { as: 'curl', shell: 'cmd' }), '$(check) QuickBlox token abc123… copied in a cURL command for Command Prompt (cmd) (GET /session.json)');
+    assert.equal(
+      handoff.copied('abc123…', { as: 'curl', shell: 'cmd' }),
+      '$(check) QuickBlox token abc123… copied in a cURL command for Command Prompt (cmd) (GET /session.json)',
+    );
     assert.equal(
       handoff.envRefused('.env', 'app', { kind: 'outside', to: '/etc/x' }),
       '.env in app leads outside the folder (to /etc/x) through a symbolic link, so nothing was written: point quickblox.env.file at a regular file inside the folder.',
     );
     assert.equal(handoff.envNotWritten('.env', 'app', { kind: 'changed' }), '.env in app changed while you were asked, so nothing was written: try again.');
-    assert.equal(handoff.trackedByGit('.env'), 'Note: git tracks .env: the token would go into your next commit. Stop tracking it (git rm --cached .env) and list it in .gitignore.');
+    assert.equal(
+      handoff.trackedByGit('.env'),
+      'Note: git tracks .env: the token would go into your next commit. Stop tracking it (git rm --cached .env) and list it in .gitignore.',
+    );
     assert.equal(sessions.named(undefined, 'app'), 'deleted profile · app');
-    assert.match(hostSummary(describeEndpointHost('https://api.quickblox.com.example.net')), /^api\.quickblox\.com\.example\.net is not a QuickBlox host: it begins like one, but the address belongs to example\.net\. QuickBlox's own hosts end in \.quickblox\.com\.$/);
+    assert.match(
+      hostSummary(describeEndpointHost('https://api.quickblox.com.example.net')),
+      /^api\.quickblox\.com\.example\.net is not a QuickBlox host: it begins like one, but the address belongs to example\.net\. QuickBlox's own hosts end in \.quickblox\.com\.$/,
+    );
     assert.equal(hostSummary(describeEndpointHost('https://api.quickblox.com')), "api.quickblox.com is QuickBlox's own host.");
   });
 
@@ -104,7 +119,10 @@ describe('explainFailure', () => {
     const explained = explainFailure(error, subject, { refused: 'user', signIn: { kind: 'facebook', identifier: 'facebook' } });
     assert.equal(explained.actions[0], 'reenterToken');
     assert.equal(actionLabel('reenterToken'), 'Re-enter Token');
-    assert.equal(explained.message, "Create session: QuickBlox refused the Facebook access token (the application's credentials are fine: one extra request showed it).");
+    assert.equal(
+      explained.message,
+      "Create session: QuickBlox refused the Facebook access token (the application's credentials are fine: one extra request showed it).",
+    );
     assert.ok(!explained.actions.includes('editProfile'), 'the profile is not blamed');
   });
 

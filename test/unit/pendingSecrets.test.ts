@@ -28,7 +28,13 @@ describe('pending secrets: recorded before they are touched, settled after', () 
     memento = new MemoryMemento();
     secrets = new MemorySecrets();
     referenced = new Set();
-    pending = new PendingSecrets(memento, secrets, () => time, (key) => key.startsWith(MINE), () => referenced);
+    pending = new PendingSecrets(
+      memento,
+      secrets,
+      () => time,
+      (key) => key.startsWith(MINE),
+      () => referenced,
+    );
   });
   afterEach(() => secrets.dispose());
 
@@ -60,9 +66,17 @@ describe('pending secrets: recorded before they are touched, settled after', () 
     secrets.failStores = (key) => key === `${MINE}b`;
     let saved = false;
     await assert.rejects(
-      pending.apply({ store: [[`${MINE}a`, 'A'], [`${MINE}b`, 'B']] }, async () => {
-        saved = true;
-      }),
+      pending.apply(
+        {
+          store: [
+            [`${MINE}a`, 'A'],
+            [`${MINE}b`, 'B'],
+          ],
+        },
+        async () => {
+          saved = true;
+        },
+      ),
       /unavailable/,
     );
     assert.equal(saved, false);
@@ -116,7 +130,10 @@ describe('pending secrets: recorded before they are touched, settled after', () 
     await record('pendingDelete', 'd3', `${MINE}old`, START - PENDING_GRACE_MS - 1);
     await pending.sweep();
     assert.deepEqual(secrets.keysUnder(MINE), [`${MINE}old`, `${MINE}young`], 'an item still refers to the old one: kept, record gone');
-    assert.deepEqual(records().map(({ recordKey }) => recordKey), [stateKeys.pendingDelete('d2')]);
+    assert.deepEqual(
+      records().map(({ recordKey }) => recordKey),
+      [stateKeys.pendingDelete('d2')],
+    );
   });
 
   it("leaves the other store's records alone and drops malformed ones", async () => {
@@ -125,7 +142,10 @@ describe('pending secrets: recorded before they are touched, settled after', () 
     await memento.update(stateKeys.pendingSecret('bad'), { key: 5 });
     await pending.sweep();
     assert.equal(await secrets.get('theirs.a'), 'a');
-    assert.deepEqual(records().map(({ recordKey }) => recordKey), [stateKeys.pendingSecret('x1')]);
+    assert.deepEqual(
+      records().map(({ recordKey }) => recordKey),
+      [stateKeys.pendingSecret('x1')],
+    );
   });
 
   it('moves the old single array of pending deletes to a record each, settled at the next sweep', async () => {
@@ -133,11 +153,18 @@ describe('pending secrets: recorded before they are touched, settled after', () 
     await memento.update(stateKeys.legacy.pendingDeletes, [`${MINE}left`, 7]);
     await pending.migrateLegacyDeletes();
     assert.equal(memento.get(stateKeys.legacy.pendingDeletes), undefined);
-    assert.deepEqual(records().map(({ value }) => value), [{ key: `${MINE}left`, at: 0 }]);
+    assert.deepEqual(
+      records().map(({ value }) => value),
+      [{ key: `${MINE}left`, at: 0 }],
+    );
     const ids = records().map(({ recordKey }) => recordKey);
     await memento.update(stateKeys.legacy.pendingDeletes, [`${MINE}left`]);
     await pending.migrateLegacyDeletes();
-    assert.deepEqual(records().map(({ recordKey }) => recordKey), ids, 'the same key gives the same record, as in another window');
+    assert.deepEqual(
+      records().map(({ recordKey }) => recordKey),
+      ids,
+      'the same key gives the same record, as in another window',
+    );
     await pending.sweep();
     assert.deepEqual(secrets.keysUnder(MINE), []);
     assert.deepEqual(records(), []);

@@ -25,7 +25,11 @@ describe('profile input', () => {
         authSecret: "ab'c",
         accountKey: 'acc-key',
       });
-      assert.deepEqual(findQbInit('const x = 1;\n  QB . init( "76730" ,`k-ey`, "s3cr3t", CONFIG)'), { applicationId: '76730', authKey: 'k-ey', authSecret: 's3cr3t' });
+      assert.deepEqual(findQbInit('const x = 1;\n  QB . init( "76730" ,`k-ey`, "s3cr3t", CONFIG)'), {
+        applicationId: '76730',
+        authKey: 'k-ey',
+        authSecret: 's3cr3t',
+      });
     });
 
     it('ignores calls that do not pass literals', () => {
@@ -36,7 +40,14 @@ describe('profile input', () => {
   });
 
   describe('profile files', () => {
-    const profile = { name: 'Staging', applicationId: '4242', endpoint: 'https://api.example.com', hash: 'sha1' as const, hasAccountKey: true, savedUsers: [{ kind: 'login' as const, identifier: 'alice' }] };
+    const profile = {
+      name: 'Staging',
+      applicationId: '4242',
+      endpoint: 'https://api.example.com',
+      hash: 'sha1' as const,
+      hasAccountKey: true,
+      savedUsers: [{ kind: 'login' as const, identifier: 'alice' }],
+    };
 
     it('round-trips an export', () => {
       assert.deepEqual(parseProfileFile(profileFileText([profile])), [profile]);

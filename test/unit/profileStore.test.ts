@@ -71,14 +71,24 @@ describe('profile store on plain Node', () => {
     assert.deepEqual(names(), []);
     assert.deepEqual(secrets.keysUnder('quickblox.profile.'), [], 'every secret of both profiles is deleted');
     assertNoSecretIn(stateText(), everySecret);
-    assert.deepEqual(memento.keys().filter((key) => key.startsWith('quickblox.pending')), [], 'no pending record is left');
+    assert.deepEqual(
+      memento.keys().filter((key) => key.startsWith('quickblox.pending')),
+      [],
+      'no pending record is left',
+    );
   });
 
   it('each profile has a key of its own in globalState; a removed one leaves a tombstone', async () => {
     const a = await store.add(input('A'));
     time += 1000;
     const b = await store.add(input('B'));
-    assert.deepEqual(memento.keys().filter((key) => key.startsWith(stateKeys.prefix.profile)).sort(), [stateKeys.profile(a.id), stateKeys.profile(b.id)].sort());
+    assert.deepEqual(
+      memento
+        .keys()
+        .filter((key) => key.startsWith(stateKeys.prefix.profile))
+        .sort(),
+      [stateKeys.profile(a.id), stateKeys.profile(b.id)].sort(),
+    );
     await store.remove(a.id);
     assert.equal(memento.get<{ deleted?: boolean }>(stateKeys.profile(a.id))?.deleted, true);
     assert.deepEqual(names(), ['B']);
@@ -133,7 +143,10 @@ describe('profile store on plain Node', () => {
     assert.equal(await store.userPassword(profile.id, alice.id), 'newer-pa55word');
     await assert.rejects(store.addSavedUser(profile.id, 'login', 'carol', ''), /password/);
     await store.removeSavedUsers(profile.id, [alice.id]);
-    assert.deepEqual(store.get(profile.id)?.savedUsers.map((user) => user.identifier), ['bob@example.com']);
+    assert.deepEqual(
+      store.get(profile.id)?.savedUsers.map((user) => user.identifier),
+      ['bob@example.com'],
+    );
     assert.equal(await store.userPassword(profile.id, alice.id), undefined);
     assert.equal(await store.userPassword(profile.id, bob.id), 'b0b-password');
   });
@@ -198,11 +211,23 @@ describe('profile store on plain Node', () => {
     time += PENDING_GRACE_MS;
     await store.finishPendingDeletes();
     assert.equal(await secrets.get(secretKeys.authKey('gone', 'v1')), undefined);
-    assert.deepEqual(memento.keys().filter((key) => key.startsWith('quickblox.pending')), []);
+    assert.deepEqual(
+      memento.keys().filter((key) => key.startsWith('quickblox.pending')),
+      [],
+    );
   });
 
   it('moves profiles from the old single array to a key each, keeping their order, once', async () => {
-    const legacy = (id: string, name: string): Profile => ({ id, name, applicationId: '1', endpoint: 'https://api.example.com', hash: 'sha1', hasAccountKey: false, savedUsers: [], secretsVersion: 'v1' });
+    const legacy = (id: string, name: string): Profile => ({
+      id,
+      name,
+      applicationId: '1',
+      endpoint: 'https://api.example.com',
+      hash: 'sha1',
+      hasAccountKey: false,
+      savedUsers: [],
+      secretsVersion: 'v1',
+    });
     await memento.update(stateKeys.legacy.profiles, [legacy('z', 'Listed first'), legacy('a', 'Listed second')]);
     assert.deepEqual(names(), ['Listed first', 'Listed second'], 'listed before they are moved');
     await store.finishPendingDeletes();

@@ -65,7 +65,10 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
       await withServer(
         () => ({ status: 422, reason: 'Unprocessable Entity', body: '{"errors":{"base":["Bad timestamp"]}}' }),
         async (server) => {
-          const error = await failure(createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, now: () => Date.now() - 2 * 3600_000 }), 'bad_timestamp');
+          const error = await failure(
+            createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, now: () => Date.now() - 2 * 3600_000 }),
+            'bad_timestamp',
+          );
           assert.equal(error.status, 422);
           assert.deepEqual(error.messages, ['Bad timestamp']);
           assert.ok(Math.abs((error.clockSkewSeconds ?? 0) - 7200) <= 5, `skew ${error.clockSkewSeconds}`);
@@ -73,7 +76,10 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
             error.message,
             "QuickBlox refused the request's timestamp (422 Unprocessable Entity: Bad timestamp): this computer's clock differs from the server's by 120 minutes (it is behind).",
           );
-          const ahead = await failure(createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, now: () => Date.now() + 90 * 60_000 }), 'bad_timestamp');
+          const ahead = await failure(
+            createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, now: () => Date.now() + 90 * 60_000 }),
+            'bad_timestamp',
+          );
           assert.match(ahead.message, /by 90 minutes \(it is ahead\)\.$/);
         },
       );
@@ -97,7 +103,10 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
           const inStep = await failure(createSession({ ...APP, endpoint: server.url, auth: { type: 'application' } }), 'invalid_signature');
           assert.match(inStep.message, /auth secret is wrong/);
           assert.doesNotMatch(inStep.message, /clock/);
-          const off = await failure(createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, now: () => Date.now() - 2 * 3600_000 }), 'invalid_signature');
+          const off = await failure(
+            createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, now: () => Date.now() - 2 * 3600_000 }),
+            'invalid_signature',
+          );
           assert.match(off.message, /clock also differs from the server's by 120 minutes/);
           const sha256 = await failure(createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, hash: 'sha256' }), 'invalid_signature');
           assert.match(sha256.message, /HMAC-SHA256; QuickBlox's REST reference documents HMAC-SHA1 only/);
@@ -121,7 +130,10 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
         async (server) => {
           const error = await failure(createSession({ ...APP, endpoint: server.url, auth: { type: 'application' } }), 'unauthorized');
           assert.equal(error.userCredentialsSent, false);
-          assert.equal(error.message, 'QuickBlox did not accept the application credentials (401 Unauthorized: Unauthorized): check the application id and auth key.');
+          assert.equal(
+            error.message,
+            'QuickBlox did not accept the application credentials (401 Unauthorized: Unauthorized): check the application id and auth key.',
+          );
         },
       );
     });
@@ -219,7 +231,19 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
     });
 
     it('never refuses a session for odd or missing fields besides the token', () => {
-      const odd = readSession({ session: { token: TOKEN, id: 'abc', user_id: 1.5, application_id: null, nonce: '12345678901234567890', ts: true, created_at: 5, _id: { $oid: 'x' }, device_id: [] } });
+      const odd = readSession({
+        session: {
+          token: TOKEN,
+          id: 'abc',
+          user_id: 1.5,
+          application_id: null,
+          nonce: '12345678901234567890',
+          ts: true,
+          created_at: 5,
+          _id: { $oid: 'x' },
+          device_id: [],
+        },
+      });
       assert.deepEqual(odd, { token: TOKEN, extra: {} });
       const mongo = readSession({ session: { token: TOKEN, _id: '65a1f0c2e4b0a1b2c3d4e5f6', device_id: 77 } });
       assert.ok(typeof mongo !== 'string');
@@ -251,7 +275,10 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
 
     it('the client hands back a drifted session from create and retrieve', async () => {
       await withServer(
-        (asked) => (asked.method === 'POST' ? created({ token: JWT, user_id: '0', device_id: 'd1', _id: 9 }) : { status: 200, body: JSON.stringify({ session: { token: JWT } }) }),
+        (asked) =>
+          asked.method === 'POST'
+            ? created({ token: JWT, user_id: '0', device_id: 'd1', _id: 9 })
+            : { status: 200, body: JSON.stringify({ session: { token: JWT } }) },
         async (server) => {
           const result = await createSession({ ...APP, endpoint: server.url, auth: { type: 'application' } });
           assert.deepEqual(result.session, { token: JWT, user_id: 0, device_id: 'd1', _id: '9', extra: {} });
@@ -272,7 +299,11 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
 
     it("asks with QB-Account-Key and reads the account's API and chat endpoints", async () => {
       await withServer(
-        () => ({ status: 200, reason: 'OK', body: JSON.stringify({ api_endpoint: 'https://api-acme.quickblox.com/', chat_endpoint: 'chat-acme.quickblox.com', account_id: 5 }) }),
+        () => ({
+          status: 200,
+          reason: 'OK',
+          body: JSON.stringify({ api_endpoint: 'https://api-acme.quickblox.com/', chat_endpoint: 'chat-acme.quickblox.com', account_id: 5 }),
+        }),
         async (server) => {
           const result = await lookupAccountSettings({ accountKey: ACCOUNT_KEY, baseUrl: server.url, userAgent: 'test-agent/1' });
           assert.equal(result.apiEndpoint, 'https://api-acme.quickblox.com');
@@ -368,7 +399,12 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
 
     it('is never sent with create-session or token calls, whatever a caller passes', async () => {
       await withServer(
-        (asked) => (asked.method === 'POST' ? created({ token: TOKEN }) : asked.method === 'GET' ? { status: 200, body: JSON.stringify({ session: { token: TOKEN } }) } : { status: 200, body: '' }),
+        (asked) =>
+          asked.method === 'POST'
+            ? created({ token: TOKEN })
+            : asked.method === 'GET'
+              ? { status: 200, body: JSON.stringify({ session: { token: TOKEN } }) }
+              : { status: 200, body: '' },
         async (server) => {
           const extra = { accountKey: ACCOUNT_KEY } as never;
           const result = await createSession({ ...APP, endpoint: server.url, auth: { type: 'application' }, ...(extra as object) });
@@ -392,7 +428,12 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
       ['login', { login: 'alice', password: 'alice-Pass-1' }, { login: 'alice', password: 'alice-Pass-1' }, ['alice-Pass-1']],
       ['email', { email: 'alice@example.com', password: 'alice-Pass-1' }, { email: 'alice@example.com', password: 'alice-Pass-1' }, ['alice-Pass-1']],
       ['Facebook', { provider: 'facebook', token: FB_TOKEN }, { provider: 'facebook', keys: { token: FB_TOKEN } }, [FB_TOKEN]],
-      ['Facebook with a secret', { provider: 'facebook', token: FB_TOKEN, secret: FB_SECRET }, { provider: 'facebook', keys: { token: FB_TOKEN, secret: FB_SECRET } }, [FB_TOKEN, FB_SECRET]],
+      [
+        'Facebook with a secret',
+        { provider: 'facebook', token: FB_TOKEN, secret: FB_SECRET },
+        { provider: 'facebook', keys: { token: FB_TOKEN, secret: FB_SECRET } },
+        [FB_TOKEN, FB_SECRET],
+      ],
       [
         'Firebase phone',
         { provider: 'firebase_phone', projectId: 'demo-project', accessToken: FIREBASE_TOKEN },
@@ -428,7 +469,13 @@ describe('the real QuickBlox, as the reference and its users report it', () => {
 
     it('provider tokens echoed in a refusal are masked in the message, the messages and the body', async () => {
       await withServer(
-        (asked) => ({ status: 401, reason: 'Unauthorized', body: JSON.stringify({ errors: { base: [`Token ${String(JSON.parse(asked.body).keys?.token ?? JSON.parse(asked.body).firebase_phone?.access_token)} is invalid`] } }) }),
+        (asked) => ({
+          status: 401,
+          reason: 'Unauthorized',
+          body: JSON.stringify({
+            errors: { base: [`Token ${String(JSON.parse(asked.body).keys?.token ?? JSON.parse(asked.body).firebase_phone?.access_token)} is invalid`] },
+          }),
+        }),
         async (server) => {
           for (const [user, secret] of [
             [{ provider: 'facebook', token: FB_TOKEN, secret: FB_SECRET }, FB_TOKEN],

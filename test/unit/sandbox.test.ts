@@ -122,7 +122,17 @@ function toForm(params: P): string {
 }
 
 interface SessionBody {
-  session: { application_id: number; created_at: string; id: number; nonce: number; token: string; ts: number; updated_at: string; user_id: number; _id: string };
+  session: {
+    application_id: number;
+    created_at: string;
+    id: number;
+    nonce: number;
+    token: string;
+    ts: number;
+    updated_at: string;
+    user_id: number;
+    _id: string;
+  };
 }
 
 function session(reply: Reply): SessionBody['session'] {
@@ -185,21 +195,34 @@ describe('QuickBlox sandbox', () => {
       const vector = '88167327e38536e67e21687255d1767d2aca7d85';
       assert.equal(createHmac('sha1', 's3cr3t').update(docString).digest('hex'), vector);
       const fixtures: SandboxFixtures = {
-        apps: [{
-          name: 'doc', applicationId: 76730, authKey: '7quWEh-k6TqghXe', authSecret: 's3cr3t', accountKey: 'doc-account', accountId: 1,
-          users: [{ id: 7, login: 'Mike', email: 'mike@doc.sandbox.local', password: '!mike123', fullName: 'Mike' }],
-        }],
+        apps: [
+          {
+            name: 'doc',
+            applicationId: 76730,
+            authKey: '7quWEh-k6TqghXe',
+            authSecret: 's3cr3t',
+            accountKey: 'doc-account',
+            accountId: 1,
+            users: [{ id: 7, login: 'Mike', email: 'mike@doc.sandbox.local', password: '!mike123', fullName: 'Mike' }],
+          },
+        ],
       };
       await start({ fixtures, now: () => 1567349756 * 1000 });
       const body = {
-        application_id: '76730', auth_key: '7quWEh-k6TqghXe', timestamp: '1567349756', nonce: '7334',
-        signature: vector, user: { login: 'Mike', password: '!mike123' },
+        application_id: '76730',
+        auth_key: '7quWEh-k6TqghXe',
+        timestamp: '1567349756',
+        nonce: '7334',
+        signature: vector,
+        user: { login: 'Mike', password: '!mike123' },
       };
       const s = session(await post(body));
       assert.deepEqual([s.application_id, s.user_id, s.nonce, s.ts], [76730, 7, 7334, 1567349756]);
       // The same parameters as a form body (the '!' URL-encoded on the wire, raw in the signature).
       sb.reset();
-      const form = 'application_id=76730&auth_key=7quWEh-k6TqghXe&timestamp=1567349756&nonce=7334&signature=' + vector +
+      const form =
+        'application_id=76730&auth_key=7quWEh-k6TqghXe&timestamp=1567349756&nonce=7334&signature=' +
+        vector +
         '&user%5Blogin%5D=Mike&user%5Bpassword%5D=%21mike123';
       assert.equal(session(await call(sb.url, 'POST', '/session.json', { form })).user_id, 7);
     });
@@ -396,7 +419,11 @@ describe('QuickBlox sandbox', () => {
       await start();
       assert.equal(session(await post(signed(demo, { user: { login: 'demo-alice', password: 'demo-Pass-alice1' } }))).user_id, 1001);
       assert.equal(session(await post(signed(demo, { user: { email: 'bob@demo.sandbox.local', password: 'demo-Pass-bob2' } }))).user_id, 1002);
-      for (const user of <P[]>[{ login: 'demo-alice', password: 'wrong' }, { login: 'nobody', password: 'demo-Pass-alice1' }, { email: 'x@y.z', password: 'p' }]) {
+      for (const user of <P[]>[
+        { login: 'demo-alice', password: 'wrong' },
+        { login: 'nobody', password: 'demo-Pass-alice1' },
+        { email: 'x@y.z', password: 'p' },
+      ]) {
         const reply = await post(signed(demo, { user }));
         assert.equal(reply.status, 401, JSON.stringify(user));
         assert.deepEqual(json(reply), UNAUTHORIZED);
@@ -420,7 +447,10 @@ describe('QuickBlox sandbox', () => {
     it('facebook tokens, with and without a secret', async () => {
       await start();
       assert.equal(session(await post(signed(demo, { provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' } }))).user_id, 1001);
-      assert.equal(session(await post(signed(demo, { provider: 'facebook', keys: { token: 'demo-fb-token-bob-0002', secret: 'demo-fb-secret-bob' } }))).user_id, 1002);
+      assert.equal(
+        session(await post(signed(demo, { provider: 'facebook', keys: { token: 'demo-fb-token-bob-0002', secret: 'demo-fb-secret-bob' } }))).user_id,
+        1002,
+      );
       for (const keys of <P[]>[{ token: 'demo-fb-token-unknown' }, { token: 'demo-fb-token-bob-0002', secret: 'wrong' }, { token: 'demo-fb-token-bob-0002' }]) {
         const reply = await post(signed(demo, { provider: 'facebook', keys }));
         assert.equal(reply.status, 401, JSON.stringify(keys));
@@ -439,7 +469,10 @@ describe('QuickBlox sandbox', () => {
       assert.equal(session(ok).user_id, 1003);
       const form = toForm(signed(demo, { provider: 'firebase_phone', firebase_phone: { project_id: project, access_token: 'demo-firebase-token-alice' } }));
       assert.equal(session(await call(sb.url, 'POST', '/session.json', { form })).user_id, 1001);
-      for (const fp of [{ project_id: 'other-project', access_token: 'demo-firebase-token-carol' }, { project_id: project, access_token: 'unknown' }]) {
+      for (const fp of [
+        { project_id: 'other-project', access_token: 'demo-firebase-token-carol' },
+        { project_id: project, access_token: 'unknown' },
+      ]) {
         const reply = await post(signed(demo, { provider: 'firebase_phone', firebase_phone: fp }));
         assert.equal(reply.status, 401);
         assert.deepEqual(json(reply), UNAUTHORIZED);
@@ -448,7 +481,10 @@ describe('QuickBlox sandbox', () => {
       assert.equal(missing.status, 422);
       assert.deepEqual(json(missing), { errors: { firebase_phone: ['access_token is missing'] } });
       // An app without a Firebase project knows no tokens.
-      assert.equal((await post(signed(idp, { provider: 'firebase_phone', firebase_phone: { project_id: project, access_token: 'demo-firebase-token-carol' } }))).status, 401);
+      assert.equal(
+        (await post(signed(idp, { provider: 'firebase_phone', firebase_phone: { project_id: project, access_token: 'demo-firebase-token-carol' } }))).status,
+        401,
+      );
     });
 
     it('other providers are not supported', async () => {
@@ -490,7 +526,10 @@ describe('QuickBlox sandbox', () => {
       const live = await appSession();
       sb.setClockOffset(3 * 3600);
       assert.deepEqual(sb.sessions(), [], 'both are gone once the clock passes their expiry');
-      assert.deepEqual(sb.issuedSessions().map((issued) => issued.token), [ended, live]);
+      assert.deepEqual(
+        sb.issuedSessions().map((issued) => issued.token),
+        [ended, live],
+      );
       sb.reset();
       assert.deepEqual(sb.issuedSessions(), []);
     });
@@ -505,7 +544,11 @@ describe('QuickBlox sandbox', () => {
       const del = await withToken('DELETE', '/session.json', token);
       assert.equal(del.status, 200);
       assert.equal(del.text, '');
-      for (const reply of [await withToken('GET', '/session.json', token), await withToken('DELETE', '/session.json', token), await call(sb.url, 'GET', '/session.json')]) {
+      for (const reply of [
+        await withToken('GET', '/session.json', token),
+        await withToken('DELETE', '/session.json', token),
+        await call(sb.url, 'GET', '/session.json'),
+      ]) {
         assert.equal(reply.status, 401);
         assert.deepEqual(json(reply), NO_SESSION);
       }
@@ -600,7 +643,8 @@ describe('QuickBlox sandbox', () => {
     const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
     const appToken = async (): Promise<string> => session(await post(signed(demo))).token;
     const writeDialog = (token: string): Promise<Reply> => withToken('POST', '/chat/Dialog.json', token, { json: { name: 'Demo', type: 2 } });
-    const control = (method: string, urlPath: string, body?: unknown): Promise<Reply> => call(sb.url, method, urlPath, body === undefined ? {} : { json: body });
+    const control = (method: string, urlPath: string, body?: unknown): Promise<Reply> =>
+      call(sb.url, method, urlPath, body === undefined ? {} : { json: body });
 
     describe('wrong user credentials', () => {
       it('create session: a wrong password, login or email gets the same 401 body as a wrong auth key', async () => {
@@ -623,7 +667,10 @@ describe('QuickBlox sandbox', () => {
 
       it('create session: a custom identity provider that refuses the login gets the same 401 body', async () => {
         await start();
-        for (const user of <P[]>[{ login: 'idp-erin', password: 'wrong' }, { login: 'idp-nobody', password: 'idp-Pass-erin5' }]) {
+        for (const user of <P[]>[
+          { login: 'idp-erin', password: 'wrong' },
+          { login: 'idp-nobody', password: 'idp-Pass-erin5' },
+        ]) {
           const reply = await post(signed(idp, { user }));
           assert.equal(reply.status, 401, JSON.stringify(user));
           assert.deepEqual(json(reply), UNAUTHORIZED);
@@ -633,7 +680,11 @@ describe('QuickBlox sandbox', () => {
       it('POST /login.json: a wrong password, login or email gets the same 401 body, and the session stays an application session', async () => {
         await start();
         const token = await appToken();
-        for (const body of [{ login: 'demo-bob', password: 'nope' }, { email: 'bob@demo.sandbox.local', password: 'nope' }, { user: { login: 'nobody', password: 'demo-Pass-bob2' } }]) {
+        for (const body of [
+          { login: 'demo-bob', password: 'nope' },
+          { email: 'bob@demo.sandbox.local', password: 'nope' },
+          { user: { login: 'nobody', password: 'demo-Pass-bob2' } },
+        ]) {
           const reply = await withToken('POST', '/login.json', token, { json: body });
           assert.equal(reply.status, 401, JSON.stringify(body));
           assert.deepEqual(json(reply), UNAUTHORIZED, JSON.stringify(body));
@@ -701,7 +752,11 @@ describe('QuickBlox sandbox', () => {
         assert.equal(carol.status, 202, carol.text);
         assert.deepEqual(Object.keys((json(carol) as { user: object }).user).sort(), ['created_at', 'email', 'full_name', 'id', 'login', 'updated_at']);
         assert.equal((json(carol) as { user: { id: number } }).user.id, 1003);
-        const flat = { provider: 'firebase_phone', 'firebase_phone[project_id]': 'demo-sandbox-firebase', 'firebase_phone[access_token]': 'demo-firebase-token-alice' };
+        const flat = {
+          provider: 'firebase_phone',
+          'firebase_phone[project_id]': 'demo-sandbox-firebase',
+          'firebase_phone[access_token]': 'demo-firebase-token-alice',
+        };
         assert.equal((json(await withToken('POST', '/login.json', token, { json: flat })) as { user: { id: number } }).user.id, 1001);
         assert.equal((json(await withToken('GET', '/session.json', token)) as SessionBody).session.user_id, 1001);
       });
@@ -729,10 +784,16 @@ describe('QuickBlox sandbox', () => {
         const token = await appToken();
         const cases: [unknown, unknown][] = [
           [{ provider: 'facebook' }, { errors: { keys: ['token is missing'] } }],
-          [{ provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase' } }, { errors: { firebase_phone: ['access_token is missing'] } }],
+          [
+            { provider: 'firebase_phone', firebase_phone: { project_id: 'demo-sandbox-firebase' } },
+            { errors: { firebase_phone: ['access_token is missing'] } },
+          ],
           [{ keys: { token: 'demo-fb-token-alice-0001' } }, { errors: { provider: ['is missing'] } }],
           [{ provider: 'twitter', keys: { token: 't' } }, { errors: { provider: ['is not supported'] } }],
-          [{ provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' }, login: 'demo-alice', password: 'demo-Pass-alice1' }, { errors: { base: ['Give either user credentials or provider, not both'] } }],
+          [
+            { provider: 'facebook', keys: { token: 'demo-fb-token-alice-0001' }, login: 'demo-alice', password: 'demo-Pass-alice1' },
+            { errors: { base: ['Give either user credentials or provider, not both'] } },
+          ],
         ];
         for (const [body, expected] of cases) {
           const reply = await withToken('POST', '/login.json', token, { json: body });
@@ -792,8 +853,14 @@ describe('QuickBlox sandbox', () => {
         await start({ behaviour: { sessionShape: { id: 'absent' } } });
         const reply = await post(signed(demo));
         const s = session(reply);
-        assert.deepEqual(Object.keys(s), KEYS.filter((k) => k !== '_id'));
-        assert.deepEqual(Object.keys((json(await withToken('GET', '/session.json', s.token)) as SessionBody).session), KEYS.filter((k) => k !== '_id'));
+        assert.deepEqual(
+          Object.keys(s),
+          KEYS.filter((k) => k !== '_id'),
+        );
+        assert.deepEqual(
+          Object.keys((json(await withToken('GET', '/session.json', s.token)) as SessionBody).session),
+          KEYS.filter((k) => k !== '_id'),
+        );
       });
 
       it('_id as a 24-hex Mongo ObjectId, stable for the session, its first 4 bytes the creation time', async () => {
@@ -825,7 +892,11 @@ describe('QuickBlox sandbox', () => {
         assert.deepEqual(Object.keys(s), ['token']);
         assert.match(String(s.token), JWT_SHAPE);
         assert.match(String(reply.headers['qb-token-expirationdate']), EXPIRY_FORMAT);
-        assert.deepEqual(sb.sessions().map((x) => x.userId), [1001], 'the sandbox still knows the whole session');
+        assert.deepEqual(
+          sb.sessions().map((x) => x.userId),
+          [1001],
+          'the sandbox still knows the whole session',
+        );
         sb.setBehaviour({ sessionShape: { omit: ['user_id', 'created_at'], deviceId: true, id: 'object_id' } });
         const got = (json(await withToken('GET', '/session.json', String(s.token))) as { session: Record<string, unknown> }).session;
         assert.deepEqual(Object.keys(got), ['application_id', 'id', 'nonce', 'token', 'ts', 'updated_at', '_id', 'device_id']);
@@ -847,7 +918,13 @@ describe('QuickBlox sandbox', () => {
         const shown = await control('GET', '/_sandbox/behaviour');
         assert.equal(shown.status, 200);
         assert.deepEqual(json(shown), {
-          behaviour: { needUserStatus: 422, tokenFormat: 'hex', sessionShape: { id: 'numeric_string', deviceId: false, omit: [] }, apiEndpoint: null, chatEndpoint: 'chat.sandbox.local' },
+          behaviour: {
+            needUserStatus: 422,
+            tokenFormat: 'hex',
+            sessionShape: { id: 'numeric_string', deviceId: false, omit: [] },
+            apiEndpoint: null,
+            chatEndpoint: 'chat.sandbox.local',
+          },
         });
         const set = await control('POST', '/_sandbox/behaviour', { tokenFormat: 'jwt', sessionShape: { id: 'object_id', deviceId: true, omit: ['nonce'] } });
         assert.equal(set.status, 200);
@@ -872,9 +949,16 @@ describe('QuickBlox sandbox', () => {
           assert.ok((json(reply) as { errors: { base: string[] } }).errors.base[0], reply.text);
         }
         assert.equal((await call(sb.url, 'POST', '/_sandbox/behaviour', { raw: '{', headers: { 'Content-Type': 'application/json' } })).status, 400);
-        assert.equal((json(await control('GET', '/_sandbox/behaviour')) as { behaviour: { tokenFormat: string } }).behaviour.tokenFormat, 'jwt', 'unchanged by the refusals');
+        assert.equal(
+          (json(await control('GET', '/_sandbox/behaviour')) as { behaviour: { tokenFormat: string } }).behaviour.tokenFormat,
+          'jwt',
+          'unchanged by the refusals',
+        );
         assert.equal((await control('DELETE', '/_sandbox/behaviour')).status, 405);
-        assert.ok(sb.requests.every((r) => !r.path.startsWith('/_sandbox')), 'never recorded');
+        assert.ok(
+          sb.requests.every((r) => !r.path.startsWith('/_sandbox')),
+          'never recorded',
+        );
       });
 
       it('in process: invalid values throw, including at start', async () => {
@@ -933,7 +1017,11 @@ describe('QuickBlox sandbox', () => {
           assert.equal(reply.status, 429);
           assert.ok(!('retry-after' in reply.headers), 'no Retry-After header at all');
         }
-        await control('POST', '/_sandbox/faults', [{ type: 'rate_limit', retryAfter: 3 }, { type: 'rate_limit', retryAfter: 'Wed, 21 Oct 2037 07:28:00 GMT' }, { type: 'rate_limit' }]);
+        await control('POST', '/_sandbox/faults', [
+          { type: 'rate_limit', retryAfter: 3 },
+          { type: 'rate_limit', retryAfter: 'Wed, 21 Oct 2037 07:28:00 GMT' },
+          { type: 'rate_limit' },
+        ]);
         assert.equal((await post(signed(demo))).headers['retry-after'], '3');
         assert.equal((await post(signed(demo))).headers['retry-after'], 'Wed, 21 Oct 2037 07:28:00 GMT');
         assert.equal((await post(signed(demo))).headers['retry-after'], undefined);
@@ -1084,7 +1172,9 @@ describe('QuickBlox sandbox', () => {
       assert.equal(health.status, 200);
       assert.deepEqual(json(health), { ok: true });
 
-      const added = await call(sb.url, 'POST', '/_sandbox/faults', { json: [{ type: 'rate_limit', times: 'Infinity', path: '/session.json' }, { type: 'server_error' }] });
+      const added = await call(sb.url, 'POST', '/_sandbox/faults', {
+        json: [{ type: 'rate_limit', times: 'Infinity', path: '/session.json' }, { type: 'server_error' }],
+      });
       assert.equal(added.status, 201);
       for (let i = 0; i < 3; i++) assert.equal((await post(signed(demo, {}, { nowSeconds: nowMs / 1000 }))).status, 429);
       assert.equal((await call(sb.url, 'GET', '/_sandbox/health')).status, 200, 'control requests are never faulted');
@@ -1102,8 +1192,16 @@ describe('QuickBlox sandbox', () => {
       assert.deepEqual(json(await withToken('GET', '/session.json', token)), NO_SESSION, 'the offset aged the session');
       assert.equal((await call(sb.url, 'POST', '/_sandbox/clock', { json: { offsetSeconds: 'soon' } })).status, 400);
 
-      const log = json(await call(sb.url, 'GET', '/_sandbox/requests')) as { method: string; path: string; headers: Record<string, string>; body: Record<string, unknown> }[];
-      assert.ok(log.every((r) => !r.path.startsWith('/_sandbox')), 'control requests are not recorded');
+      const log = json(await call(sb.url, 'GET', '/_sandbox/requests')) as {
+        method: string;
+        path: string;
+        headers: Record<string, string>;
+        body: Record<string, unknown>;
+      }[];
+      assert.ok(
+        log.every((r) => !r.path.startsWith('/_sandbox')),
+        'control requests are not recorded',
+      );
       assert.equal(log.length, sb.requests.length);
       const last = log[log.length - 1];
       assert.deepEqual([last.method, last.path], ['GET', '/session.json']);
@@ -1136,10 +1234,17 @@ describe('QuickBlox sandbox', () => {
       assert.equal(issued[0].createdAt, new Date(nowMs).toISOString().replace('.000Z', 'Z'));
       assert.equal(issued[0].expiresAt, new Date(nowMs + 2 * 3600_000).toISOString().replace('.000Z', 'Z'));
       assert.deepEqual(await listed(), issued, 'the control route returns what sessions() does');
-      assert.ok(sb.requests.every((r) => !r.path.startsWith('/_sandbox')), 'listing is a control request, never recorded');
+      assert.ok(
+        sb.requests.every((r) => !r.path.startsWith('/_sandbox')),
+        'listing is a control request, never recorded',
+      );
 
       assert.equal((await withToken('DELETE', '/session.json', app.token)).status, 200);
-      assert.deepEqual(sb.sessions().map((s) => s.token), [alice.token], 'a destroyed session is gone');
+      assert.deepEqual(
+        sb.sessions().map((s) => s.token),
+        [alice.token],
+        'a destroyed session is gone',
+      );
       nowMs += 2 * 3600_000;
       assert.deepEqual(sb.sessions(), [], 'an expired session is not listed');
       assert.deepEqual(await listed(), []);
@@ -1178,7 +1283,10 @@ describe('QuickBlox sandbox', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=whatever', 'QB-Token': '   ', 'X-Weird': '\t odd ; value ,,' },
       });
       assert.equal(odd.status, 400);
-      const proto = await call(sb.url, 'POST', '/session.json', { raw: '{"__proto__":{"x":1},"constructor":{"prototype":{}}}', headers: { 'Content-Type': 'application/json' } });
+      const proto = await call(sb.url, 'POST', '/session.json', {
+        raw: '{"__proto__":{"x":1},"constructor":{"prototype":{}}}',
+        headers: { 'Content-Type': 'application/json' },
+      });
       assert.equal(proto.status, 400);
       const oddTarget = await new Promise<string>((resolve) => {
         const socket = net.connect(sb.port, '127.0.0.1', () => socket.write('GET //%zz?x=% HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));

@@ -15,7 +15,14 @@ describe('reading a sent request', () => {
   describe('JSON body', () => {
     it('flattens nested objects to parent[child] names, keeps the order sent and takes the signature apart', () => {
       const request = parseSentRequest(
-        JSON.stringify({ application_id: '76730', auth_key: '7quWEh-k6TqghXe', nonce: '7334', timestamp: '1567349756', user: { login: 'Mike', password: '!mike123' }, signature: SIGNATURE }),
+        JSON.stringify({
+          application_id: '76730',
+          auth_key: '7quWEh-k6TqghXe',
+          nonce: '7334',
+          timestamp: '1567349756',
+          user: { login: 'Mike', password: '!mike123' },
+          signature: SIGNATURE,
+        }),
       );
       assert.equal(request.form, 'json');
       assert.deepEqual(pairs(request), [...APPLICATION, ...USER]);
@@ -25,7 +32,9 @@ describe('reading a sent request', () => {
     });
 
     it('keeps the digits of numbers as written, leaves null out and reads booleans and lists', () => {
-      const request = parseSentRequest('{"nonce": 12345678901234567890, "timestamp": 1567349756, "x": null, "flag": true, "tags": ["a", "b"], "signature": "s"}');
+      const request = parseSentRequest(
+        '{"nonce": 12345678901234567890, "timestamp": 1567349756, "x": null, "flag": true, "tags": ["a", "b"], "signature": "s"}',
+      );
       assert.deepEqual(pairs(request), ['nonce=12345678901234567890', 'timestamp=1567349756', 'flag=true', 'tags[]=a', 'tags[]=b']);
     });
 
@@ -184,7 +193,15 @@ describe('reading a sent request', () => {
     INLINE
     POST https://api.quickblox.com/session.json?application_id=33365&auth_key=pOEx87ZHxMkU7kD&nonce=-577359397&timestamp=1452343257&user[login]=webrtc_user1&user[email]=a%40b.c&user[password]=x6Bt0VDy5&signature=683b3f8381a179967b5ffe21a1dc134661a87814
 =========================================================`;
-    const expected = ['application_id=33365', 'auth_key=pOEx87ZHxMkU7kD', 'nonce=-577359397', 'timestamp=1452343257', 'user[login]=webrtc_user1', 'user[email]=a@b.c', 'user[password]=x6Bt0VDy5'];
+    const expected = [
+      'application_id=33365',
+      'auth_key=pOEx87ZHxMkU7kD',
+      'nonce=-577359397',
+      'timestamp=1452343257',
+      'user[login]=webrtc_user1',
+      'user[email]=a@b.c',
+      'user[password]=x6Bt0VDy5',
+    ];
 
     it('reads the PARAMETERS section, not the headers', () => {
       const request = parseSentRequest(log);
@@ -202,7 +219,9 @@ describe('reading a sent request', () => {
     });
 
     it('falls back to the INLINE line, decoding its values, also when INLINE and the URL share a line', () => {
-      const inlineOnly = log.split('\n').filter((_line, index, all) => index < all.findIndex((l) => l.includes('PARAMETERS')) || index > all.findIndex((l) => l.includes('signature=683b')));
+      const inlineOnly = log
+        .split('\n')
+        .filter((_line, index, all) => index < all.findIndex((l) => l.includes('PARAMETERS')) || index > all.findIndex((l) => l.includes('signature=683b')));
       const request = parseSentRequest(inlineOnly.join('\n'));
       assert.equal(request.form, 'android_log');
       assert.deepEqual(pairs(request), expected);
@@ -274,7 +293,7 @@ describe('reading a sent request', () => {
       }
       const junk = Buffer.from(Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
       assert.notEqual(parseSentRequest(junk).problem, undefined);
-      assert.doesNotThrow(() => parseSentRequest("curl -d '{\"a\": \"unclosed"));
+      assert.doesNotThrow(() => parseSentRequest('curl -d \'{"a": "unclosed'));
       assert.doesNotThrow(() => parseSentRequest('curl -d "unclosed'));
     });
   });

@@ -17,7 +17,18 @@ const POLL_WAIT_MS = 8000;
 function created(sessionId: number, token: string, now: number, userId = 0): SessionResult {
   const at = new Date(now).toISOString();
   return {
-    session: { application_id: 12345, created_at: at, id: sessionId, nonce: 1, token, ts: Math.floor(now / 1000), updated_at: at, user_id: userId, _id: `s${sessionId}`, extra: {} },
+    session: {
+      application_id: 12345,
+      created_at: at,
+      id: sessionId,
+      nonce: 1,
+      token,
+      ts: Math.floor(now / 1000),
+      updated_at: at,
+      user_id: userId,
+      _id: `s${sessionId}`,
+      extra: {},
+    },
     expiresAt: new Date(now + 2 * HOUR),
     expiresAtLocal: new Date(now + 2 * HOUR),
     request: { method: 'POST', url: 'https://api.example.com/session.json', headers: {} },
@@ -72,7 +83,13 @@ describe('session store on plain Node', () => {
     assert.ok(!text.includes(TOKEN_A) && !text.includes('pa55-w0rd'), 'no token or password in globalState');
     assert.ok(memento.get(stateKeys.session(user.id)), 'the session has a key of its own');
 
-    const app = await store.add('p1', APP, undefined, { ...created(8, TOKEN_B, time), session: { ...created(8, TOKEN_B, time).session, user_id: undefined } }, time + HOUR);
+    const app = await store.add(
+      'p1',
+      APP,
+      undefined,
+      { ...created(8, TOKEN_B, time), session: { ...created(8, TOKEN_B, time).session, user_id: undefined } },
+      time + HOUR,
+    );
     assert.equal(app?.userId, 0, 'an application session has no user, even when the answer does not say so');
   });
 
@@ -83,7 +100,10 @@ describe('session store on plain Node', () => {
     assert.deepEqual(ids(), []);
     assert.equal(store.active(), undefined);
     assert.deepEqual(secrets.keysUnder('quickblox.session.'), []);
-    assert.deepEqual(memento.keys().filter((key) => key.startsWith('quickblox.')), []);
+    assert.deepEqual(
+      memento.keys().filter((key) => key.startsWith('quickblox.')),
+      [],
+    );
   });
 
   it('lists sessions newest first; live() leaves out expired ones; forProfile picks a profile’s', async () => {
@@ -91,9 +111,15 @@ describe('session store on plain Node', () => {
     time += 1000;
     const second = await add(TOKEN_B, 'p2');
     assert.deepEqual(ids(), [second, first]);
-    assert.deepEqual(store.forProfile('p1').map((session) => session.id), [first]);
+    assert.deepEqual(
+      store.forProfile('p1').map((session) => session.id),
+      [first],
+    );
     time += 2 * HOUR - 500;
-    assert.deepEqual(store.live().map((session) => session.id), [second]);
+    assert.deepEqual(
+      store.live().map((session) => session.id),
+      [second],
+    );
   });
 
   it('a recreated session takes the old one’s place: keep-alive carries over, the old token goes, active follows', async () => {
@@ -138,7 +164,10 @@ describe('session store on plain Node', () => {
     await store.forgetProfile('p1');
     assert.deepEqual(ids(), []);
     assert.deepEqual(secrets.keysUnder('quickblox.session.'), []);
-    assert.deepEqual(memento.keys().filter((key) => key.startsWith('quickblox.pending')), []);
+    assert.deepEqual(
+      memento.keys().filter((key) => key.startsWith('quickblox.pending')),
+      [],
+    );
   });
 
   it('pruneExpired drops sessions expired for over a day, with their tokens, and keeps recently expired ones', async () => {

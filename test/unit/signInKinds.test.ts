@@ -79,8 +79,22 @@ describe('sign-in kinds: one table entry per kind', () => {
     });
     assert.deepEqual(shown, [
       ['application', 'Application', 'app', 'Read-only token for the application, no user', [], []],
-      ['login', 'User: login + password', 'login', 'user[login] + user[password]', ['User login', 'Password for mike-the-tester'], ['User login', 'Password for mike-the-tester']],
-      ['email', 'User: email + password', 'email', 'user[email] + user[password]', ['User email', 'Password for mike@example.com'], ['User email', 'Password for mike@example.com']],
+      [
+        'login',
+        'User: login + password',
+        'login',
+        'user[login] + user[password]',
+        ['User login', 'Password for mike-the-tester'],
+        ['User login', 'Password for mike-the-tester'],
+      ],
+      [
+        'email',
+        'User: email + password',
+        'email',
+        'user[email] + user[password]',
+        ['User email', 'Password for mike@example.com'],
+        ['User email', 'Password for mike@example.com'],
+      ],
       [
         'facebook',
         'Facebook',
@@ -97,7 +111,14 @@ describe('sign-in kinds: one table entry per kind', () => {
         ['Firebase project ID', 'Firebase user ID token'],
         ['Firebase project ID', 'Firebase user ID token for my-app-1a2b3 (tokens are not saved)'],
       ],
-      ['custom', 'Custom identity provider', 'custom IdP', 'Login + password checked by your custom identity provider', ['User login', 'Password for mike-the-tester'], ['User login', 'Password for mike-the-tester']],
+      [
+        'custom',
+        'Custom identity provider',
+        'custom IdP',
+        'Login + password checked by your custom identity provider',
+        ['User login', 'Password for mike-the-tester'],
+        ['User login', 'Password for mike-the-tester'],
+      ],
     ]);
     assert.equal(kindLabel('email'), 'User: email + password');
   });
@@ -113,7 +134,9 @@ describe('sign-in kinds: one table entry per kind', () => {
         assert.deepEqual(kind.inputs.map((input) => input.name).sort(), Object.keys(values).sort(), 'the inputs are the properties of its SessionAuth');
         assert.equal(new Set(kind.inputs.map(inputParameterName)).size, kind.inputs.length, 'no two inputs share a parameter');
         for (const input of kind.inputs) {
-          for (const mode of ['create', 'recreate', 'signInAgain'] as const) assert.ok(promptOf(input, mode, values).trim().length > 0, `${input.name} ${mode}`);
+          for (const mode of ['create', 'recreate', 'signInAgain'] as const) {
+            assert.ok(promptOf(input, mode, values).trim().length > 0, `${input.name} ${mode}`);
+          }
           assert.ok(!promptOf(input, 'create', values).includes('undefined'));
         }
       });
@@ -127,7 +150,10 @@ describe('sign-in kinds: one table entry per kind', () => {
         assert.equal(kind.identifier !== undefined, kind.user, 'a user sign-in names its user');
         if (kind.identifier && 'input' in kind.identifier) {
           const named = kind.identifier.input;
-          assert.ok(kind.inputs.some((input) => input.name === named && input.kept), 'the user is named by a kept input');
+          assert.ok(
+            kind.inputs.some((input) => input.name === named && input.kept),
+            'the user is named by a kept input',
+          );
         }
         if (kind.savedPassword !== undefined) {
           assert.ok(kind.inputs.some((input) => input.name === 'password'));
@@ -164,7 +190,9 @@ describe('sign-in kinds: one table entry per kind', () => {
         assert.deepEqual(Object.keys(body), [...Object.keys(kind.fixed), ...new Set(kind.inputs.map((input) => input.parameter.group))]);
         for (const [name, text] of Object.entries(kind.fixed)) assert.equal(body[name], text);
         for (const input of kind.inputs) assert.equal(at(body, input.parameter.group, input.parameter.key), values[input.name]);
-        const signed = signaturePairs(body).map(([name]) => name).sort();
+        const signed = signaturePairs(body)
+          .map(([name]) => name)
+          .sort();
         assert.deepEqual(signed, [...Object.keys(kind.fixed), ...kind.inputs.map(inputParameterName)].sort());
         for (const input of kind.inputs.filter((candidate) => candidate.optional)) {
           const without = authFromInputs(type, { ...values, [input.name]: '' });
@@ -172,7 +200,10 @@ describe('sign-in kinds: one table entry per kind', () => {
           assert.equal(at(authParameters(without), input.parameter.group, input.parameter.key), undefined);
         }
         for (const input of kind.inputs.filter((candidate) => !candidate.optional)) {
-          assert.throws(() => authFromInputs(type, { ...values, [input.name]: undefined }), (error: unknown) => isQuickBloxError(error) && error.field === input.name);
+          assert.throws(
+            () => authFromInputs(type, { ...values, [input.name]: undefined }),
+            (error: unknown) => isQuickBloxError(error) && error.field === input.name,
+          );
         }
       });
 
@@ -190,12 +221,22 @@ describe('sign-in kinds: one table entry per kind', () => {
           assert.ok(!masked.includes(value));
           assert.equal(maskNamed(input.parameter.key, value), masked, `${name}: redaction by name masks as the table says`);
           const json = JSON.stringify({ [input.parameter.group]: { [input.parameter.key]: value } });
-          for (const text of [`${name}=${value}`, `a=1&${name}=${value}&b=2`, json]) assert.ok(!redactText(text).includes(value), `${name} leaked by ${text.slice(0, 20)}`);
+          for (const text of [`${name}=${value}`, `a=1&${name}=${value}&b=2`, json]) {
+            assert.ok(!redactText(text).includes(value), `${name} leaked by ${text.slice(0, 20)}`);
+          }
         }
       });
 
       it('shows its secrets masked when explaining a signature, and its other values as sent', () => {
-        const explanation = explainSignature({ applicationId: '76730', authKey: '7quWEh-k6TqghXe', authSecret: 'auth-secret-value', hash: 'sha1', auth: sample, timestamp: 1567349756, nonce: 7334 });
+        const explanation = explainSignature({
+          applicationId: '76730',
+          authKey: '7quWEh-k6TqghXe',
+          authSecret: 'auth-secret-value',
+          hash: 'sha1',
+          auth: sample,
+          timestamp: 1567349756,
+          nonce: 7334,
+        });
         const shown = new Map(explanation.parameters.map((parameter) => [parameter.name, parameter]));
         for (const input of kind.inputs) {
           const parameter = shown.get(inputParameterName(input));
@@ -262,9 +303,18 @@ describe('sign-in kinds: one table entry per kind', () => {
 
   it('refuses an unknown kind in every helper that takes untrusted input', async () => {
     for (const auth of [{ type: 'oauth' }, { type: 'toString' }, { type: '__proto__' }, {}]) {
-      assert.throws(() => authParameters(auth), (error: unknown) => isQuickBloxError(error) && error.field === 'auth');
+      assert.throws(
+        () => authParameters(auth),
+        (error: unknown) => isQuickBloxError(error) && error.field === 'auth',
+      );
       await assert.rejects(
-        createSession({ endpoint: 'https://api.quickblox.com', applicationId: '1', authKey: 'auth-key-value', authSecret: 'auth-secret-value', auth: auth as SessionAuth }),
+        createSession({
+          endpoint: 'https://api.quickblox.com',
+          applicationId: '1',
+          authKey: 'auth-key-value',
+          authSecret: 'auth-secret-value',
+          auth: auth as SessionAuth,
+        }),
         (error: unknown) => isQuickBloxError(error) && error.field === 'auth',
       );
     }

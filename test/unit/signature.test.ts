@@ -9,8 +9,7 @@ const VECTOR_BODY = {
   timestamp: '1567349756',
   user: { login: 'Mike', password: '!mike123' },
 };
-const VECTOR_STRING =
-  'application_id=76730&auth_key=7quWEh-k6TqghXe&nonce=7334&timestamp=1567349756&user[login]=Mike&user[password]=!mike123';
+const VECTOR_STRING = 'application_id=76730&auth_key=7quWEh-k6TqghXe&nonce=7334&timestamp=1567349756&user[login]=Mike&user[password]=!mike123';
 
 describe('signature', () => {
   it('reproduces the worked vector of quickblox-api.md', () => {
@@ -19,14 +18,17 @@ describe('signature', () => {
   });
 
   it('signs with HMAC-SHA256 when asked', () => {
-    assert.equal(
-      computeSignature(VECTOR_BODY, 's3cr3t', 'sha256'),
-      '1dd16fb13409d3236cf2d1ebcd6e159da3f15f9c101435a69ec11f7f88d7e708',
-    );
+    assert.equal(computeSignature(VECTOR_BODY, 's3cr3t', 'sha256'), '1dd16fb13409d3236cf2d1ebcd6e159da3f15f9c101435a69ec11f7f88d7e708');
   });
 
   it('gives the same text whatever order the body was written in', () => {
-    const shuffled = { user: { password: '!mike123', login: 'Mike' }, timestamp: '1567349756', nonce: '7334', auth_key: '7quWEh-k6TqghXe', application_id: '76730' };
+    const shuffled = {
+      user: { password: '!mike123', login: 'Mike' },
+      timestamp: '1567349756',
+      nonce: '7334',
+      auth_key: '7quWEh-k6TqghXe',
+      application_id: '76730',
+    };
     assert.equal(signatureBaseString(shuffled), VECTOR_STRING);
   });
 
@@ -71,7 +73,11 @@ describe('signature', () => {
   });
 
   it('writes numbers and booleans as their text', () => {
-    assert.deepEqual(signaturePairs({ n: 7334, t: true, f: false }), [['f', 'false'], ['n', '7334'], ['t', 'true']]);
+    assert.deepEqual(signaturePairs({ n: 7334, t: true, f: false }), [
+      ['f', 'false'],
+      ['n', '7334'],
+      ['t', 'true'],
+    ]);
   });
 
   it('refuses values a create-session body never has', () => {

@@ -34,8 +34,7 @@ const WORKED: SignatureInput = {
   timestamp: 1567349756,
   nonce: 7334,
 };
-const WORKED_STRING =
-  'application_id=76730&auth_key=7quWEh-k6TqghXe&nonce=7334&timestamp=1567349756&user[login]=Mike&user[password]=!mike123';
+const WORKED_STRING = 'application_id=76730&auth_key=7quWEh-k6TqghXe&nonce=7334&timestamp=1567349756&user[login]=Mike&user[password]=!mike123';
 
 const SECRET = 'Xq7-secret-Z9wPbL2mK';
 const KEY = 'Kk4-authkey-Vr8TnQ3';
@@ -210,11 +209,19 @@ describe('signature explanation', () => {
         input({ authKey: SECRET, hash: 'sha256', timestamp: 1700000000000, clockSkewSeconds: 9000, failure: 'invalid_signature' }),
         input({ auth: AUTHS.firebase_phone, clockSkewSeconds: 0 }),
       ];
-      for (const from of inputs) assert.deepEqual(explainSignature(from).checks.map((item) => item.id), CHECK_IDS);
+      for (const from of inputs) {
+        assert.deepEqual(
+          explainSignature(from).checks.map((item) => item.id),
+          CHECK_IDS,
+        );
+      }
     });
 
     it('gives every check a title and a one-sentence detail', () => {
-      for (const from of [input(), input({ authKey: ` ${SECRET}`, hash: 'sha256', timestamp: -1, clockSkewSeconds: -4000, auth: { type: 'email', email: 'a%40b.c', password: 'x%41' } })]) {
+      for (const from of [
+        input(),
+        input({ authKey: ` ${SECRET}`, hash: 'sha256', timestamp: -1, clockSkewSeconds: -4000, auth: { type: 'email', email: 'a%40b.c', password: 'x%41' } }),
+      ]) {
         for (const item of explainSignature(from).checks) {
           assert.ok(item.title.length > 0, item.id);
           assert.match(item.detail, /^[A-Z].*[.]$/, item.id);
@@ -307,7 +314,10 @@ describe('signature explanation', () => {
       });
 
       it('names the field when the escapes do not decode', () => {
-        const { status: result, detail } = check(explainSignature(input({ auth: { type: 'login', login: 'mike%E0%A4%A', password: PASSWORD } })), 'url-encoded');
+        const { status: result, detail } = check(
+          explainSignature(input({ auth: { type: 'login', login: 'mike%E0%A4%A', password: PASSWORD } })),
+          'url-encoded',
+        );
         assert.equal(result, 'warn');
         assert.match(detail, /user\[login\]/);
       });
@@ -439,7 +449,11 @@ describe('signature explanation', () => {
       assert.match(check(user, 'secret-as-key').detail, /user's credentials/);
       assert.doesNotMatch(explainSignature(input({ failure: 'unauthorized', auth: { type: 'application' } })).verdict, /user's/);
       assert.match(explainSignature(input({ failure: 'bad_timestamp' })).verdict, /timestamp, not its signature/);
-      assert.match(explainSignature(input({ failure: 'bad_timestamp', clockSkewSeconds: 7200 })).verdict, /^Fix what the failed check names/, 'the clock check fails and says by how much');
+      assert.match(
+        explainSignature(input({ failure: 'bad_timestamp', clockSkewSeconds: 7200 })).verdict,
+        /^Fix what the failed check names/,
+        'the clock check fails and says by how much',
+      );
     });
 
     it('without a failure, says whether anything deserves a look, and the document leads with it', () => {
@@ -485,7 +499,10 @@ describe('signature explanation', () => {
     for (const [index, raw] of bad.entries()) {
       it(`never throws and still gives seven checks (case ${index + 1})`, () => {
         const explanation = explainSignature(raw as SignatureInput);
-        assert.deepEqual(explanation.checks.map((item) => item.id), CHECK_IDS);
+        assert.deepEqual(
+          explanation.checks.map((item) => item.id),
+          CHECK_IDS,
+        );
         assert.match(explanation.signature, /^[0-9a-f]{40}$|^[0-9a-f]{64}$/);
         assert.equal(typeof renderSignatureExplanation(explanation, HEADING), 'string');
       });

@@ -3,7 +3,14 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { generateSigningCode, isQuickBloxError, SESSION_AUTH_TYPES, SIGNING_CODE_LANGUAGES, type SessionAuthType, type SigningCodeLanguage } from '../../src/core';
+import {
+  generateSigningCode,
+  isQuickBloxError,
+  SESSION_AUTH_TYPES,
+  SIGNING_CODE_LANGUAGES,
+  type SessionAuthType,
+  type SigningCodeLanguage,
+} from '../../src/core';
 import { stringLiteral, type LiteralLanguage } from '../../src/core/signingCodeLiterals';
 import { appByName, defaultFixtures, type SandboxApp } from '../sandbox/fixtures';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -104,15 +111,87 @@ interface Markers {
 }
 
 const MARKERS: Record<SigningCodeLanguage, Markers> = {
-  node: { literal: 'javascript', hmac: 'createHmac("sha1", authSecret)', random: 'randomInt(1, 2 ** 31)', seconds: 'Math.floor(Date.now() / 1000)', body: 'json', bodyType: 'application/json', never: /Math\.random/ },
-  python: { literal: 'python', hmac: 'hashlib.sha1', random: 'secrets.randbelow(', seconds: 'int(time.time())', body: 'json', bodyType: 'application/json', never: /import random|random\.rand/ },
-  php: { literal: 'php', hmac: 'hash_hmac("sha1"', random: 'random_int(', seconds: 'time()', body: 'json', bodyType: 'application/json', never: /\bm?t?_?rand\(|uniqid/ },
-  go: { literal: 'go', hmac: 'hmac.New(sha1.New', random: '"crypto/rand"', seconds: 'time.Now().Unix()', body: 'json', bodyType: 'application/json', never: /"math\/rand"|UnixNano|UnixMilli/ },
-  java: { literal: 'java', hmac: '"HmacSHA1"', random: 'new SecureRandom()', seconds: 'System.currentTimeMillis() / 1000', body: 'form', bodyType: 'application/x-www-form-urlencoded', never: /new Random\(|Math\.random/ },
-  kotlin: { literal: 'kotlin', hmac: '"HmacSHA1"', random: 'SecureRandom()', seconds: 'System.currentTimeMillis() / 1000', body: 'form', bodyType: 'application/x-www-form-urlencoded', never: /kotlin\.random|Random\.next|Math\.random/ },
-  csharp: { literal: 'csharp', hmac: 'new HMACSHA1(', random: 'RandomNumberGenerator.Create()', seconds: 'ToUnixTimeSeconds()', body: 'form', bodyType: 'new FormUrlEncodedContent(parameters)', never: /new Random\(/ },
-  ruby: { literal: 'ruby', hmac: 'OpenSSL::HMAC.hexdigest("SHA1"', random: 'SecureRandom.random_number(', seconds: 'Time.now.to_i', body: 'json', bodyType: 'application/json', never: /\brand\(|Random\.new/ },
-  shell: { literal: 'shell', hmac: 'openssl dgst -sha1 -hmac', random: 'openssl rand', seconds: 'date +%s', body: 'form', bodyType: 'application/x-www-form-urlencoded', never: /\becho\b|\$RANDOM/ },
+  node: {
+    literal: 'javascript',
+    hmac: 'createHmac("sha1", authSecret)',
+    random: 'randomInt(1, 2 ** 31)',
+    seconds: 'Math.floor(Date.now() / 1000)',
+    body: 'json',
+    bodyType: 'application/json',
+    never: /Math\.random/,
+  },
+  python: {
+    literal: 'python',
+    hmac: 'hashlib.sha1',
+    random: 'secrets.randbelow(',
+    seconds: 'int(time.time())',
+    body: 'json',
+    bodyType: 'application/json',
+    never: /import random|random\.rand/,
+  },
+  php: {
+    literal: 'php',
+    hmac: 'hash_hmac("sha1"',
+    random: 'random_int(',
+    seconds: 'time()',
+    body: 'json',
+    bodyType: 'application/json',
+    never: /\bm?t?_?rand\(|uniqid/,
+  },
+  go: {
+    literal: 'go',
+    hmac: 'hmac.New(sha1.New',
+    random: '"crypto/rand"',
+    seconds: 'time.Now().Unix()',
+    body: 'json',
+    bodyType: 'application/json',
+    never: /"math\/rand"|UnixNano|UnixMilli/,
+  },
+  java: {
+    literal: 'java',
+    hmac: '"HmacSHA1"',
+    random: 'new SecureRandom()',
+    seconds: 'System.currentTimeMillis() / 1000',
+    body: 'form',
+    bodyType: 'application/x-www-form-urlencoded',
+    never: /new Random\(|Math\.random/,
+  },
+  kotlin: {
+    literal: 'kotlin',
+    hmac: '"HmacSHA1"',
+    random: 'SecureRandom()',
+    seconds: 'System.currentTimeMillis() / 1000',
+    body: 'form',
+    bodyType: 'application/x-www-form-urlencoded',
+    never: /kotlin\.random|Random\.next|Math\.random/,
+  },
+  csharp: {
+    literal: 'csharp',
+    hmac: 'new HMACSHA1(',
+    random: 'RandomNumberGenerator.Create()',
+    seconds: 'ToUnixTimeSeconds()',
+    body: 'form',
+    bodyType: 'new FormUrlEncodedContent(parameters)',
+    never: /new Random\(/,
+  },
+  ruby: {
+    literal: 'ruby',
+    hmac: 'OpenSSL::HMAC.hexdigest("SHA1"',
+    random: 'SecureRandom.random_number(',
+    seconds: 'Time.now.to_i',
+    body: 'json',
+    bodyType: 'application/json',
+    never: /\brand\(|Random\.new/,
+  },
+  shell: {
+    literal: 'shell',
+    hmac: 'openssl dgst -sha1 -hmac',
+    random: 'openssl rand',
+    seconds: 'date +%s',
+    body: 'form',
+    bodyType: 'application/x-www-form-urlencoded',
+    never: /\becho\b|\$RANDOM/,
+  },
 };
 
 interface Run {
@@ -124,10 +203,15 @@ interface Run {
 /** Runs a program without blocking the event loop: the sandbox answers from this same process. */
 function run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr: error && code === null ? `${stderr}\n${error.message}` : stderr });
-    });
+    execFile(
+      file,
+      args,
+      { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 4 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr: error && code === null ? `${stderr}\n${error.message}` : stderr });
+      },
+    );
   });
 }
 
@@ -160,7 +244,12 @@ const RUNTIMES: Record<SigningCodeLanguage, Runtime | undefined> = {
     needs: [['go', ['version']]],
     missing: 'go is not installed here (scripts/setup-test-env.sh installs golang)',
     // go keeps its build cache under these, and they must be writable.
-    env: (workDir) => ({ HOME: path.join(workDir, 'go-home'), GOCACHE: path.join(workDir, 'go-cache'), GOPATH: path.join(workDir, 'go-path'), GOFLAGS: '-modcacherw' }),
+    env: (workDir) => ({
+      HOME: path.join(workDir, 'go-home'),
+      GOCACHE: path.join(workDir, 'go-cache'),
+      GOPATH: path.join(workDir, 'go-path'),
+      GOFLAGS: '-modcacherw',
+    }),
     // Built, then run: `go run` reports every failure as exit status 1, and the tests check 1 and 2 apart.
     prepare: async (dir, fileName, env) => {
       const built = await run('go', ['build', '-o', 'create_session', fileName], { cwd: dir, env });
@@ -168,7 +257,11 @@ const RUNTIMES: Record<SigningCodeLanguage, Runtime | undefined> = {
       return [path.join(dir, 'create_session'), []];
     },
   },
-  java: { needs: [['java', ['-version']]], missing: 'java is not installed here (scripts/setup-test-env.sh installs default-jdk-headless)', prepare: simple('java') },
+  java: {
+    needs: [['java', ['-version']]],
+    missing: 'java is not installed here (scripts/setup-test-env.sh installs default-jdk-headless)',
+    prepare: simple('java'),
+  },
   kotlin: undefined,
   csharp: {
     needs: [
@@ -335,12 +428,24 @@ describe('generated signing code', function () {
 
     /** A program that prints each literal followed by the separator, with nothing added. */
     const PROGRAMS: Record<SigningCodeLanguage, ((literals: string[]) => { fileName: string; code: string }) | undefined> = {
-      node: (literals) => ({ fileName: 'literals.mjs', code: literals.map((l) => `process.stdout.write(${l} + ${stringLiteral('javascript', SEPARATOR)});`).join('\n') }),
-      python: (literals) => ({ fileName: 'literals.py', code: ['import sys', ...literals.map((l) => `sys.stdout.write(${l} + ${stringLiteral('python', SEPARATOR)})`)].join('\n') }),
+      node: (literals) => ({
+        fileName: 'literals.mjs',
+        code: literals.map((l) => `process.stdout.write(${l} + ${stringLiteral('javascript', SEPARATOR)});`).join('\n'),
+      }),
+      python: (literals) => ({
+        fileName: 'literals.py',
+        code: ['import sys', ...literals.map((l) => `sys.stdout.write(${l} + ${stringLiteral('python', SEPARATOR)})`)].join('\n'),
+      }),
       php: (literals) => ({ fileName: 'literals.php', code: ['<?php', ...literals.map((l) => `echo ${l}, ${stringLiteral('php', SEPARATOR)};`)].join('\n') }),
       go: (literals) => ({
         fileName: 'literals.go',
-        code: ['package main', 'import "os"', 'func main() {', ...literals.map((l) => `\tos.Stdout.WriteString(${l} + ${stringLiteral('go', SEPARATOR)})`), '}'].join('\n'),
+        code: [
+          'package main',
+          'import "os"',
+          'func main() {',
+          ...literals.map((l) => `\tos.Stdout.WriteString(${l} + ${stringLiteral('go', SEPARATOR)})`),
+          '}',
+        ].join('\n'),
       }),
       java: (literals) => ({
         fileName: 'Literals.java',
@@ -425,9 +530,23 @@ describe('generated signing code', function () {
           assert.ok(code.includes(markers.bodyType), `${where}: body type`);
           assert.ok(code.includes(markers.body === 'json' ? 'as JSON with nested objects' : 'sent form-encoded'), `${where}: says how it sends the body`);
           assert.ok(code.includes('Missing environment variable'), `${where}: says which variable is missing`);
-          const parameterNames = { application: [], login: ['login', 'password'], email: ['email', 'password'], facebook: ['provider', 'token', 'secret'], firebase_phone: ['provider', 'project_id', 'access_token'], custom: ['login', 'password'] }[kind];
-          for (const name of parameterNames) assert.ok(code.includes(`"${name}"`) || code.includes(`[${name}]`) || code.includes(`${name}:`) || code.includes(`${name}=`) || code.includes(`.${name} =`), `${where}: sends ${name}`);
-          if (language.id === 'shell') assert.ok(code.includes(`printf '%s' "$string_to_sign" | openssl dgst -sha1 -hmac`), `${where}: signs exactly the string, no newline`);
+          const parameterNames = {
+            application: [],
+            login: ['login', 'password'],
+            email: ['email', 'password'],
+            facebook: ['provider', 'token', 'secret'],
+            firebase_phone: ['provider', 'project_id', 'access_token'],
+            custom: ['login', 'password'],
+          }[kind];
+          for (const name of parameterNames) {
+            assert.ok(
+              code.includes(`"${name}"`) || code.includes(`[${name}]`) || code.includes(`${name}:`) || code.includes(`${name}=`) || code.includes(`.${name} =`),
+              `${where}: sends ${name}`,
+            );
+          }
+          if (language.id === 'shell') {
+            assert.ok(code.includes(`printf '%s' "$string_to_sign" | openssl dgst -sha1 -hmac`), `${where}: signs exactly the string, no newline`);
+          }
         }
       });
 
@@ -476,10 +595,16 @@ describe('generated signing code', function () {
           const request = sandbox.requests[sandbox.requests.length - 1];
           assert.equal(request.method, 'POST');
           assert.equal(request.path, '/session.json');
-          assert.equal((request.headers['content-type'] ?? '').split(';')[0], markers.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded');
+          assert.equal(
+            (request.headers['content-type'] ?? '').split(';')[0],
+            markers.body === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+          );
           const body = request.body as Record<string, unknown>;
           const timestamp = Number(body.timestamp);
-          assert.ok(Number.isInteger(timestamp) && timestamp >= startedAt - 1 && timestamp <= Math.floor(Date.now() / 1000) + 1, `timestamp in Unix seconds: ${String(body.timestamp)}`);
+          assert.ok(
+            Number.isInteger(timestamp) && timestamp >= startedAt - 1 && timestamp <= Math.floor(Date.now() / 1000) + 1,
+            `timestamp in Unix seconds: ${String(body.timestamp)}`,
+          );
           const nonce = Number(body.nonce);
           assert.ok(Number.isInteger(nonce) && nonce >= 1 && nonce <= 2 ** 31 - 1, `nonce: ${String(body.nonce)}`);
           assert.match(String(body.signature), /^[0-9a-f]{40}$/, 'lowercase hex SHA1');

@@ -8,12 +8,32 @@ const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MINUTE = 60_000;
 
 function session(overrides: Partial<TrackedSession> = {}): TrackedSession {
-  return { id: 's1', profileId: 'p1', kind: 'application', userId: 0, tokenPrefix: 'c56f38…', createdAt: NOW - MINUTE, expiresAt: NOW + 60 * MINUTE, ...overrides };
+  return {
+    id: 's1',
+    profileId: 'p1',
+    kind: 'application',
+    userId: 0,
+    tokenPrefix: 'c56f38…',
+    createdAt: NOW - MINUTE,
+    expiresAt: NOW + 60 * MINUTE,
+    ...overrides,
+  };
 }
 
 const profiles = {
   get: (id: string): Profile | undefined =>
-    id === 'p1' ? { id, name: 'Staging', applicationId: '1', endpoint: 'https://api.example.com', hash: 'sha1', hasAccountKey: false, savedUsers: [], secretsVersion: 'v' } : undefined,
+    id === 'p1'
+      ? {
+          id,
+          name: 'Staging',
+          applicationId: '1',
+          endpoint: 'https://api.example.com',
+          hash: 'sha1',
+          hasAccountKey: false,
+          savedUsers: [],
+          secretsVersion: 'v',
+        }
+      : undefined,
 };
 
 describe('status bar text', () => {

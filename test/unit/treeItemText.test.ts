@@ -7,11 +7,31 @@ const NOW = Date.UTC(2026, 0, 5, 9, 0, 0);
 const MINUTE = 60_000;
 
 function profile(overrides: Partial<Profile> = {}): Profile {
-  return { id: 'p1', name: 'Staging', applicationId: '12345', endpoint: 'https://api.example.com', hash: 'sha1', hasAccountKey: false, savedUsers: [], secretsVersion: 'v', ...overrides };
+  return {
+    id: 'p1',
+    name: 'Staging',
+    applicationId: '12345',
+    endpoint: 'https://api.example.com',
+    hash: 'sha1',
+    hasAccountKey: false,
+    savedUsers: [],
+    secretsVersion: 'v',
+    ...overrides,
+  };
 }
 
 function session(overrides: Partial<TrackedSession> = {}): TrackedSession {
-  return { id: 's1', profileId: 'p1', kind: 'application', sessionId: 77, userId: 0, tokenPrefix: 'c56f38…', createdAt: NOW - MINUTE, expiresAt: NOW + 60 * MINUTE, ...overrides };
+  return {
+    id: 's1',
+    profileId: 'p1',
+    kind: 'application',
+    sessionId: 77,
+    userId: 0,
+    tokenPrefix: 'c56f38…',
+    createdAt: NOW - MINUTE,
+    expiresAt: NOW + 60 * MINUTE,
+    ...overrides,
+  };
 }
 
 describe('tree item text', () => {
@@ -41,7 +61,15 @@ describe('tree item text', () => {
         '**Staging**\n\nApplication id: 12345  \nEndpoint: https://api\\.example\\.com  \nSignature: HMAC-SHA1  \nAccount key: none  \nSaved users: none',
       );
       const full = profileItemText(
-        profile({ name: 'My *bold* [link](x)', hash: 'sha256', hasAccountKey: true, savedUsers: [{ id: 'u1', kind: 'login', identifier: 'alice_1' }, { id: 'u2', kind: 'email', identifier: 'bob@example.com' }] }),
+        profile({
+          name: 'My *bold* [link](x)',
+          hash: 'sha256',
+          hasAccountKey: true,
+          savedUsers: [
+            { id: 'u1', kind: 'login', identifier: 'alice_1' },
+            { id: 'u2', kind: 'email', identifier: 'bob@example.com' },
+          ],
+        }),
         false,
       ).tooltip;
       assert.match(full, /^\*\*My \\\*bold\\\* \\\[link\\\]\\\(x\\\)\*\*\n\n/);

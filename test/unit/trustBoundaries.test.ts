@@ -55,7 +55,19 @@ async function failureOf(promise: Promise<unknown>): Promise<QuickBloxError> {
 }
 
 function sessionBody(token: string): string {
-  return JSON.stringify({ session: { application_id: 4242, created_at: '2026-01-01T00:00:00Z', id: 1, nonce: 5, token, ts: 1, updated_at: '2026-01-01T00:00:00Z', user_id: 0, _id: 'x1' } });
+  return JSON.stringify({
+    session: {
+      application_id: 4242,
+      created_at: '2026-01-01T00:00:00Z',
+      id: 1,
+      nonce: 5,
+      token,
+      ts: 1,
+      updated_at: '2026-01-01T00:00:00Z',
+      user_id: 0,
+      _id: 'x1',
+    },
+  });
 }
 
 /** VS Code's notification link syntax: `[label](target)` with an http(s), command or file target. */
@@ -68,7 +80,10 @@ describe('trust boundaries', () => {
     const dir = process.env.QB_FIGURES_DIR;
     if (dir) {
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'trust.json'), `${JSON.stringify({ figure: 'trust', measuredAt: new Date().toISOString(), tried: tried.length, escapes: escapes.length, cases: tried }, null, 2)}\n`);
+      fs.writeFileSync(
+        path.join(dir, 'trust.json'),
+        `${JSON.stringify({ figure: 'trust', measuredAt: new Date().toISOString(), tried: tried.length, escapes: escapes.length, cases: tried }, null, 2)}\n`,
+      );
     }
   });
 
@@ -150,7 +165,11 @@ describe('trust boundaries', () => {
       assert.deepEqual(parseBoundedJson(deep(65)), { ok: false, problem: 'too_deep' });
       assert.deepEqual(parseBoundedJson(deep(200_000)), { ok: false, problem: 'too_deep' });
       const brackets = '['.repeat(100);
-      assert.deepEqual(parseBoundedJson(`{"a":"${brackets}\\"${brackets}"}`), { ok: true, value: { a: `${brackets}"${brackets}` } }, 'brackets inside strings, escaped quotes included, do not count');
+      assert.deepEqual(
+        parseBoundedJson(`{"a":"${brackets}\\"${brackets}"}`),
+        { ok: true, value: { a: `${brackets}"${brackets}` } },
+        'brackets inside strings, escaped quotes included, do not count',
+      );
     });
 
     it('refuses a profile file nested 200,000 deep with a sentence, not a crash', () => {
@@ -269,7 +288,9 @@ describe('trust boundaries', () => {
 
     it('refuses auth keys and secrets shorter than 8 characters, at input and before sending', async () => {
       for (const field of ['authKey', 'authSecret'] as const) {
-        for (const value of ['a', 'abc', 'abc1234']) hostile('short key', `${field} ${value.length} characters`, profileFieldProblem(field, value) === undefined);
+        for (const value of ['a', 'abc', 'abc1234']) {
+          hostile('short key', `${field} ${value.length} characters`, profileFieldProblem(field, value) === undefined);
+        }
         assert.equal(profileFieldProblem(field, 'abcd1234'), undefined);
       }
       assert.match(profileFieldProblem('authSecret', 'abc1234') ?? '', /shorter than 8 characters/);
@@ -341,7 +362,19 @@ describe('trust boundaries', () => {
     const outsideUnchanged = (): boolean => fs.readFileSync(outsideFile(), 'utf8') === ORIGINAL && fs.readdirSync(outside).length === 1;
 
     it('refuses settings that name a path outside the folder or inside .git/ and .vscode/', () => {
-      for (const relative of ['../x.env', '/etc/passwd', 'C:\\Windows\\x', '\\\\server\\share\\x', 'a/../../b.env', '.git/config', '.GIT/hooks/pre-commit', 'sub/.vscode/settings.json', '.git', '', 'a\0b']) {
+      for (const relative of [
+        '../x.env',
+        '/etc/passwd',
+        'C:\\Windows\\x',
+        '\\\\server\\share\\x',
+        'a/../../b.env',
+        '.git/config',
+        '.GIT/hooks/pre-commit',
+        'sub/.vscode/settings.json',
+        '.git',
+        '',
+        'a\0b',
+      ]) {
         hostile('env.file setting', JSON.stringify(relative), envFilePathProblem(relative) === undefined);
       }
       for (const relative of ['.env', 'sub/.env', '.env.local', './x/../.env']) assert.equal(envFilePathProblem(relative), undefined, relative);

@@ -11,7 +11,11 @@ import { sessions } from '../../feedback/messages';
  * the new session is ended on the server (best effort) rather than left alive with a token no
  * one can see, and the person is told in one sentence.
  */
-export async function endSessionOfDeletedProfile(services: Pick<SessionDeps, 'documents' | 'prompts' | 'log' | 'clock'>, profile: Profile, created: SessionResult): Promise<void> {
+export async function endSessionOfDeletedProfile(
+  services: Pick<SessionDeps, 'documents' | 'prompts' | 'log' | 'clock'>,
+  profile: Profile,
+  created: SessionResult,
+): Promise<void> {
   const prefix = tokenLabel(created.session.token);
   let ended = false;
   try {
@@ -28,9 +32,7 @@ export async function endSessionOfDeletedProfile(services: Pick<SessionDeps, 'do
     if (!isQuickBloxError(error)) throw error;
     services.documents.record(sessions.deletedProfileDocument(profile.name, false), error, { error, quiet: true });
   }
-  const message = ended
-    ? sessions.deletedProfileSessionEnded(profile.name, prefix)
-    : sessions.deletedProfileSessionNotEnded(profile.name, prefix);
+  const message = ended ? sessions.deletedProfileSessionEnded(profile.name, prefix) : sessions.deletedProfileSessionNotEnded(profile.name, prefix);
   if (ended) services.log.info(message);
   else services.log.warn(message);
   void services.prompts.ask(ended ? 'warning' : 'error', message);

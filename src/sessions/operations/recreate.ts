@@ -65,7 +65,12 @@ export class Recreator {
 type Stores = Pick<SessionDeps, 'profiles'>;
 
 /** Who to sign in again after Recreate: a saved password is used; a provider token, never saved, is asked for. */
-async function userAgain(services: Stores, profile: Profile, upgraded: NonNullable<TrackedSession['upgraded']>, ask: Ask): Promise<UserCredentials | undefined> {
+async function userAgain(
+  services: Stores,
+  profile: Profile,
+  upgraded: NonNullable<TrackedSession['upgraded']>,
+  ask: Ask,
+): Promise<UserCredentials | undefined> {
   const { kind, identifier } = upgraded;
   const values = await valuesAgain(services, profile, kind, keptFromIdentifier(kind, identifier), 'signInAgain', ask);
   return values ? credentialsOf(authFromInputs(kind, values), identifier) : undefined;
@@ -91,7 +96,14 @@ async function authAgain(services: Stores, profile: Profile, session: TrackedSes
  * A kind's inputs once more (the core's table says which): kept ones as they were, a saved user's
  * password from secret storage, the rest asked for. Undefined when a question is left unanswered.
  */
-async function valuesAgain(services: Stores, profile: Profile, type: SessionAuthType, kept: KeptInputs, mode: 'recreate' | 'signInAgain', ask: Ask): Promise<SignInValues | undefined> {
+async function valuesAgain(
+  services: Stores,
+  profile: Profile,
+  type: SessionAuthType,
+  kept: KeptInputs,
+  mode: 'recreate' | 'signInAgain',
+  ask: Ask,
+): Promise<SignInValues | undefined> {
   const saved = signInKind(type).savedPassword;
   const values: SignInValues = { ...kept };
   for (const input of fieldsToAsk(type, { mode, kept })) {
@@ -111,5 +123,11 @@ async function savedPassword(services: Stores, profile: Profile, kind: SavedUser
 }
 
 function ask(prompt: string, field: ProfileField, password: boolean): Thenable<string | undefined> {
-  return vscode.window.showInputBox({ title: signIn.recreateTitle(), prompt, password, ignoreFocusOut: true, validateInput: (value) => profileFieldProblem(field, value) });
+  return vscode.window.showInputBox({
+    title: signIn.recreateTitle(),
+    prompt,
+    password,
+    ignoreFocusOut: true,
+    validateInput: (value) => profileFieldProblem(field, value),
+  });
 }

@@ -4,7 +4,11 @@ import type { SavedUserKind } from '../../profiles/profile';
 import { sessions } from '../../feedback/messages';
 
 /** After a sign-in with a user not saved yet, offers to save them (the password to secret storage). */
-export async function offerToSaveUser(services: Pick<SessionDeps, 'profiles' | 'prompts' | 'log'>, profileId: string, user: { kind: SavedUserKind; identifier: string; password: string }): Promise<void> {
+export async function offerToSaveUser(
+  services: Pick<SessionDeps, 'profiles' | 'prompts' | 'log'>,
+  profileId: string,
+  user: { kind: SavedUserKind; identifier: string; password: string },
+): Promise<void> {
   const profile = services.profiles.get(profileId);
   if (!profile || profile.savedUsers.some((saved) => saved.kind === user.kind && saved.identifier === user.identifier)) return;
   const answer = await services.prompts.choose('info', sessions.offerToSave(user.identifier, profile.name), [{ id: 'save', label: sessions.saveUser() }]);

@@ -89,7 +89,14 @@ export class SessionStore implements vscode.Disposable {
    * undefined, keeping nothing, when the profile no longer exists (it was deleted while the
    * session was being created): the caller should end the session on the server.
    */
-  add(profileId: string, auth: SessionAuth, user: string | undefined, result: SessionResult, expiresAt: number, replacing?: string): Promise<TrackedSession | undefined> {
+  add(
+    profileId: string,
+    auth: SessionAuth,
+    user: string | undefined,
+    result: SessionResult,
+    expiresAt: number,
+    replacing?: string,
+  ): Promise<TrackedSession | undefined> {
     return this.queue.run(async () => {
       await this.migrate();
       if (!this.profileExists(profileId)) return undefined;
@@ -187,7 +194,13 @@ export class SessionStore implements vscode.Disposable {
 
   /** Forgets every session of the profile, including one whose adding was already queued. */
   forgetProfile(profileId: string): Promise<void> {
-    return this.queue.run(() => this.forgetUnqueued(this.all().filter((session) => session.profileId === profileId).map((session) => session.id)));
+    return this.queue.run(() =>
+      this.forgetUnqueued(
+        this.all()
+          .filter((session) => session.profileId === profileId)
+          .map((session) => session.id),
+      ),
+    );
   }
 
   /**
@@ -197,7 +210,11 @@ export class SessionStore implements vscode.Disposable {
   pruneExpired(): Promise<void> {
     return this.queue.run(() => {
       const cutoff = this.now() - PRUNE_AFTER_MS;
-      return this.forgetUnqueued(this.all().filter((session) => session.expiresAt <= cutoff).map((session) => session.id));
+      return this.forgetUnqueued(
+        this.all()
+          .filter((session) => session.expiresAt <= cutoff)
+          .map((session) => session.id),
+      );
     });
   }
 
@@ -250,7 +267,10 @@ export class SessionStore implements vscode.Disposable {
   private async migrate(): Promise<void> {
     if (this.state.get<unknown>(stateKeys.legacy.sessions) === undefined) return;
     const moving = this.legacySessions().filter((session) => !this.items.known(stateKeys.session(session.id)));
-    await together([...moving.map((session) => this.items.set(stateKeys.session(session.id), session)), this.state.update(stateKeys.legacy.sessions, undefined)]);
+    await together([
+      ...moving.map((session) => this.items.set(stateKeys.session(session.id), session)),
+      this.state.update(stateKeys.legacy.sessions, undefined),
+    ]);
   }
 }
 

@@ -23,13 +23,17 @@ export function createDialog(ctx: RouteContext): void {
   const type = typeText === undefined ? GROUP_DIALOG : Number(typeText);
   if (![1, 2, 3].includes(type)) return ctx.json(422, qbErrors.field('type', 'is invalid'), headers);
   const now = isoSeconds(ctx.nowMs());
-  ctx.json(201, {
-    _id: randomBytes(12).toString('hex'),
-    name: textParam(params, 'name') ?? 'Sandbox dialog',
-    type,
-    user_id: session.userId,
-    occupants_ids: [session.userId],
-    created_at: now,
-    updated_at: now,
-  }, headers);
+  ctx.json(
+    201,
+    {
+      _id: randomBytes(12).toString('hex'),
+      name: textParam(params, 'name') ?? 'Sandbox dialog',
+      type,
+      user_id: session.userId,
+      occupants_ids: [session.userId],
+      created_at: now,
+      updated_at: now,
+    },
+    headers,
+  );
 }
