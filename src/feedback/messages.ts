@@ -319,6 +319,15 @@ export const faults = {
   showLog: () => t('Show Log'),
 };
 
+// ── What the profile store refuses ────────────────────────────────────────────────────────────
+
+export const stored = {
+  secretsMissing: (profile: string) => t('The secrets of "{0}" are missing: edit the profile and enter them again.', profile),
+  savedUserKind: () => t('A saved user signs in by "login" or "email".'),
+  hash: () => t('The signature hash must be "sha1" or "sha256".'),
+  profileGone: () => t('That profile no longer exists: it may have been deleted in another window.'),
+};
+
 // ── Status bar and tree ────────────────────────────────────────────────────────────────────────
 
 export const statusBar = {

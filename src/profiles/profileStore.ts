@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { HASH_ALGORITHMS, normalizeApplicationId, normalizeEndpoint, profileFieldProblem, type Clock } from '../core';
+import { stored } from '../feedback/messages';
+import { UserFacingError } from '../feedback/userFacingError';
 import { Emitter } from '../storage/emitter';
 import { ItemState } from '../storage/itemState';
 import { PendingSecrets } from '../storage/pendingSecrets';
@@ -138,7 +140,7 @@ export class ProfileStore implements vscode.Disposable {
     return this.queue.run(async () => {
       const { profile: source } = this.require(this.records(), id);
       const secrets = await this.readSecrets(source);
-      if (!secrets) throw new Error(`The secrets of "${source.name}" are missing: edit the profile and enter them again.`);
+      if (!secrets) throw new UserFacingError(stored.secretsMissing(source.name));
       const copy = await this.addUnqueued({ name, applicationId: source.applicationId, endpoint: source.endpoint, hash: source.hash, secrets });
       for (const user of source.savedUsers) {
         const password = await this.userPassword(id, user.id);
@@ -219,9 +221,9 @@ export class ProfileStore implements vscode.Disposable {
   private async addSavedUserUnqueued(profileId: string, kind: SavedUserKind, identifier: string, password: string): Promise<SavedUser> {
     await this.migrate();
     const { order, profile } = this.require(this.records(), profileId);
-    if (kind !== 'login' && kind !== 'email') throw new Error('A saved user signs in by "login" or "email".');
+    if (kind !== 'login' && kind !== 'email') throw new UserFacingError(stored.savedUserKind());
     const problem = profileFieldProblem(kind, identifier) ?? profileFieldProblem('password', password);
-    if (problem) throw new Error(problem);
+    if (problem) throw new UserFacingError(problem);
     const existing = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
     const user: SavedUser = existing ?? { id: randomUUID(), kind, identifier };
     // A known user's password is replaced in place: its profile already refers to it.
@@ -245,8 +247,8 @@ export class ProfileStore implements vscode.Disposable {
       profile.name,
       others.map((other) => other.name),
     );
-    if (problem) throw new Error(problem);
-    if (!HASH_ALGORITHMS.includes(profile.hash)) throw new Error('The signature hash must be "sha1" or "sha256".');
+    if (problem) throw new UserFacingError(problem);
+    if (!HASH_ALGORITHMS.includes(profile.hash)) throw new UserFacingError(stored.hash());
   }
 
   private checkSecrets(secrets: ProfileSecrets): void {
@@ -254,12 +256,12 @@ export class ProfileStore implements vscode.Disposable {
       profileFieldProblem('authKey', secrets.authKey) ??
       profileFieldProblem('authSecret', secrets.authSecret) ??
       profileFieldProblem('accountKey', secrets.accountKey ?? '');
-    if (problem) throw new Error(problem);
+    if (problem) throw new UserFacingError(problem);
   }
 
   private require(records: ProfileRecord[], id: string): ProfileRecord {
     const record = records.find(({ profile }) => profile.id === id);
-    if (!record) throw new Error('That profile no longer exists: it may have been deleted in another window.');
+    if (!record) throw new UserFacingError(stored.profileGone());
     return record;
   }
 
