@@ -36,7 +36,7 @@ async function waitForResults(file: string, codeServer: CodeServer, timeoutMs: n
 runMain('integration', () =>
   runTier({
     tier: 'integration',
-    // The benchmark swaps in its own probe (scripts/benchActivation.ts).
+    // The benchmark swaps in its own probe (scripts/benchLoadProbe.ts).
     extensionTestsPath: process.env.QB_EXTENSION_TESTS_PATH ?? INTEGRATION_ENTRY,
     body: async ({ codeServer, resultsFile }) => {
       const timeoutMs = envSeconds('QB_SUITE_TIMEOUT_S', 300);
