@@ -84,19 +84,25 @@ export function knownMasker(secrets: SecretValues = {}): (text: string) => strin
     const sorted = [...forms].sort((a, b) => b.length - a.length);
     return sorted.length ? new RegExp(sorted.map(escapeRegExp).join('|'), flags) : undefined;
   };
-  const foldedPattern = pattern(folded.keys(), 'gi');
-  const exactPattern = pattern(exact.keys(), 'g');
-  if (!foldedPattern && !exactPattern) return (text) => text;
   const foldedForms = [...folded.keys()];
   const exactForms = [...exact.keys()];
+  if (foldedForms.length === 0 && exactForms.length === 0) return (text) => text;
+  // The patterns are built the first time a text holds a secret: most texts hold none.
+  let foldedPattern: RegExp | undefined;
+  let exactPattern: RegExp | undefined;
   return (text) => {
     let out = text;
-    // Most texts hold no secret: a plain search first spares them the pattern.
-    if (foldedPattern) {
+    if (foldedForms.length > 0) {
       const lower = out.toLowerCase();
-      if (foldedForms.some((form) => lower.includes(form))) out = out.replace(foldedPattern, (found) => folded.get(found.toLowerCase()) ?? found);
+      if (foldedForms.some((form) => lower.includes(form))) {
+        foldedPattern ??= pattern(foldedForms, 'gi');
+        if (foldedPattern) out = out.replace(foldedPattern, (found) => folded.get(found.toLowerCase()) ?? found);
+      }
     }
-    if (exactPattern && exactForms.some((form) => out.includes(form))) out = out.replace(exactPattern, (found) => exact.get(found) ?? found);
+    if (exactForms.length > 0 && exactForms.some((form) => out.includes(form))) {
+      exactPattern ??= pattern(exactForms, 'g');
+      if (exactPattern) out = out.replace(exactPattern, (found) => exact.get(found) ?? found);
+    }
     return out;
   };
 }
