@@ -173,8 +173,18 @@ export class WorkbenchUi {
 
   /** Closes every notification, so a screenshot shows only what comes next. */
   async clearNotifications(): Promise<void> {
-    await this.runCommand('Notifications: Clear All Notifications');
-    await this.page.locator(selectors.toastMessage).first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    // A notification that an earlier step's work shows late (such as "Save User?" after a sign-in)
+    // can arrive just after a clear: clear again until none is left.
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      await this.runCommand('Notifications: Clear All Notifications');
+      try {
+        await this.page.locator(selectors.toastMessage).first().waitFor({ state: 'hidden', timeout: 3000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
   }
 
   /** A row of the tree in the side bar whose accessible label (label, then description) starts with `label`. */
