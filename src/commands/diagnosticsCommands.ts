@@ -29,14 +29,14 @@ export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profil
 export type ExplainErrorArgument = { text: string } | undefined;
 
 export function diagnosticsCommands(
-  services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>,
+  parts: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>,
 ): CommandHandlers {
   const { handlers, register } = handlerTable();
   register<ExplainArgument>('quickblox.explainSignature', async (argument) => {
-    const failed = services.operations.lastFailedCreate();
+    const failed = parts.operations.lastFailedCreate();
     if (argument && 'lastFailure' in argument) {
-      if (failed) return showExplanation(services, failed);
-      void services.prompts.info(messages.noFailureYet());
+      if (failed) return showExplanation(parts, failed);
+      void parts.prompts.info(messages.noFailureYet());
     } else if (!argument && failed) {
       const chosen = await vscode.window.showQuickPick(
         [
@@ -50,23 +50,23 @@ export function diagnosticsCommands(
         { title: messages.explainSignatureTitle(), placeHolder: messages.whichSignature() },
       );
       if (!chosen) return undefined;
-      if (chosen.last) return showExplanation(services, failed);
+      if (chosen.last) return showExplanation(parts, failed);
     }
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth }) : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToExplain());
+    const profile = await resolveProfile(parts, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToExplain());
     if (!profile) return undefined;
-    const auth = given?.auth ?? (await askSessionRequest(services.profiles, profile, given?.kind))?.auth;
+    const auth = given?.auth ?? (await askSessionRequest(parts.profiles, profile, given?.kind))?.auth;
     if (!auth) return undefined;
-    const timestamp = Math.floor(services.clockSkew.signingClock()() / 1000);
-    const known = services.clockSkew.seconds;
+    const timestamp = Math.floor(parts.clockSkew.signingClock()() / 1000);
+    const known = parts.clockSkew.seconds;
     // The skew the timestamp would carry: what remains after the correction in use.
-    const clockSkewSeconds = known === undefined ? undefined : known - services.clockSkew.correction();
-    return showExplanation(services, {
+    const clockSkewSeconds = known === undefined ? undefined : known - parts.clockSkew.correction();
+    return showExplanation(parts, {
       profile,
       auth,
       timestamp,
       nonce: randomInt(1, 2_147_483_647),
-      at: services.clock.now(),
+      at: parts.clock.now(),
       kind: 'none',
       ...(clockSkewSeconds !== undefined ? { clockSkewSeconds } : {}),
     });
@@ -84,19 +84,19 @@ export function diagnosticsCommands(
           ignoreFocusOut: true,
         })));
     if (!text) return undefined;
-    return explainPastedError(services, text);
+    return explainPastedError(parts, text);
   });
   return handlers;
 }
 
 type Diagnostics = Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock' | 'clockSkew' | 'documents' | 'operations'>;
 
-async function showExplanation(services: Diagnostics, request: FailedCreate): Promise<SignatureExplanation | undefined> {
+async function showExplanation(parts: Diagnostics, request: FailedCreate): Promise<SignatureExplanation | undefined> {
   // The profile as it is now: it may have been edited since the request failed.
-  const profile = services.profiles.get(request.profile.id) ?? request.profile;
-  const secrets = await services.profiles.secretsOf(profile.id);
+  const profile = parts.profiles.get(request.profile.id) ?? request.profile;
+  const secrets = await parts.profiles.secretsOf(profile.id);
   if (!secrets) {
-    void services.prompts.error(sessions.secretsMissing(profile.name));
+    void parts.prompts.error(sessions.secretsMissing(profile.name));
     return undefined;
   }
   const explain = (failure: QuickBloxError['kind'] | undefined): SignatureExplanation =>
@@ -131,15 +131,15 @@ async function showExplanation(services: Diagnostics, request: FailedCreate): Pr
         ? messages.keysChangedNote(at)
         : messages.failedNote(at, messages.failureWords(request.kind) ?? request.kind),
   });
-  const id = services.documents.addDocument({ title: messages.signatureDocument(profile.name, request.auth.type), text, language: 'markdown' });
-  await services.documents.open(id);
+  const id = parts.documents.addDocument({ title: messages.signatureDocument(profile.name, request.auth.type), text, language: 'markdown' });
+  await parts.documents.open(id);
   return explanation;
 }
 
 /** Reads a pasted QuickBlox error and says what it means, with the action that helps. */
-async function explainPastedError(services: Diagnostics, text: string): Promise<Explained | undefined> {
+async function explainPastedError(parts: Diagnostics, text: string): Promise<Explained | undefined> {
   if (text.length > MAX_PASTED_LENGTH) {
-    void services.prompts.warn(messages.pastedTooLong(text.length));
+    void parts.prompts.warn(messages.pastedTooLong(text.length));
     return undefined;
   }
   const status = statusOf(text);
@@ -147,21 +147,21 @@ async function explainPastedError(services: Diagnostics, text: string): Promise<
     ?.slice(0, 20)
     .map((line) => outsideText(line));
   if (!lines) {
-    void services.prompts.ask('warning', messages.notAnErrorBody());
+    void parts.prompts.ask('warning', messages.notAnErrorBody());
     return undefined;
   }
   const effective = status ?? (lines.some((line) => /unauthorized/i.test(line)) ? 401 : 422);
   const kind = kindOfFailure(effective, lines);
   const error = new QuickBloxError(kind, messages.pastedRefused(status, lines.join('; ')), { status: effective, messages: lines });
   const explained = explainFailure(error, messages.pastedResponse(), {});
-  const active = services.sessions.active();
-  const appSession = active && !hasUser(active) && active.expiresAt > services.clock.now() ? active : undefined;
-  showFailure(services, explained, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(services, appSession?.profileId) }, 'info', ['retry']);
+  const active = parts.sessions.active();
+  const appSession = active && !hasUser(active) && active.expiresAt > parts.clock.now() ? active : undefined;
+  showFailure(parts, explained, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(parts, appSession?.profileId) }, 'info', ['retry']);
   return explained;
 }
 
-function profileOf(services: Diagnostics, id: string | undefined): { profile?: Profile } {
-  const profile = id ? services.profiles.get(id) : undefined;
+function profileOf(parts: Diagnostics, id: string | undefined): { profile?: Profile } {
+  const profile = id ? parts.profiles.get(id) : undefined;
   return profile ? { profile } : {};
 }
 

@@ -17,17 +17,17 @@ import { askNewProfile } from './profileFlows';
 import { importExport as messages } from '../feedback/messages';
 
 /** Export Profiles (no secrets) and Import Profiles (a file, or a QB.init call in the editor). */
-export function importExportCommands(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>): CommandHandlers {
+export function importExportCommands(parts: Pick<Parts, 'profiles' | 'prompts' | 'log'>): CommandHandlers {
   const { handlers, register } = handlerTable();
-  register<vscode.Uri | undefined>('quickblox.exportProfiles', (target) => exportProfiles(services, target));
-  register<vscode.Uri | undefined>('quickblox.importProfiles', (source) => importProfiles(services, source));
+  register<vscode.Uri | undefined>('quickblox.exportProfiles', (target) => exportProfiles(parts, target));
+  register<vscode.Uri | undefined>('quickblox.importProfiles', (source) => importProfiles(parts, source));
   return handlers;
 }
 
-async function exportProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const profiles = services.profiles.list();
+async function exportProfiles(parts: Pick<Parts, 'profiles' | 'prompts' | 'log'>, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const profiles = parts.profiles.list();
   if (profiles.length === 0) {
-    void services.prompts.info(messages.nothingToExport());
+    void parts.prompts.info(messages.nothingToExport());
     return undefined;
   }
   const uri =
@@ -47,12 +47,12 @@ async function exportProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'lo
     savedUsers: profile.savedUsers.map((user) => ({ kind: user.kind, identifier: user.identifier })),
   }));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(profileFileText(exported), 'utf8'));
-  services.log.info(`Exported ${profiles.length} profile(s) to ${uri.toString(true)}`);
-  void services.prompts.info(messages.exported(profiles.length));
+  parts.log.info(`Exported ${profiles.length} profile(s) to ${uri.toString(true)}`);
+  void parts.prompts.info(messages.exported(profiles.length));
   return uri;
 }
 
-async function importProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, source?: vscode.Uri): Promise<number> {
+async function importProfiles(parts: Pick<Parts, 'profiles' | 'prompts' | 'log'>, source?: vscode.Uri): Promise<number> {
   if (!source) {
     const init = qbInitInEditor();
     const choices = [
@@ -62,12 +62,12 @@ async function importProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'lo
     const chosen = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { title: messages.importTitle() });
     if (!chosen) return 0;
     if (chosen.from === 'init' && init) {
-      const input = await askNewProfile(services.profiles, {
+      const input = await askNewProfile(parts.profiles, {
         applicationId: init.applicationId,
         secrets: { authKey: init.authKey, authSecret: init.authSecret, ...(init.accountKey ? { accountKey: init.accountKey } : {}) },
       });
       if (!input) return 0;
-      await services.profiles.add(input);
+      await parts.profiles.add(input);
       return 1;
     }
     const picked = await vscode.window.showOpenDialog({ title: messages.openTitle(), canSelectMany: false, filters: { JSON: ['json'] } });
@@ -85,15 +85,15 @@ async function importProfiles(services: Pick<Parts, 'profiles' | 'prompts' | 'lo
   }
   let imported = 0;
   for (const entry of entries) {
-    if (await importOne(services, entry)) imported++;
+    if (await importOne(parts, entry)) imported++;
   }
-  void services.prompts.info(messages.imported(imported, entries.length));
+  void parts.prompts.info(messages.imported(imported, entries.length));
   return imported;
 }
 
 /** Asks for the secrets the file does not hold; a skipped or cancelled profile is not saved. */
-async function importOne(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, entry: ExportedProfile): Promise<boolean> {
-  const { profiles } = services;
+async function importOne(parts: Pick<Parts, 'profiles' | 'prompts' | 'log'>, entry: ExportedProfile): Promise<boolean> {
+  const { profiles } = parts;
   let name = entry.name;
   const taken = profiles.list().map((profile) => profile.name);
   if (profileFieldProblem('name', name, taken)) {
@@ -108,7 +108,7 @@ async function importOne(services: Pick<Parts, 'profiles' | 'prompts' | 'log'>, 
   }
   // Where the profile's credentials would go is shown, and agreed to, before any of them is asked for.
   const host = describeEndpointHost(entry.endpoint);
-  const where = await services.prompts.choose(
+  const where = await parts.prompts.choose(
     'warning',
     messages.question(name, entry.applicationId, entry.endpoint),
     [{ id: 'import', label: messages.import() }],

@@ -23,56 +23,56 @@ function fromUserSignIn(given: UserSignIn): UserCredentials {
 }
 
 /** Retrieve, keep alive, destroy, recreate, and sign users in and out of sessions. */
-export function lifecycleCommands(services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'operations' | 'keepAlive'>): CommandHandlers {
+export function lifecycleCommands(parts: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'operations' | 'keepAlive'>): CommandHandlers {
   const { handlers, register } = handlerTable();
-  const live = (session: TrackedSession): boolean => session.expiresAt > services.clock.now();
+  const live = (session: TrackedSession): boolean => session.expiresAt > parts.clock.now();
 
   register<SessionArgument>('quickblox.retrieveSession', async (argument) => {
-    const session = await resolveSession(services, argument, pick.sessionToRetrieve(), () => true);
-    return session ? services.operations.retrieve(session) : undefined;
+    const session = await resolveSession(parts, argument, pick.sessionToRetrieve(), () => true);
+    return session ? parts.operations.retrieve(session) : undefined;
   });
 
   register<SessionArgument>('quickblox.destroySession', async (argument) => {
-    const session = await resolveSession(services, argument, pick.sessionToDestroy(), () => true, true);
-    return session ? services.operations.destroy(session) : false;
+    const session = await resolveSession(parts, argument, pick.sessionToDestroy(), () => true, true);
+    return session ? parts.operations.destroy(session) : false;
   });
 
   register<SessionArgument>('quickblox.recreateSession', async (argument) => {
-    const session = await resolveSession(services, argument, pick.sessionToRecreate(), () => true, true);
-    return session ? services.operations.recreate(session) : undefined;
+    const session = await resolveSession(parts, argument, pick.sessionToRecreate(), () => true, true);
+    return session ? parts.operations.recreate(session) : undefined;
   });
 
   register<UpgradeArgument>('quickblox.upgradeSession', async (argument) => {
-    const session = await resolveSession(services, argument, pick.sessionToSignIn(), (candidate) => live(candidate) && !hasUser(candidate));
+    const session = await resolveSession(parts, argument, pick.sessionToSignIn(), (candidate) => live(candidate) && !hasUser(candidate));
     if (!session) return undefined;
     if (hasUser(session)) {
-      void services.prompts.info(messages.alreadySignedIn(session.tokenPrefix));
+      void parts.prompts.info(messages.alreadySignedIn(session.tokenPrefix));
       return undefined;
     }
     const given = argument && 'user' in argument ? argument.user : undefined;
-    const user: UserCredentials | undefined = given ? fromUserSignIn(given) : await askUser(services, session);
+    const user: UserCredentials | undefined = given ? fromUserSignIn(given) : await askUser(parts, session);
     if (!user) return undefined;
-    const upgraded = await services.operations.signIn(session, user);
-    if (upgraded && !given && (user.kind === 'login' || user.kind === 'email')) void offerToSaveUser(services, session.profileId, user);
+    const upgraded = await parts.operations.signIn(session, user);
+    if (upgraded && !given && (user.kind === 'login' || user.kind === 'email')) void offerToSaveUser(parts, session.profileId, user);
     return upgraded;
   });
 
   register<SessionArgument>('quickblox.signOutUser', async (argument) => {
-    const session = await resolveSession(services, argument, pick.sessionToSignOut(), (candidate) => live(candidate) && hasUser(candidate));
+    const session = await resolveSession(parts, argument, pick.sessionToSignOut(), (candidate) => live(candidate) && hasUser(candidate));
     if (!session) return undefined;
     if (!hasUser(session)) {
-      void services.prompts.info(messages.noUserSignedIn(session.tokenPrefix));
+      void parts.prompts.info(messages.noUserSignedIn(session.tokenPrefix));
       return undefined;
     }
-    return services.operations.signOut(session);
+    return parts.operations.signOut(session);
   });
 
   const setKeepAlive = async (argument: SessionArgument, on: boolean): Promise<TrackedSession | undefined> => {
-    const session = await resolveSession(services, argument, on ? pick.sessionToKeepAlive() : pick.sessionToStopKeepingAlive(), live);
+    const session = await resolveSession(parts, argument, on ? pick.sessionToKeepAlive() : pick.sessionToStopKeepingAlive(), live);
     if (!session) return undefined;
-    const updated = await services.sessions.update(session.id, { keepAlive: on ? true : undefined });
-    services.log.info(`Keep-alive ${on ? 'on' : 'off'} for session ${session.tokenPrefix}`);
-    if (on) await services.keepAlive.tick();
+    const updated = await parts.sessions.update(session.id, { keepAlive: on ? true : undefined });
+    parts.log.info(`Keep-alive ${on ? 'on' : 'off'} for session ${session.tokenPrefix}`);
+    if (on) await parts.keepAlive.tick();
     return updated;
   };
   register<SessionArgument>('quickblox.keepAliveOn', (argument) => setKeepAlive(argument, true));
@@ -86,8 +86,8 @@ type UserItem = vscode.QuickPickItem & ({ saved: { kind: SavedUserKind; identifi
 const SIGN_IN_TYPES = SESSION_AUTH_TYPES.filter((type) => signInKind(type).signsInToSession);
 
 /** Which user to sign in: a saved one (1 step), or a kind and its inputs (with Back). */
-async function askUser(services: Pick<Parts, 'profiles'>, session: TrackedSession): Promise<UserCredentials | undefined> {
-  const profile = services.profiles.get(session.profileId);
+async function askUser(parts: Pick<Parts, 'profiles'>, session: TrackedSession): Promise<UserCredentials | undefined> {
+  const profile = parts.profiles.get(session.profileId);
   if (!profile) return undefined;
   const items: UserItem[] = [
     ...profile.savedUsers.map((saved) => ({ label: `$(person) ${saved.identifier}`, description: signIn.savedUserToSignIn(saved.kind), saved })),
@@ -100,7 +100,7 @@ async function askUser(services: Pick<Parts, 'profiles'>, session: TrackedSessio
     if ('enter' in chosen) {
       return inputSteps(chosen.enter, 2, 1 + inputCount(chosen.enter), (choice) => void (user = credentialsOf(choice.auth, choice.user ?? '')));
     }
-    const password = await services.profiles.userPassword(profile.id, chosen.saved.id);
+    const password = await parts.profiles.userPassword(profile.id, chosen.saved.id);
     if (password === undefined) throw new UserFacingError(signIn.passwordGoneTypeIt(chosen.saved.identifier));
     user = { kind: chosen.saved.kind, identifier: chosen.saved.identifier, password };
     return undefined;

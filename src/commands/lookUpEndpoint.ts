@@ -30,10 +30,10 @@ export interface LookUpDeps {
  * once the person agrees. `accountSettingsUrl` replaces QuickBlox's address for the extension's
  * own tests only.
  */
-export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, accountSettingsUrl?: string): Promise<Profile | undefined> {
-  const secrets = await services.profiles.secretsOf(profile.id);
+export async function lookUpEndpoint(parts: LookUpDeps, profile: Profile, accountSettingsUrl?: string): Promise<Profile | undefined> {
+  const secrets = await parts.profiles.secretsOf(profile.id);
   if (!secrets?.accountKey) {
-    void services.prompts.info(messages.noAccountKey(profile.name));
+    void parts.prompts.info(messages.noAccountKey(profile.name));
     return undefined;
   }
   const accountKey = secrets.accountKey;
@@ -44,17 +44,17 @@ export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, acc
         ...(accountSettingsUrl ? { baseUrl: accountSettingsUrl } : {}),
         timeoutMs: config.requestTimeoutMs(),
         signal,
-        now: services.clock.now,
+        now: parts.clock.now,
         userAgent: userAgent(),
       }),
     );
-    services.documents.record(messages.document(profile.name), found);
-    const current = services.profiles.get(profile.id) ?? profile;
+    parts.documents.record(messages.document(profile.name), found);
+    const current = parts.profiles.get(profile.id) ?? profile;
     if (found.apiEndpoint === current.endpoint) {
-      void services.prompts.info(messages.alreadyUsed(current.name, found.apiEndpoint));
+      void parts.prompts.info(messages.alreadyUsed(current.name, found.apiEndpoint));
       return current;
     }
-    const answer = await services.prompts.choose(
+    const answer = await parts.prompts.choose(
       'info',
       messages.question(found.apiEndpoint, current.name),
       [{ id: 'use', label: messages.use(new URL(found.apiEndpoint).host) }],
@@ -64,15 +64,15 @@ export async function lookUpEndpoint(services: LookUpDeps, profile: Profile, acc
       },
     );
     if (answer !== 'use') return undefined;
-    const updated = await services.profiles.update(current.id, { endpoint: found.apiEndpoint });
-    services.log.info(`${updated.name} now uses ${updated.endpoint} (from its account settings)`);
+    const updated = await parts.profiles.update(current.id, { endpoint: found.apiEndpoint });
+    parts.log.info(`${updated.name} now uses ${updated.endpoint} (from its account settings)`);
     return updated;
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    const responseId = services.documents.record(messages.documentFailed(profile.name), error, { error });
+    const responseId = parts.documents.record(messages.documentFailed(profile.name), error, { error });
     if (error.kind === 'cancelled') return undefined;
     const explained = explainFailure(error, messages.failed(profile.name));
-    showFailure(services, explained, { profile, responseId }, 'error', ['retry']);
+    showFailure(parts, explained, { profile, responseId }, 'error', ['retry']);
     return undefined;
   }
 }

@@ -25,11 +25,11 @@ export type GenerateArgument = ProfileArgument | { profileId: string; language?:
  * shown), and Generate Signing Code (correct, dependency-free code for their stack that reads the
  * secrets from the environment).
  */
-export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | 'log' | 'documents'>): CommandHandlers {
+export function ownCodeCommands(parts: Pick<Parts, 'profiles' | 'prompts' | 'log' | 'documents'>): CommandHandlers {
   const { handlers, register } = handlerTable();
   register<DiagnoseArgument>('quickblox.diagnoseSignature', async (argument) => {
     const given = argument && 'profileId' in argument ? (argument as { profileId: string; text?: string; signedString?: string }) : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToDiagnose());
+    const profile = await resolveProfile(parts, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToDiagnose());
     if (!profile) return undefined;
     const editor = vscode.window.activeTextEditor;
     const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
@@ -44,7 +44,7 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       }));
     if (!text) return undefined;
     if (text.length > MAX_SENT_TEXT) {
-      void services.prompts.warn(messages.tooLong(text.length));
+      void parts.prompts.warn(messages.tooLong(text.length));
       return undefined;
     }
     const signedString =
@@ -56,9 +56,9 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
             prompt: messages.signedString(),
             ignoreFocusOut: true,
           }));
-    const secrets = await services.profiles.secretsOf(profile.id);
+    const secrets = await parts.profiles.secretsOf(profile.id);
     if (!secrets) {
-      void services.prompts.error(sessions.secretsMissing(profile.name));
+      void parts.prompts.error(sessions.secretsMissing(profile.name));
       return undefined;
     }
     const diagnosis: SignatureDiagnosis = diagnoseSignature({
@@ -69,9 +69,9 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       ...(signedString ? { signedString } : {}),
     });
     const markdown = renderSignatureDiagnosis(diagnosis, { title: messages.diagnosisTitle(), profileName: profile.name, endpoint: profile.endpoint });
-    const id = services.documents.addDocument({ title: messages.diagnosisDocument(profile.name), text: markdown, language: 'markdown' });
-    await services.documents.openRendered(id);
-    services.log.info(`Diagnosed a signature from your code for ${profile.name}: ${diagnosis.verdict}`);
+    const id = parts.documents.addDocument({ title: messages.diagnosisDocument(profile.name), text: markdown, language: 'markdown' });
+    await parts.documents.openRendered(id);
+    parts.log.info(`Diagnosed a signature from your code for ${profile.name}: ${diagnosis.verdict}`);
     return diagnosis;
   });
 
@@ -80,7 +80,7 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
       argument && 'profileId' in argument
         ? (argument as { profileId: string; language?: SigningCodeLanguage; kind?: SessionAuthType; copy?: boolean })
         : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToGenerateFor());
+    const profile = await resolveProfile(parts, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToGenerateFor());
     if (!profile) return undefined;
     const language =
       given?.language ??
@@ -116,12 +116,12 @@ export function ownCodeCommands(services: Pick<Parts, 'profiles' | 'prompts' | '
     const variables = generated.env.join(', ');
     if (copy) {
       await vscode.env.clipboard.writeText(generated.code);
-      void services.prompts.info(messages.copied(kinds.label(kind), profile.name, variables));
+      void parts.prompts.info(messages.copied(kinds.label(kind), profile.name, variables));
       return generated;
     }
     const document = await vscode.workspace.openTextDocument({ language: generated.languageId, content: generated.code });
     await vscode.window.showTextDocument(document, { preview: false });
-    void services.prompts.info(messages.opened(profile.name, generated.fileName, variables));
+    void parts.prompts.info(messages.opened(profile.name, generated.fileName, variables));
     return generated;
   });
   return handlers;

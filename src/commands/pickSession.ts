@@ -12,26 +12,26 @@ export type SessionArgument = ProfilesTreeNode | { sessionId: string } | undefin
  * else the person's pick among those `which` accepts.
  */
 export async function resolveSession(
-  services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock'>,
+  parts: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'clock'>,
   argument: SessionArgument,
   placeHolder: string,
-  which: (session: TrackedSession) => boolean = (session) => session.expiresAt > services.clock.now(),
+  which: (session: TrackedSession) => boolean = (session) => session.expiresAt > parts.clock.now(),
   /** Destructive commands never take the active session without showing the choice. */
   alwaysAsk = false,
 ): Promise<TrackedSession | undefined> {
-  if (argument && 'type' in argument) return argument.type === 'session' ? services.sessions.get(argument.session.id) : undefined;
+  if (argument && 'type' in argument) return argument.type === 'session' ? parts.sessions.get(argument.session.id) : undefined;
   if (argument && 'sessionId' in argument) {
-    const session = services.sessions.get(argument.sessionId);
-    if (!session) void services.prompts.warn(pick.sessionNotTracked());
+    const session = parts.sessions.get(argument.sessionId);
+    if (!session) void parts.prompts.warn(pick.sessionNotTracked());
     return session;
   }
-  const candidates = services.sessions.list().filter(which);
+  const candidates = parts.sessions.list().filter(which);
   if (candidates.length === 0) {
-    const create = await services.prompts.choose('info', pick.noSession(), [{ id: 'create', label: pick.createSession() }]);
+    const create = await parts.prompts.choose('info', pick.noSession(), [{ id: 'create', label: pick.createSession() }]);
     if (create === 'create') await vscode.commands.executeCommand('quickblox.createSession');
     return undefined;
   }
-  const active = services.sessions.active();
+  const active = parts.sessions.active();
   if (!alwaysAsk && active && candidates.some((session) => session.id === active.id)) return active;
   if (!alwaysAsk && candidates.length === 1) return candidates[0];
   const ordered = active
@@ -39,8 +39,8 @@ export async function resolveSession(
     : candidates;
   const chosen = await vscode.window.showQuickPick(
     ordered.map((session) => ({
-      label: sessionWords.named(services.profiles.get(session.profileId)?.name, sessionTitle(session)),
-      description: pick.sessionDescription(session.tokenPrefix, timeLeft(session.expiresAt, services.clock.now()), session.id === active?.id),
+      label: sessionWords.named(parts.profiles.get(session.profileId)?.name, sessionTitle(session)),
+      description: pick.sessionDescription(session.tokenPrefix, timeLeft(session.expiresAt, parts.clock.now()), session.id === active?.id),
       session,
     })),
     { title: pick.title(), placeHolder },

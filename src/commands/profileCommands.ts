@@ -8,23 +8,23 @@ import { pick, profiles as messages } from '../feedback/messages';
 
 /** Add, edit, rename, duplicate, delete and test profiles. */
 export function profileCommands(
-  services: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations'>,
+  parts: Pick<Parts, 'context' | 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations'>,
 ): CommandHandlers {
   const { handlers, register } = handlerTable();
-  const { profiles } = services;
+  const { profiles } = parts;
 
   register<ProfileArgument>('quickblox.addProfile', async () => {
     const input = await askNewProfile(profiles);
     if (!input) return undefined;
     const profile = await profiles.add(input);
-    services.log.info(`Added profile "${profile.name}" (app ${profile.applicationId}, ${profile.endpoint})`);
+    parts.log.info(`Added profile "${profile.name}" (app ${profile.applicationId}, ${profile.endpoint})`);
     // With an account key, the account's own API host can be looked up (dedicated and enterprise accounts have one).
     const actions = [
       ...(profile.hasAccountKey ? [{ id: 'lookUp' as const, label: messages.lookUpEndpoint() }] : []),
       { id: 'test' as const, label: messages.testProfile() },
       { id: 'create' as const, label: messages.createSession() },
     ];
-    void services.prompts.choose('info', messages.saved(profile.name), actions).then((action) => {
+    void parts.prompts.choose('info', messages.saved(profile.name), actions).then((action) => {
       if (action === 'lookUp') return vscode.commands.executeCommand('quickblox.lookUpEndpoint', { profileId: profile.id });
       if (action === 'test') return vscode.commands.executeCommand('quickblox.testProfile', { profileId: profile.id });
       if (action === 'create') return vscode.commands.executeCommand('quickblox.createSession', { profileId: profile.id });
@@ -34,19 +34,19 @@ export function profileCommands(
   });
 
   register<ProfileArgument>('quickblox.editProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, pick.profileToEdit());
+    const profile = await resolveProfile(parts, argument, pick.profileToEdit());
     if (!profile) return undefined;
     const edited = await editProfileField(profiles, profile);
-    return edited === 'lookUpEndpoint' ? lookUpEndpoint(services, profile, accountSettingsUrlFor(services.context)) : edited;
+    return edited === 'lookUpEndpoint' ? lookUpEndpoint(parts, profile, accountSettingsUrlFor(parts.context)) : edited;
   });
 
   register<ProfileArgument>('quickblox.lookUpEndpoint', async (argument) => {
-    const profile = await resolveProfile(services, argument, pick.profileToLookUp());
-    return profile ? lookUpEndpoint(services, profile, accountSettingsUrlFor(services.context)) : undefined;
+    const profile = await resolveProfile(parts, argument, pick.profileToLookUp());
+    return profile ? lookUpEndpoint(parts, profile, accountSettingsUrlFor(parts.context)) : undefined;
   });
 
   register<ProfileArgument>('quickblox.renameProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, pick.profileToRename());
+    const profile = await resolveProfile(parts, argument, pick.profileToRename());
     if (!profile) return undefined;
     const taken = profiles
       .list()
@@ -61,7 +61,7 @@ export function profileCommands(
   });
 
   register<ProfileArgument>('quickblox.duplicateProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, pick.profileToDuplicate());
+    const profile = await resolveProfile(parts, argument, pick.profileToDuplicate());
     if (!profile) return undefined;
     const taken = profiles.list().map((other) => other.name);
     const name = await vscode.window.showInputBox({
@@ -73,10 +73,10 @@ export function profileCommands(
   });
 
   register<ProfileArgument>('quickblox.deleteProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, pick.profileToDelete());
+    const profile = await resolveProfile(parts, argument, pick.profileToDelete());
     if (!profile) return false;
-    const sessions = services.sessions.forProfile(profile.id).length;
-    const answer = await services.prompts.choose('warning', messages.deleteQuestion(profile.name), [{ id: 'delete', label: messages.delete() }], {
+    const sessions = parts.sessions.forProfile(profile.id).length;
+    const answer = await parts.prompts.choose('warning', messages.deleteQuestion(profile.name), [{ id: 'delete', label: messages.delete() }], {
       modal: true,
       detail: messages.deleteDetail(profile.hasAccountKey, sessions),
     });
@@ -84,17 +84,17 @@ export function profileCommands(
     // The profile goes first: a session being created for it meanwhile is then either refused by
     // the session store (and ended on the server) or stored before its sessions are forgotten.
     await profiles.remove(profile.id);
-    await services.sessions.forgetProfile(profile.id);
-    services.log.info(`Deleted profile "${profile.name}"`);
+    await parts.sessions.forgetProfile(profile.id);
+    parts.log.info(`Deleted profile "${profile.name}"`);
     return true;
   });
 
   register<ProfileArgument | { profileId: string; identifiers: string[] }>('quickblox.removeSavedUser', async (argument) => {
     const given = argument && 'identifiers' in argument ? argument : undefined;
-    const profile = await resolveProfile(services, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToRemoveUsersOf());
+    const profile = await resolveProfile(parts, given ? { profileId: given.profileId } : (argument as ProfileArgument), pick.profileToRemoveUsersOf());
     if (!profile) return false;
     if (profile.savedUsers.length === 0) {
-      void services.prompts.info(messages.noSavedUsers(profile.name));
+      void parts.prompts.info(messages.noSavedUsers(profile.name));
       return false;
     }
     const chosen = given
@@ -107,7 +107,7 @@ export function profileCommands(
         )?.map((item) => item.user);
     if (!chosen || chosen.length === 0) return false;
     const names = chosen.map((user) => user.identifier).join(', ');
-    const answer = await services.prompts.choose('warning', messages.removeQuestion(names, profile.name), [{ id: 'remove', label: messages.remove() }], {
+    const answer = await parts.prompts.choose('warning', messages.removeQuestion(names, profile.name), [{ id: 'remove', label: messages.remove() }], {
       modal: true,
       detail: messages.removeDetail(chosen.length),
     });
@@ -116,13 +116,13 @@ export function profileCommands(
       profile.id,
       chosen.map((user) => user.id),
     );
-    services.log.info(`Removed saved user${chosen.length === 1 ? '' : 's'} ${names} from "${profile.name}"`);
+    parts.log.info(`Removed saved user${chosen.length === 1 ? '' : 's'} ${names} from "${profile.name}"`);
     return true;
   });
 
   register<ProfileArgument>('quickblox.testProfile', async (argument) => {
-    const profile = await resolveProfile(services, argument, pick.profileToTest());
-    return profile ? services.operations.test(profile) : undefined;
+    const profile = await resolveProfile(parts, argument, pick.profileToTest());
+    return profile ? parts.operations.test(profile) : undefined;
   });
   return handlers;
 }

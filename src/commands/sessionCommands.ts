@@ -15,62 +15,62 @@ import { documents, pick, sessionCommands as messages, timeLeft } from '../feedb
 export type CreateSessionArgument = ProfileArgument | { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string };
 
 export function sessionCommands(
-  services: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations' | 'handoff'>,
+  parts: Pick<Parts, 'profiles' | 'sessions' | 'prompts' | 'log' | 'clock' | 'documents' | 'operations' | 'handoff'>,
 ): CommandHandlers {
   const { handlers, register } = handlerTable();
-  const { sessions } = services;
+  const { sessions } = parts;
 
   register<CreateSessionArgument>('quickblox.createSession', async (argument) => {
-    const profile = await resolveProfile(services, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, pick.createSessionWith());
+    const profile = await resolveProfile(parts, argument && !('type' in argument) ? { profileId: argument.profileId } : argument, pick.createSessionWith());
     if (!profile) return undefined;
     const given =
       argument && 'profileId' in argument ? (argument as { profileId: string; kind?: SessionAuthType; auth?: SessionAuth; user?: string }) : undefined;
     const request = given?.auth
       ? { profile, auth: given.auth, ...(given.user ? { user: given.user } : {}) }
-      : await askSessionRequest(services.profiles, profile, given?.kind);
+      : await askSessionRequest(parts.profiles, profile, given?.kind);
     if (!request) return undefined;
-    const tracked = await services.operations.create(request);
+    const tracked = await parts.operations.create(request);
     const { auth } = request;
     if (tracked && (auth.type === 'login' || auth.type === 'email')) {
-      void offerToSaveUser(services, profile.id, { kind: auth.type, identifier: auth.type === 'login' ? auth.login : auth.email, password: auth.password });
+      void offerToSaveUser(parts, profile.id, { kind: auth.type, identifier: auth.type === 'login' ? auth.login : auth.email, password: auth.password });
     }
     return tracked;
   });
 
   register<SessionArgument>('quickblox.copySessionToken', async (node) => {
-    const session = await resolveSession(services, node, pick.sessionToCopy());
-    return session ? services.handoff.copyToken(session) : false;
+    const session = await resolveSession(parts, node, pick.sessionToCopy());
+    return session ? parts.handoff.copyToken(session) : false;
   });
 
   register<SessionArgument>('quickblox.showResponse', async (node) => {
     const sessionId = node && 'type' in node && node.type === 'session' ? node.session.id : node && 'sessionId' in node ? node.sessionId : undefined;
-    const id = sessionId ? services.documents.ofSession(sessionId) : services.documents.last;
+    const id = sessionId ? parts.documents.ofSession(sessionId) : parts.documents.last;
     if (!id) {
-      void services.prompts.info(node ? documents.responseOfSessionNotKept() : documents.noRequestYet());
+      void parts.prompts.info(node ? documents.responseOfSessionNotKept() : documents.noRequestYet());
       return undefined;
     }
-    return services.documents.open(id);
+    return parts.documents.open(id);
   });
 
   register<SessionArgument>('quickblox.forgetSession', async (node) => {
-    const session = await resolveSession(services, node, pick.sessionToForget(), () => true);
+    const session = await resolveSession(parts, node, pick.sessionToForget(), () => true);
     if (!session) return false;
     await sessions.forget([session.id]);
     return true;
   });
 
   register<SessionArgument>('quickblox.setActiveSession', async (node) => {
-    const session = await resolveSession(services, node, pick.sessionToActivate(), () => true);
+    const session = await resolveSession(parts, node, pick.sessionToActivate(), () => true);
     if (session) await sessions.setActive(session.id);
   });
 
   register<undefined>('quickblox.statusBarClicked', async () => {
     const session = sessions.active();
     if (!session) return vscode.commands.executeCommand('quickblox.createSession');
-    const left = session.expiresAt - services.clock.now();
+    const left = session.expiresAt - parts.clock.now();
     if (left <= 0) return vscode.commands.executeCommand('quickblox.recreateSession', { sessionId: session.id });
     if (left < EXPIRING_MS) {
-      const action = await services.prompts.choose('warning', messages.expiresIn(timeLeft(session.expiresAt, services.clock.now())), [
+      const action = await parts.prompts.choose('warning', messages.expiresIn(timeLeft(session.expiresAt, parts.clock.now())), [
         { id: 'copy', label: messages.copyToken() },
         { id: 'keepAlive', label: messages.keepItAlive() },
         { id: 'recreate', label: messages.recreateSession() },
@@ -79,9 +79,9 @@ export function sessionCommands(
       if (action === 'keepAlive') return vscode.commands.executeCommand('quickblox.keepAliveOn', { sessionId: session.id });
       if (action !== 'copy') return undefined;
     }
-    return services.handoff.copyToken(session);
+    return parts.handoff.copyToken(session);
   });
 
-  register<undefined>('quickblox.showLog', async () => services.log.show());
+  register<undefined>('quickblox.showLog', async () => parts.log.show());
   return handlers;
 }

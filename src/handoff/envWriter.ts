@@ -22,30 +22,30 @@ export interface EnvWriterDeps {
  * read and written as bytes, so every other line stays exactly as it was, and replaced whole.
  */
 export async function writeTokenToEnv(
-  services: EnvWriterDeps,
+  deps: EnvWriterDeps,
   session: TrackedSession,
   token: string,
   folder?: vscode.WorkspaceFolder,
 ): Promise<vscode.Uri | undefined> {
   const name = config.envVariableName();
   const nameProblem = envVariableNameProblem(name);
-  if (nameProblem) return fail(services, messages.variableNameUnusable(nameProblem), true);
-  const target = folder ?? (await chooseFolder(services));
+  if (nameProblem) return fail(deps, messages.variableNameUnusable(nameProblem), true);
+  const target = folder ?? (await chooseFolder(deps));
   if (!target) return undefined;
   const relative = config.envFile();
   const shownName = outsideText(relative, 80);
   const settingProblem = envFilePathProblem(relative);
   if (settingProblem) {
     const outside = /outside|absolute/.test(settingProblem);
-    return fail(services, outside ? messages.envFileOutside(shownName, target.name) : messages.envFileUnusable(shownName, settingProblem, target.name), true);
+    return fail(deps, outside ? messages.envFileOutside(shownName, target.name) : messages.envFileUnusable(shownName, settingProblem, target.name), true);
   }
-  if (target.uri.scheme !== 'file') return fail(services, messages.notOnDisk(target.name));
+  if (target.uri.scheme !== 'file') return fail(deps, messages.notOnDisk(target.name));
 
   let resolved: EnvTarget;
   try {
     resolved = await resolveEnvTarget(target.uri.fsPath, relative);
   } catch (error) {
-    if (error instanceof EnvTargetRefused) return fail(services, messages.envRefused(shownName, target.name, error.reason), true);
+    if (error instanceof EnvTargetRefused) return fail(deps, messages.envRefused(shownName, target.name, error.reason), true);
     throw error;
   }
   const file = vscode.Uri.file(resolved.file);
@@ -53,13 +53,13 @@ export async function writeTokenToEnv(
   if (
     vscode.workspace.textDocuments.some((document) => document.isDirty && (document.uri.fsPath === file.fsPath || document.uri.fsPath === asConfigured.fsPath))
   ) {
-    return fail(services, messages.unsavedChanges(shownName));
+    return fail(deps, messages.unsavedChanges(shownName));
   }
 
   const update = setEnvVariableInBytes(resolved.existing?.bytes ?? new Uint8Array(), name, token);
   const where = `${shownName} in ${target.name}`;
   if (update.change === 'unchanged') {
-    void services.prompts.info(messages.alreadySet(shownName, target.name, name, session.tokenPrefix));
+    void deps.prompts.info(messages.alreadySet(shownName, target.name, name, session.tokenPrefix));
     return asConfigured;
   }
   const detail = [
@@ -73,7 +73,7 @@ export async function writeTokenToEnv(
   ]
     .filter(Boolean)
     .join('\n\n');
-  const confirmed = await services.prompts.choose(
+  const confirmed = await deps.prompts.choose(
     'warning',
     messages.writeQuestion(session.tokenPrefix, shownName, target.name, name),
     [{ id: 'write', label: messages.write() }],
@@ -83,11 +83,11 @@ export async function writeTokenToEnv(
   try {
     await writeEnvTarget(resolved, update.bytes);
   } catch (error) {
-    if (error instanceof EnvTargetRefused) return fail(services, messages.envNotWritten(shownName, target.name, error.reason));
+    if (error instanceof EnvTargetRefused) return fail(deps, messages.envNotWritten(shownName, target.name, error.reason));
     throw error;
   }
-  services.log.info(`Wrote ${name} (token ${session.tokenPrefix}) to ${where}`);
-  void services.prompts
+  deps.log.info(`Wrote ${name} (token ${session.tokenPrefix}) to ${where}`);
+  void deps.prompts
     .choose('info', messages.written(name, shownName, target.name, session.tokenPrefix), [{ id: 'open', label: messages.openFile() }])
     .then(async (action) => {
       if (action === 'open') await vscode.window.showTextDocument(file, { preview: true });
@@ -105,18 +105,18 @@ function gitNote(view: GitView, relative: string, folderName: string): string {
   return view.ignored ? '' : messages.notIgnoredByGit(relative);
 }
 
-async function chooseFolder(services: EnvWriterDeps): Promise<vscode.WorkspaceFolder | undefined> {
+async function chooseFolder(deps: EnvWriterDeps): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   if (folders.length === 0) {
-    void services.prompts.warn(messages.openAFolder());
+    void deps.prompts.warn(messages.openAFolder());
     return undefined;
   }
   return folders.length === 1 ? folders[0] : vscode.window.showWorkspaceFolderPick({ placeHolder: messages.whichFolder() });
 }
 
 /** Tells why nothing was written; `offerSettings` when a setting is the thing to change. */
-function fail(services: EnvWriterDeps, message: string, offerSettings = false): undefined {
-  void services.prompts.choose('error', message, offerSettings ? [{ id: 'settings' as const, label: messages.openSettings() }] : []).then((chosen) => {
+function fail(deps: EnvWriterDeps, message: string, offerSettings = false): undefined {
+  void deps.prompts.choose('error', message, offerSettings ? [{ id: 'settings' as const, label: messages.openSettings() }] : []).then((chosen) => {
     if (chosen === 'settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'quickblox.env');
   });
   return undefined;

@@ -17,13 +17,13 @@ export interface Views {
   refreshViews: () => void;
 }
 
-export function registerViews(context: vscode.ExtensionContext, services: { profiles: ProfileStore; sessions: SessionStore; clock: Clock }): Views {
-  const now = (): number => services.clock.now();
-  const tree = new ProfilesTree(services.profiles, services.sessions, now);
+export function registerViews(context: vscode.ExtensionContext, parts: { profiles: ProfileStore; sessions: SessionStore; clock: Clock }): Views {
+  const now = (): number => parts.clock.now();
+  const tree = new ProfilesTree(parts.profiles, parts.sessions, now);
   const view = vscode.window.createTreeView('quickblox.profiles', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new SessionStatusBar(now);
-  const updateStatus = (): void => statusBar.update(statusState(services.sessions.active(), services.profiles, now()), config.statusBarEnabled());
-  const updateContext = (): void => void vscode.commands.executeCommand('setContext', 'quickblox.hasProfiles', services.profiles.list().length > 0);
+  const updateStatus = (): void => statusBar.update(statusState(parts.sessions.active(), parts.profiles, now()), config.statusBarEnabled());
+  const updateContext = (): void => void vscode.commands.executeCommand('setContext', 'quickblox.hasProfiles', parts.profiles.list().length > 0);
   const tick = setInterval(() => {
     updateStatus();
     if (view.visible) tree.refresh();
@@ -33,8 +33,8 @@ export function registerViews(context: vscode.ExtensionContext, services: { prof
     view,
     statusBar,
     { dispose: () => clearInterval(tick) },
-    services.sessions.onDidChange(updateStatus),
-    services.profiles.onDidChange(() => {
+    parts.sessions.onDidChange(updateStatus),
+    parts.profiles.onDidChange(() => {
       updateStatus();
       updateContext();
     }),

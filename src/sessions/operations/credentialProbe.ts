@@ -19,8 +19,8 @@ export class CredentialProbe {
   constructor(private readonly deps: Pick<SessionDeps, 'profiles' | 'documents' | 'clock' | 'clockSkew'>) {}
 
   async whose(profile: Profile): Promise<{ refused: Refused; note: string }> {
-    const services = this.deps;
-    const secrets = await services.profiles.secretsOf(profile.id);
+    const deps = this.deps;
+    const secrets = await deps.profiles.secretsOf(profile.id);
     if (!secrets) return { refused: 'unknown', note: probe.noKeys() };
     const base = { endpoint: profile.endpoint, timeoutMs: config.requestTimeoutMs(), userAgent: userAgent() };
     try {
@@ -31,20 +31,20 @@ export class CredentialProbe {
         authSecret: secrets.authSecret,
         hash: profile.hash,
         auth: { type: 'application' },
-        now: services.clockSkew.signingClock(),
+        now: deps.clockSkew.signingClock(),
       });
-      services.documents.record(probe.created(profile.name), created, { quiet: true });
+      deps.documents.record(probe.created(profile.name), created, { quiet: true });
       try {
-        const ended = await destroySession({ ...base, token: created.session.token, now: services.clock.now });
-        services.documents.record(probe.destroyed(profile.name), ended, { quiet: true });
+        const ended = await destroySession({ ...base, token: created.session.token, now: deps.clock.now });
+        deps.documents.record(probe.destroyed(profile.name), ended, { quiet: true });
       } catch (error) {
         if (!isQuickBloxError(error)) throw error;
-        services.documents.record(probe.notDestroyed(profile.name), error, { error, quiet: true });
+        deps.documents.record(probe.notDestroyed(profile.name), error, { error, quiet: true });
       }
       return { refused: 'user', note: probe.userRefused() };
     } catch (error) {
       if (!isQuickBloxError(error)) throw error;
-      services.documents.record(probe.failed(profile.name), error, { error, quiet: true });
+      deps.documents.record(probe.failed(profile.name), error, { error, quiet: true });
       if (error.kind === 'unauthorized') return { refused: 'application', note: probe.applicationRefused() };
       return { refused: 'unknown', note: probe.unknown(error.kind) };
     }

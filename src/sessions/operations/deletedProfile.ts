@@ -12,7 +12,7 @@ import { sessions } from '../../feedback/messages';
  * one can see, and the person is told in one sentence.
  */
 export async function endSessionOfDeletedProfile(
-  services: Pick<SessionDeps, 'documents' | 'prompts' | 'log' | 'clock'>,
+  deps: Pick<SessionDeps, 'documents' | 'prompts' | 'log' | 'clock'>,
   profile: Profile,
   created: SessionResult,
 ): Promise<void> {
@@ -23,17 +23,17 @@ export async function endSessionOfDeletedProfile(
       endpoint: profile.endpoint,
       token: created.session.token,
       timeoutMs: config.requestTimeoutMs(),
-      now: services.clock.now,
+      now: deps.clock.now,
       userAgent: userAgent(),
     });
-    services.documents.record(sessions.deletedProfileDocument(profile.name, true), answer, { quiet: true });
+    deps.documents.record(sessions.deletedProfileDocument(profile.name, true), answer, { quiet: true });
     ended = true;
   } catch (error) {
     if (!isQuickBloxError(error)) throw error;
-    services.documents.record(sessions.deletedProfileDocument(profile.name, false), error, { error, quiet: true });
+    deps.documents.record(sessions.deletedProfileDocument(profile.name, false), error, { error, quiet: true });
   }
   const message = ended ? sessions.deletedProfileSessionEnded(profile.name, prefix) : sessions.deletedProfileSessionNotEnded(profile.name, prefix);
-  if (ended) services.log.info(message);
-  else services.log.warn(message);
-  void services.prompts.ask(ended ? 'warning' : 'error', message);
+  if (ended) deps.log.info(message);
+  else deps.log.warn(message);
+  void deps.prompts.ask(ended ? 'warning' : 'error', message);
 }

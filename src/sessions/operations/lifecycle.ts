@@ -14,37 +14,37 @@ export class SessionLifecycle {
 
   /** `GET /session.json`: the server's view of the session; the answer moves its expiry. */
   async retrieve(session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-    const services = this.deps;
+    const deps = this.deps;
     const outcome = await this.calls.call(session, messages.retrieving(), (base) => getSession(base), {
       ...options,
-      redo: (next) => this.retrieve(services.sessions.get(session.id) ?? session, next),
+      redo: (next) => this.retrieve(deps.sessions.get(session.id) ?? session, next),
     });
     if (!outcome.ok) return undefined;
     const server = outcome.value.session;
     // The core reads id and user_id only when the answer carries them; without them what is known stays.
-    const updated = await services.sessions.update(session.id, (current) => ({
+    const updated = await deps.sessions.update(session.id, (current) => ({
       ...(server.id !== undefined ? { sessionId: server.id } : {}),
       ...(server.user_id !== undefined ? userChanges(current, server.user_id) : {}),
     }));
-    services.documents.linkSession(session.id, outcome.responseId);
-    if (!options.quiet) await services.documents.open(outcome.responseId);
+    deps.documents.linkSession(session.id, outcome.responseId);
+    if (!options.quiet) await deps.documents.open(outcome.responseId);
     return updated;
   }
 
   /** `DELETE /session.json`, then forgets the session here; a session the server no longer knows is forgotten too. */
   async destroy(session: TrackedSession, options: CallOptions = {}): Promise<boolean> {
-    const services = this.deps;
-    const outcome = await services.sessions.whileEnding(session.id, async () => {
+    const deps = this.deps;
+    const outcome = await deps.sessions.whileEnding(session.id, async () => {
       const answer = await this.calls.call(session, messages.destroying(), (base) => destroySession(base), {
         ...options,
         goneIsFine: true,
         redo: (next) => this.destroy(session, next),
       });
-      if (answer.ok || answer.gone) await services.sessions.forget([session.id]);
+      if (answer.ok || answer.gone) await deps.sessions.forget([session.id]);
       return answer;
     });
     if (!outcome.ok && !outcome.gone) return false;
-    services.log.info(`Session ${session.tokenPrefix} ${outcome.ok ? 'ended on the server' : 'already gone from the server'}; forgotten here`);
+    deps.log.info(`Session ${session.tokenPrefix} ${outcome.ok ? 'ended on the server' : 'already gone from the server'}; forgotten here`);
     vscode.window.setStatusBarMessage(outcome.ok ? messages.endedAndRemoved(session.tokenPrefix) : messages.alreadyGoneAndRemoved(session.tokenPrefix), 4000);
     return true;
   }

@@ -35,44 +35,39 @@ export class Recreator {
   ) {}
 
   async recreate(session: TrackedSession): Promise<TrackedSession | undefined> {
-    const services = this.deps;
-    const profile = services.profiles.get(session.profileId);
+    const deps = this.deps;
+    const profile = deps.profiles.get(session.profileId);
     if (!profile) {
-      void services.prompts.error(messages.profileOfSessionDeleted());
+      void deps.prompts.error(messages.profileOfSessionDeleted());
       return undefined;
     }
-    const auth = await authAgain(services, profile, session, ask);
+    const auth = await authAgain(deps, profile, session, ask);
     if (!auth) return undefined;
     const user = asApplication(session) ? undefined : session.user;
     const recreated = await this.creator.create({ profile, auth, ...(user ? { user } : {}), replacing: session.id });
     if (!recreated || !session.upgraded) return recreated;
-    const again = await userAgain(services, profile, session.upgraded, ask);
+    const again = await userAgain(deps, profile, session.upgraded, ask);
     if (!again) return recreated;
     return (await this.signIn(recreated, again)) ?? recreated;
   }
 
   /** Whether Recreate can run without asking anything (every secret it needs is saved). */
   async canRecreateUnattended(session: TrackedSession): Promise<boolean> {
-    const services = this.deps;
-    const profile = services.profiles.get(session.profileId);
+    const deps = this.deps;
+    const profile = deps.profiles.get(session.profileId);
     if (!profile) return false;
     const nothing = (): Thenable<undefined> => Promise.resolve(undefined);
-    if (!(await authAgain(services, profile, session, nothing))) return false;
-    return !session.upgraded || (await userAgain(services, profile, session.upgraded, nothing)) !== undefined;
+    if (!(await authAgain(deps, profile, session, nothing))) return false;
+    return !session.upgraded || (await userAgain(deps, profile, session.upgraded, nothing)) !== undefined;
   }
 }
 
 type Stores = Pick<SessionDeps, 'profiles'>;
 
 /** Who to sign in again after Recreate: a saved password is used; a provider token, never saved, is asked for. */
-async function userAgain(
-  services: Stores,
-  profile: Profile,
-  upgraded: NonNullable<TrackedSession['upgraded']>,
-  ask: Ask,
-): Promise<UserCredentials | undefined> {
+async function userAgain(deps: Stores, profile: Profile, upgraded: NonNullable<TrackedSession['upgraded']>, ask: Ask): Promise<UserCredentials | undefined> {
   const { kind, identifier } = upgraded;
-  const values = await valuesAgain(services, profile, kind, keptFromIdentifier(kind, identifier), 'signInAgain', ask);
+  const values = await valuesAgain(deps, profile, kind, keptFromIdentifier(kind, identifier), 'signInAgain', ask);
   return values ? credentialsOf(authFromInputs(kind, values), identifier) : undefined;
 }
 
@@ -86,9 +81,9 @@ function asApplication(session: TrackedSession): boolean {
 
 type Ask = (prompt: string, field: ProfileField, password: boolean) => Thenable<string | undefined>;
 
-async function authAgain(services: Stores, profile: Profile, session: TrackedSession, ask: Ask): Promise<SessionAuth | undefined> {
+async function authAgain(deps: Stores, profile: Profile, session: TrackedSession, ask: Ask): Promise<SessionAuth | undefined> {
   if (asApplication(session)) return { type: 'application' };
-  const values = await valuesAgain(services, profile, session.kind, session.inputs ?? {}, 'recreate', ask);
+  const values = await valuesAgain(deps, profile, session.kind, session.inputs ?? {}, 'recreate', ask);
   return values ? authFromInputs(session.kind, values) : undefined;
 }
 
@@ -97,7 +92,7 @@ async function authAgain(services: Stores, profile: Profile, session: TrackedSes
  * password from secret storage, the rest asked for. Undefined when a question is left unanswered.
  */
 async function valuesAgain(
-  services: Stores,
+  deps: Stores,
   profile: Profile,
   type: SessionAuthType,
   kept: KeptInputs,
@@ -108,7 +103,7 @@ async function valuesAgain(
   const values: SignInValues = { ...kept };
   for (const input of fieldsToAsk(type, { mode, kept })) {
     const identifier = identifierOf(type, values);
-    const stored = input.name === 'password' && saved && identifier !== undefined ? await savedPassword(services, profile, saved, identifier) : undefined;
+    const stored = input.name === 'password' && saved && identifier !== undefined ? await savedPassword(deps, profile, saved, identifier) : undefined;
     const value = stored ?? (await ask(kinds.prompt(input, mode, values), input.field, input.password));
     if (value === undefined) return undefined;
     values[input.name] = value;
@@ -117,9 +112,9 @@ async function valuesAgain(
 }
 
 /** The saved password of a user of the profile, if that user was saved. */
-async function savedPassword(services: Stores, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
+async function savedPassword(deps: Stores, profile: Profile, kind: SavedUserKind, identifier: string): Promise<string | undefined> {
   const savedUser = profile.savedUsers.find((user) => user.kind === kind && user.identifier === identifier);
-  return savedUser ? services.profiles.userPassword(profile.id, savedUser.id) : undefined;
+  return savedUser ? deps.profiles.userPassword(profile.id, savedUser.id) : undefined;
 }
 
 function ask(prompt: string, field: ProfileField, password: boolean): Thenable<string | undefined> {

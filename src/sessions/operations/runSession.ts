@@ -57,20 +57,20 @@ export class SessionCreator {
    * resolves to undefined then, and never waits for the person to answer a notification.
    */
   async create(request: SessionRequest, attempt: Attempt = {}): Promise<TrackedSession | undefined> {
-    const services = this.deps;
+    const deps = this.deps;
     const kind = kinds.label(request.auth.type);
     const title = request.replacing ? messages.recreating(kind, request.profile.name) : messages.creating(kind, request.profile.name);
     const again = (next: Attempt): Promise<TrackedSession | undefined> => this.create(request, next);
     const result = await this.exchange(request, title, attempt, again);
     if (!result) return undefined;
     if ('again' in result) return again(result.again);
-    const tracked = await services.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
+    const tracked = await deps.sessions.add(request.profile.id, request.auth, request.user, result.value, result.expiresAt, request.replacing);
     if (!tracked) {
-      await endSessionOfDeletedProfile(services, request.profile, result.value);
+      await endSessionOfDeletedProfile(deps, request.profile, result.value);
       return undefined;
     }
-    services.documents.linkSession(tracked.id, result.responseId);
-    if (config.showResponse() === 'always') await services.documents.open(result.responseId);
+    deps.documents.linkSession(tracked.id, result.responseId);
+    if (config.showResponse() === 'always') await deps.documents.open(result.responseId);
     const done = request.replacing
       ? messages.recreated(request.profile.name, kind, tracked.tokenPrefix)
       : messages.created(request.profile.name, kind, tracked.tokenPrefix);
@@ -78,37 +78,37 @@ export class SessionCreator {
       { id: 'copy' as const, label: messages.copyToken() },
       { id: 'show' as const, label: messages.showResponse() },
     ];
-    void services.prompts.choose('info', done, choices).then(async (action) => {
+    void deps.prompts.choose('info', done, choices).then(async (action) => {
       if (action === 'copy') await this.handoff.copyToken(tracked);
-      if (action === 'show') await services.documents.open(result.responseId);
+      if (action === 'show') await deps.documents.open(result.responseId);
     });
     return tracked;
   }
 
   /** Test Profile: an application session that is reported and not kept (its retries are Test Profile again). */
   async test(profile: Profile, attempt: Attempt = {}): Promise<boolean> {
-    const services = this.deps;
+    const deps = this.deps;
     const again = (next: Attempt): Promise<boolean> => this.test(profile, next);
     const result = await this.exchange({ profile, auth: { type: 'application' } }, messages.testing(profile.name), attempt, again);
     if (!result) return false;
     if ('again' in result) return again(result.again);
-    void services.prompts
+    void deps.prompts
       .choose('info', messages.profileWorks(profile.name, result.value.response.durationMs), [{ id: 'show', label: messages.showResponse() }])
-      .then((action) => (action ? services.documents.open(result.responseId) : undefined));
+      .then((action) => (action ? deps.documents.open(result.responseId) : undefined));
     return true;
   }
 
   /** A success (with the account key it was made with), or the attempt to make next (signing again with the server's time). */
   private async exchange(request: SessionRequest, title: string, attempt: Attempt, again: (next: Attempt) => Promise<unknown>): Promise<Outcome | undefined> {
-    const services = this.deps;
+    const deps = this.deps;
     const { profile } = request;
-    const secrets = await services.profiles.secretsOf(profile.id);
+    const secrets = await deps.profiles.secretsOf(profile.id);
     if (!secrets) {
-      showFailure(services, { message: messages.secretsMissing(profile.name), actions: ['editProfile'] }, { profile });
+      showFailure(deps, { message: messages.secretsMissing(profile.name), actions: ['editProfile'] }, { profile });
       return undefined;
     }
-    if (!(await confirmEndpoint(services, profile))) return undefined;
-    const correction = services.clockSkew.correction();
+    if (!(await confirmEndpoint(deps, profile))) return undefined;
+    const correction = deps.clockSkew.correction();
     try {
       const value = await withRequestProgress(title, (signal) =>
         createSession({
@@ -120,32 +120,32 @@ export class SessionCreator {
           auth: request.auth,
           timeoutMs: config.requestTimeoutMs(),
           signal,
-          now: services.clockSkew.signingClock(),
+          now: deps.clockSkew.signingClock(),
           userAgent: userAgent(),
         }),
       );
-      const skew = services.clockSkew.record(value.clockSkewSeconds, correction);
-      const responseId = services.documents.record(progress.document(profile.name, messages.ofKind(request.auth.type)), value);
-      reportClockSkew(services);
+      const skew = deps.clockSkew.record(value.clockSkewSeconds, correction);
+      const responseId = deps.documents.record(progress.document(profile.name, messages.ofKind(request.auth.type)), value);
+      reportClockSkew(deps);
       // With a corrected clock the core reads times on the server's clock; move the expiry onto ours.
       const expiresAt = correction === 0 ? value.expiresAtLocal : localExpiry(value.expiresAt, skew);
       return { value, responseId, expiresAt: expiresAt.getTime() };
     } catch (error) {
       if (!isQuickBloxError(error)) throw error;
-      services.clockSkew.record(error.clockSkewSeconds, correction);
+      deps.clockSkew.record(error.clockSkewSeconds, correction);
       // Whether the clock is to blame depends on the time the request was signed with, corrected or not.
       const signedSkew = error.clockSkewSeconds;
       // "Bad timestamp" names the clock itself; "Unexpected signature" does when the skew is over the window.
       const clockIsCause =
         error.kind === 'bad_timestamp' || (error.kind === 'invalid_signature' && signedSkew !== undefined && Math.abs(signedSkew) > TIMESTAMP_WINDOW_SECONDS);
       if (clockIsCause && config.correctClockSkew() && !attempt.retriedWithServerTime) {
-        services.documents.record(progress.documentFailed(profile.name, messages.ofKind(request.auth.type)), error, { error });
-        services.log.info(
+        deps.documents.record(progress.documentFailed(profile.name, messages.ofKind(request.auth.type)), error, { error });
+        deps.log.info(
           `Signing again with the server's time (the request was signed ${signedSkew === undefined ? 'an unknown time' : `${Math.round(signedSkew / 60)} min`} off the server's clock)`,
         );
         return { again: { ...attempt, retriedWithServerTime: true } };
       }
-      if (!clockIsCause) reportClockSkew(services);
+      if (!clockIsCause) reportClockSkew(deps);
       await this.reportFailure(request, error, attempt, again, correction !== 0);
       return undefined;
     }
@@ -158,16 +158,16 @@ export class SessionCreator {
     again: (next: Attempt) => Promise<unknown>,
     correctingClock: boolean,
   ): Promise<void> {
-    const services = this.deps;
+    const deps = this.deps;
     // A 401 reads the same for a wrong password and a wrong auth key: one extra request tells which.
     const probe = error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await this.probe.whose(request.profile) : undefined;
-    const responseId = services.documents.record(progress.documentFailed(request.profile.name, messages.ofKind(request.auth.type)), error, {
+    const responseId = deps.documents.record(progress.documentFailed(request.profile.name, messages.ofKind(request.auth.type)), error, {
       error,
       notes: probe ? [probe.note] : [],
     });
     if (error.kind === 'cancelled') return;
     this.remember(request, error);
-    if (config.showResponse() !== 'never' && error.request) await services.documents.open(responseId);
+    if (config.showResponse() !== 'never' && error.request) await deps.documents.open(responseId);
     const subject = request.replacing ? messages.couldNotRecreate(request.profile.name) : messages.couldNotCreate(request.profile.name);
     const signIn = { kind: request.auth.type, ...(request.user ? { identifier: request.user } : {}) };
     const explained = explainFailure(error, subject, {
@@ -176,7 +176,7 @@ export class SessionCreator {
       signIn,
       ...(probe ? { refused: probe.refused } : {}),
     });
-    showFailure(services, explained, {
+    showFailure(deps, explained, {
       profile: request.profile,
       responseId,
       retry: () => again({}),

@@ -5,17 +5,17 @@ import { sessions } from '../../feedback/messages';
 
 /** After a sign-in with a user not saved yet, offers to save them (the password to secret storage). */
 export async function offerToSaveUser(
-  services: Pick<SessionDeps, 'profiles' | 'prompts' | 'log'>,
+  deps: Pick<SessionDeps, 'profiles' | 'prompts' | 'log'>,
   profileId: string,
   user: { kind: SavedUserKind; identifier: string; password: string },
 ): Promise<void> {
-  const profile = services.profiles.get(profileId);
+  const profile = deps.profiles.get(profileId);
   if (!profile || profile.savedUsers.some((saved) => saved.kind === user.kind && saved.identifier === user.identifier)) return;
-  const answer = await services.prompts.choose('info', sessions.offerToSave(user.identifier, profile.name), [{ id: 'save', label: sessions.saveUser() }]);
+  const answer = await deps.prompts.choose('info', sessions.offerToSave(user.identifier, profile.name), [{ id: 'save', label: sessions.saveUser() }]);
   if (answer !== 'save') return;
   try {
-    await services.profiles.addSavedUser(profileId, user.kind, user.identifier, user.password);
+    await deps.profiles.addSavedUser(profileId, user.kind, user.identifier, user.password);
   } catch (error) {
-    reportError(services, error, sessions.saving(user.identifier));
+    reportError(deps, error, sessions.saving(user.identifier));
   }
 }

@@ -63,47 +63,47 @@ export class SessionCalls {
     call: (base: TokenRequest) => Promise<T>,
     options: CallOptions = {},
   ): Promise<CallOutcome<T>> {
-    const services = this.deps;
-    const profile = services.profiles.get(session.profileId);
-    const token = await services.sessions.token(session.id);
+    const deps = this.deps;
+    const profile = deps.profiles.get(session.profileId);
+    const token = await deps.sessions.token(session.id);
     const name = messages.named(profile?.name, sessionTitle(session));
     if (!profile || !token) {
       const message = !profile ? messages.profileDeletedOf(name, session.tokenPrefix) : messages.tokenNotStoredOf(name);
-      void services.prompts.ask('error', message);
+      void deps.prompts.ask('error', message);
       return { ok: false, gone: false };
     }
     const quiet = options.quiet ?? false;
-    if (!(await confirmEndpoint(services, profile, quiet))) return { ok: false, gone: false };
+    if (!(await confirmEndpoint(deps, profile, quiet))) return { ok: false, gone: false };
     // The account key is not sent here: QuickBlox's SDKs send it only to look up the account's endpoint.
     const base: TokenRequest = {
       endpoint: profile.endpoint,
       token,
       timeoutMs: config.requestTimeoutMs(),
-      now: services.clock.now,
+      now: deps.clock.now,
       userAgent: userAgent(),
     };
     try {
       const value = await withRequestProgress(quiet ? undefined : progress.onSession(what, name), (signal) => call({ ...base, signal }));
-      services.clockSkew.record(value.clockSkewSeconds, 0);
-      const responseId = services.documents.record(progress.document(profile.name, what), value, { quiet });
-      const expiresAt = value.tokenExpiresAt?.getTime() ?? services.clock.now() + SESSION_LIFETIME_MS;
-      await services.sessions.update(session.id, { checkedAt: services.clock.now(), expiresAt });
-      reportClockSkew(services);
+      deps.clockSkew.record(value.clockSkewSeconds, 0);
+      const responseId = deps.documents.record(progress.document(profile.name, what), value, { quiet });
+      const expiresAt = value.tokenExpiresAt?.getTime() ?? deps.clock.now() + SESSION_LIFETIME_MS;
+      await deps.sessions.update(session.id, { checkedAt: deps.clock.now(), expiresAt });
+      reportClockSkew(deps);
       return { ok: true, value, profile, responseId };
     } catch (error) {
       if (!isQuickBloxError(error)) throw error;
-      services.clockSkew.record(error.clockSkewSeconds, 0);
+      deps.clockSkew.record(error.clockSkewSeconds, 0);
       // A 401 on a sign-in reads the same for a wrong password and a wrong auth key: one extra request tells which.
       const probe = !quiet && error.kind === 'unauthorized' && error.status === 401 && error.userCredentialsSent ? await this.probe.whose(profile) : undefined;
-      const responseId = services.documents.record(progress.documentFailed(profile.name, what), error, { error, quiet, notes: probe ? [probe.note] : [] });
+      const responseId = deps.documents.record(progress.documentFailed(profile.name, what), error, { error, quiet, notes: probe ? [probe.note] : [] });
       if (error.kind === 'cancelled') return { ok: false, gone: false };
       if (error.kind === 'session_missing') return this.sessionGone(session, options);
       // Any other answer that names the expiry still moved it.
       const stated = expiryOf(error);
-      if (stated !== undefined) await services.sessions.update(session.id, { expiresAt: stated });
-      reportClockSkew(services);
+      if (stated !== undefined) await deps.sessions.update(session.id, { expiresAt: stated });
+      reportClockSkew(deps);
       if (quiet) {
-        services.log.warn(`${what} for ${session.tokenPrefix} failed: ${error.message}`);
+        deps.log.warn(`${what} for ${session.tokenPrefix} failed: ${error.message}`);
         return { ok: false, gone: false };
       }
       const explained = explainFailure(error, messages.failedFor(what, name), {
@@ -113,7 +113,7 @@ export class SessionCalls {
         ...(probe ? { refused: probe.refused } : {}),
       });
       const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : this.call(session, what, call, next));
-      showFailure(services, explained, {
+      showFailure(deps, explained, {
         profile,
         responseId,
         sessionId: session.id,
@@ -129,28 +129,28 @@ export class SessionCalls {
 
   /** The server no longer knows the session: it shows as expired here, and Recreate is offered or done. */
   private async sessionGone(session: TrackedSession, options: CallOptions): Promise<CallOutcome<never>> {
-    const services = this.deps;
-    const still = services.sessions.get(session.id);
+    const deps = this.deps;
+    const still = deps.sessions.get(session.id);
     // Destroyed, being destroyed, or forgotten meanwhile: nothing to bring back.
-    if (!still || (services.sessions.isEnding(session.id) && !options.goneIsFine)) return { ok: false, gone: true };
+    if (!still || (deps.sessions.isEnding(session.id) && !options.goneIsFine)) return { ok: false, gone: true };
     // checkedAt at or after the expiry records that the server itself said the session is gone.
-    await services.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, services.clock.now()), checkedAt: services.clock.now() });
+    await deps.sessions.update(session.id, { expiresAt: Math.min(still.expiresAt, deps.clock.now()), checkedAt: deps.clock.now() });
     if (options.goneIsFine) return { ok: false, gone: true };
     // Unattended (keep-alive) recreation never asks for input out of nowhere.
     if (config.autoRecreate() && (!options.quiet || (await this.recreation.canRecreateUnattended(still)))) {
-      services.log.info(`The session ${session.tokenPrefix} no longer exists on the server: recreating it (quickblox.autoRecreate)`);
+      deps.log.info(`The session ${session.tokenPrefix} no longer exists on the server: recreating it (quickblox.autoRecreate)`);
       await this.recreation.recreate(still);
       return { ok: false, gone: true };
     }
-    const profile = services.profiles.get(session.profileId);
+    const profile = deps.profiles.get(session.profileId);
     const message = messages.goneOnServer(messages.named(profile?.name, sessionTitle(session)), session.tokenPrefix);
     const choices = [
       { id: 'recreate' as const, label: messages.recreateSession() },
       { id: 'forget' as const, label: messages.forgetSession() },
     ];
-    void services.prompts.choose('error', message, choices).then(async (action) => {
+    void deps.prompts.choose('error', message, choices).then(async (action) => {
       if (action === 'recreate') await this.recreation.recreate(still);
-      if (action === 'forget') await services.sessions.forget([session.id]);
+      if (action === 'forget') await deps.sessions.forget([session.id]);
     });
     return { ok: false, gone: true };
   }

@@ -50,7 +50,7 @@ export class UserSignIns {
 
   /** `POST /login.json`: signs a user in to an application session, so its token can write. */
   async signIn(session: TrackedSession, user: UserCredentials, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-    const services = this.deps;
+    const deps = this.deps;
     const signIn = signInOf(user);
     const outcome = await this.calls.call(session, messages.signingIn(user.identifier), (base) => upgradeSession({ ...base, user: signIn }), {
       ...options,
@@ -59,33 +59,33 @@ export class UserSignIns {
       reenter: () => vscode.commands.executeCommand('quickblox.upgradeSession', { sessionId: session.id }),
     });
     if (!outcome.ok) return undefined;
-    const updated = await services.sessions.update(session.id, {
+    const updated = await deps.sessions.update(session.id, {
       userId: outcome.value.userId,
       user: user.identifier,
       upgraded: { kind: user.kind, identifier: user.identifier },
       signedOut: undefined,
     });
-    services.log.info(`Signed ${user.identifier} in to session ${session.tokenPrefix} (user ${outcome.value.userId})`);
-    void services.prompts.info(messages.signedIn(user.identifier, session.tokenPrefix, outcome.value.userId));
+    deps.log.info(`Signed ${user.identifier} in to session ${session.tokenPrefix} (user ${outcome.value.userId})`);
+    void deps.prompts.info(messages.signedIn(user.identifier, session.tokenPrefix, outcome.value.userId));
     return updated;
   }
 
   /** `DELETE /login.json`: signs the user out; the session goes on, read-only, as an application session. */
   async signOut(session: TrackedSession, options: CallOptions = {}): Promise<TrackedSession | undefined> {
-    const services = this.deps;
+    const deps = this.deps;
     const who = session.upgraded?.identifier ?? session.user ?? (session.userId === undefined ? messages.theUser() : messages.userNumber(session.userId));
     const outcome = await this.calls.call(session, messages.signingOut(who), (base) => downgradeSession(base), {
       ...options,
       redo: (next) => this.signOut(session, next),
     });
     if (!outcome.ok) return undefined;
-    const updated = await services.sessions.update(session.id, {
+    const updated = await deps.sessions.update(session.id, {
       userId: 0,
       upgraded: undefined,
       ...(session.upgraded ? { user: undefined, signedOut: undefined } : { signedOut: true }),
     });
-    services.log.info(`Signed ${who} out of session ${session.tokenPrefix}`);
-    void services.prompts.info(messages.signedOut(who, session.tokenPrefix));
+    deps.log.info(`Signed ${who} out of session ${session.tokenPrefix}`);
+    void deps.prompts.info(messages.signedOut(who, session.tokenPrefix));
     return updated;
   }
 }
