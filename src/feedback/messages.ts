@@ -248,7 +248,9 @@ export const sessions = {
   signingIn: (who: string) => t('Signing {0} in', who),
   signingOut: (who: string) => t('Signing {0} out', who),
   /** A session in lists and sentences: its profile and its title. */
-  named: (profile: string | undefined, title: string) => t('{0} · {1}', profile ?? t('deleted profile'), title),
+  named: (profile: string | undefined, title: string) => t('{0} · {1}', profile ?? sessions.deletedProfile(), title),
+  /** Stands for the profile of a session whose profile was deleted. */
+  deletedProfile: () => t('deleted profile'),
   created: (profile: string, kindLabel: string, token: string) => t('QuickBlox session created for {0} ({1}), token {2}', profile, kindLabel, token),
   recreated: (profile: string, kindLabel: string, token: string) => t('QuickBlox session recreated for {0} ({1}), token {2}', profile, kindLabel, token),
   copyToken: () => t('Copy Token'),

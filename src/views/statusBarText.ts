@@ -10,7 +10,7 @@ export type StatusState = { kind: 'none' } | { kind: 'active' | 'expiring' | 'ex
 /** Where the status bar stands: no session, or the active one with how close it is to expiring. */
 export function statusState(session: TrackedSession | undefined, profiles: { get(id: string): Profile | undefined }, now: number): StatusState {
   if (!session) return { kind: 'none' };
-  const profileName = profiles.get(session.profileId)?.name ?? sessions.named(undefined, '').replace(/ · $/, '');
+  const profileName = profiles.get(session.profileId)?.name ?? sessions.deletedProfile();
   const left = session.expiresAt - now;
   return { kind: left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'active', session, profileName };
 }
