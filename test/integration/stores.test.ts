@@ -8,6 +8,7 @@ import { secretKeys } from '../../src/profiles/secretKeys';
 import { SessionStore } from '../../src/sessions/store/sessionStore';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { stateKeys } from '../../src/storage/stateKeys';
+import { madeUpSessionResult } from '../madeUpSession';
 import { addDemoProfile, answerPrompts, api, clean, demo, demoProfile, idp, postControl, sandboxRequests, sandboxSessions, waitFor } from './helpers';
 import { SharedGlobalState, SharedSecrets } from './windowStandIns';
 
@@ -16,25 +17,7 @@ const HOUR = 60 * 60_000;
 
 /** A made-up answer to POST /session.json, as the core returns it. */
 function created(sessionId: number, token: string, now: number): SessionResult {
-  const at = new Date(now).toISOString();
-  return {
-    session: {
-      application_id: demo.applicationId,
-      created_at: at,
-      id: sessionId,
-      nonce: 1,
-      token,
-      ts: Math.floor(now / 1000),
-      updated_at: at,
-      user_id: 0,
-      _id: `s${sessionId}`,
-      extra: {},
-    },
-    expiresAt: new Date(now + 2 * HOUR),
-    expiresAtLocal: new Date(now + 2 * HOUR),
-    request: { method: 'POST', url: 'https://api.example/session.json', headers: {} },
-    response: { status: 201, statusText: 'Created', headers: {}, body: '{}', durationMs: 1 },
-  };
+  return madeUpSessionResult(sessionId, token, now, { applicationId: demo.applicationId });
 }
 
 const TOKEN_A = 'a1'.repeat(20);

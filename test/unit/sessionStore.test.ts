@@ -3,6 +3,7 @@ import type { SessionAuth, SessionResult } from '../../src/core';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import { PRUNE_AFTER_MS, SessionStore } from '../../src/sessions/store/sessionStore';
 import { stateKeys } from '../../src/storage/stateKeys';
+import { madeUpSessionResult } from '../madeUpSession';
 import { eventually, MemoryMemento, MemorySecrets } from './standIns';
 
 const START = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -15,25 +16,7 @@ const POLL_WAIT_MS = 8000;
 
 /** A made-up answer to POST /session.json, as the core returns it. */
 function created(sessionId: number, token: string, now: number, userId = 0): SessionResult {
-  const at = new Date(now).toISOString();
-  return {
-    session: {
-      application_id: 12345,
-      created_at: at,
-      id: sessionId,
-      nonce: 1,
-      token,
-      ts: Math.floor(now / 1000),
-      updated_at: at,
-      user_id: userId,
-      _id: `s${sessionId}`,
-      extra: {},
-    },
-    expiresAt: new Date(now + 2 * HOUR),
-    expiresAtLocal: new Date(now + 2 * HOUR),
-    request: { method: 'POST', url: 'https://api.example.com/session.json', headers: {} },
-    response: { status: 201, statusText: 'Created', headers: {}, body: '{}', durationMs: 1 },
-  };
+  return madeUpSessionResult(sessionId, token, now, { userId });
 }
 
 describe('session store on plain Node', () => {
