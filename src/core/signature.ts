@@ -1,8 +1,6 @@
-import { createHmac } from 'node:crypto';
+import { hmacHex, type HashAlgorithm } from './hmac';
 
-export type HashAlgorithm = 'sha1' | 'sha256';
-
-export const HASH_ALGORITHMS: readonly HashAlgorithm[] = ['sha1', 'sha256'];
+export { hmacHex, HASH_ALGORITHMS, type HashAlgorithm } from './hmac';
 
 /** A value in a create-session body: text, numbers, or nested objects such as `user`. */
 export type SignableValue = string | number | boolean | null | undefined | SignableBody;
@@ -107,13 +105,6 @@ function sortsAfter(a: string, aValue: string, b: string, bValue: string): boole
 /** Lowercase hex HMAC of the string-to-sign, keyed with the application's auth secret. */
 export function computeSignature(body: SignableBody, authSecret: string, hash: HashAlgorithm = 'sha1'): string {
   return hmacHex(signatureBaseString(body), authSecret, hash);
-}
-
-export function hmacHex(text: string, key: string, hash: HashAlgorithm): string {
-  if (!HASH_ALGORITHMS.includes(hash)) {
-    throw new TypeError(`Unsupported signature hash "${String(hash)}": use "sha1" or "sha256".`);
-  }
-  return createHmac(hash, key).update(text, 'utf8').digest('hex');
 }
 
 function collect(order: SigningOrder, name: string, value: SignableValue): void {
