@@ -1,6 +1,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The bundler turns `import * as vscode from 'vscode'` (or a named import) into a copy of the whole
+ * API object made at load, once per importing module; in the extension host that was most of the
+ * main bundle's load time. `import vscode = require('vscode')` is a plain require.
+ */
+const VSCODE_AS_REQUIRE = {
+  selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+  message: "Import the VS Code API as `import vscode = require('vscode')` (types: `import type`); see eslint.config.mjs.",
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**'] },
   js.configs.recommended,
@@ -22,7 +32,8 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
+      // The TypeScript rule also sees `import x = require(...)`.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'vscode', message: 'src/core is plain Node: pass values in from the VS Code layer.' }],
@@ -64,8 +75,17 @@ export default tseslint.config(
           selector: 'MemberExpression[property.name=/^show(Information|Warning|Error)Message$/]',
           message: 'Notify through Prompts (src/feedback/prompts.ts): it neutralises links and outside text that a message quotes.',
         },
+        VSCODE_AS_REQUIRE,
       ],
     },
+  },
+  {
+    files: ['src/feedback/prompts.ts'],
+    rules: { 'no-restricted-syntax': ['error', VSCODE_AS_REQUIRE] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
   },
   {
     files: ['scripts/**/*.cjs', 'scripts/stubs/**/*.js'],

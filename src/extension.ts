@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerCommands } from './commands/register';
 import { FeatureLoader } from './features/loader';
 import type { Foundation } from './features/parts';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   errorMessagesOf,
   explainSignature,

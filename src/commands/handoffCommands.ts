@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { curlCommand, isShell, SHELLS, ShellQuoteError, tokenHeader } from '../core';
 import { writeTokenToEnv } from '../handoff/envWriter';
 import { curlProgram, pickShell } from '../handoff/shellChoice';

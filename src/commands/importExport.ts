@@ -1,6 +1,6 @@
 import { UserFacingError } from '../feedback/userFacingError';
 import { homedir } from 'node:os';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import {
   describeEndpointHost,
   findQbInit,

@@ -1,5 +1,5 @@
 import { UserFacingError } from '../feedback/userFacingError';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { SESSION_AUTH_TYPES, signInKind, type SessionAuthType, type UserSignIn } from '../core';
 import type { SavedUserKind } from '../profiles/profile';
 import { offerToSaveUser } from '../sessions/operations/saveUser';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isQuickBloxError, lookupAccountSettings } from '../core';
 import { config } from '../host/config';
 import { explainFailure } from '../feedback/failures';

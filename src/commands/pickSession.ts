@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Parts } from '../features/parts';
 import { sessionTitle, type TrackedSession } from '../sessions/store/trackedSession';
 import { pick, sessions as sessionWords, timeLeft } from '../feedback/messages';

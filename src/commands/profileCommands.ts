@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { profileFieldProblem } from '../core';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { askNewProfile, editProfileField } from './profileFlows';

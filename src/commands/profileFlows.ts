@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { profileFieldProblem, type HashAlgorithm } from '../core';
 import { config } from '../host/config';
 import type { NewProfile, Profile, ProfileSecrets } from '../profiles/profile';

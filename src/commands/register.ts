@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { reportError } from '../feedback/errorReport';
 import type { Prompts } from '../feedback/prompts';
 import type { Log } from '../host/log';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SessionAuth, SessionAuthType } from '../core';
 import { offerToSaveUser } from '../sessions/operations/saveUser';
 import { EXPIRING_MS } from '../views/statusBar';

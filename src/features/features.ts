@@ -2,7 +2,7 @@
  * The second file (dist/features.js): every command's work, the session operations and the core's
  * network and diagnosis code. activate() loads none of it; the first command run loads it once.
  */
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { diagnosticsCommands } from '../commands/diagnosticsCommands';
 import { handoffCommands } from '../commands/handoffCommands';
 import { importExportCommands } from '../commands/importExport';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { config } from '../host/config';
 import type { Profile } from '../profiles/profile';
 import type { ResponseView } from '../views/responseView';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 /** Thrown inside a step when the person presses Back. */
 class Back extends Error {}

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { tokenProblem } from '../core';
 import { handoff as messages, type CopiedAs } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { envFilePathProblem, envVariableNameProblem, outsideText, setEnvVariableInBytes } from '../core';
 import { config } from '../host/config';
 import { handoff as messages } from '../feedback/messages';

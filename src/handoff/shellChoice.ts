@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isShell, SHELLS, shellOfProgram, type Shell } from '../core';
 import { handoff as messages, pick } from '../feedback/messages';
 

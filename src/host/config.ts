@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_ENV_VARIABLE } from '../core';
 
 export type ShowResponse = 'always' | 'onError' | 'never';

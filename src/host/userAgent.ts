@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { defaultUserAgent } from '../core';
 
 /** The core's User-Agent with the VS Code version added. */

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Clock } from '../host/clock';
 import { config } from '../host/config';
 import type { Log } from '../host/log';

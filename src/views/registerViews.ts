@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { config } from '../host/config';
 import type { Clock } from '../host/clock';
 import type { ProfileStore } from '../profiles/profileStore';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { parseBoundedJson, type QuickBloxError, type RequestRecord, type ResponseRecord } from '../core';
 import { documents as messages } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';

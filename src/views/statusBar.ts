@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Clock } from '../core';
 import { statusLook, type StatusLook, type StatusState } from './statusBarText';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { destroySession, getSession } from '../../core';
 import type { SessionDeps } from './sessionDeps';
 import type { CallOptions, SessionCalls } from './sessionCalls';

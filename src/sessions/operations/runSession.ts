@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { createSession, isQuickBloxError, localExpiry, TIMESTAMP_WINDOW_SECONDS, type QuickBloxError, type SessionAuth, type SessionResult } from '../../core';
 import { config } from '../../host/config';
 import { explainFailure } from '../../feedback/failures';

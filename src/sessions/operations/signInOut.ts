@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { downgradeSession, upgradeSession, type SessionAuth, type UserSignIn } from '../../core';
 import type { SavedUserKind } from '../../profiles/profile';
 import type { SessionDeps } from './sessionDeps';
