@@ -52,6 +52,7 @@ export default tseslint.config(
       'src/feedback/messages.ts',
       'src/feedback/l10n.ts',
       'src/feedback/failures.ts',
+      'src/localSandbox/*.ts',
     ],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

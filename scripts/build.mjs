@@ -1,5 +1,6 @@
-// Bundles src/extension.ts into dist/extension.js (what activation loads) and src/features/features.ts
-// into dist/features.js (every command's work, loaded on first use). `--production` minifies and drops source maps;
+// Bundles src/extension.ts into dist/extension.js (what activation loads), src/features/features.ts
+// into dist/features.js (every command's work, loaded on first use) and test/sandbox/shipped.ts into
+// dist/sandbox.js (the Local Sandbox, loaded when it is first started). `--production` minifies and drops source maps;
 // `--analyze` prints what the bundle is made of. The metafile lands in out/bundle-meta.json.
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -8,14 +9,14 @@ const production = process.argv.includes('--production');
 const analyze = process.argv.includes('--analyze');
 
 const result = await esbuild.build({
-  entryPoints: { extension: 'src/extension.ts', features: 'src/features/features.ts' },
+  entryPoints: { extension: 'src/extension.ts', features: 'src/features/features.ts', sandbox: 'test/sandbox/shipped.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node18',
-  // './features.js' stays a require() of the second file instead of being bundled into the first.
-  external: ['vscode', 'encoding', './features.js'],
+  // './features.js' and './sandbox.js' stay require()s of the other files instead of being bundled into the first.
+  external: ['vscode', 'encoding', './features.js', './sandbox.js'],
   alias: { 'whatwg-url': './scripts/shims/whatwg-url.cjs' },
   minify: production,
   sourcemap: !production,

@@ -7,6 +7,7 @@ import { Prompts } from './feedback/prompts';
 import { Clock } from './host/clock';
 import { ClockSkew } from './host/clockSkew';
 import { Log } from './host/log';
+import { LocalSandbox } from './localSandbox/localSandbox';
 import { ProfileStore } from './profiles/profileStore';
 import { KeepAlive } from './sessions/keepAlive';
 import { SessionStore } from './sessions/store/sessionStore';
@@ -35,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const clockSkew = new ClockSkew(now);
   const features = new FeatureLoader();
   const keepAlive = new KeepAlive(sessions, clock, log, async () => features.get().operations);
-  const foundation: Foundation = { context, clock, log, prompts, profiles, sessions, documents, clockSkew, keepAlive };
+  // Stopped with everything else when the extension deactivates: the server closes with its connections.
+  const localSandbox = new LocalSandbox(context.globalState);
+  const foundation: Foundation = { context, clock, log, prompts, profiles, sessions, documents, clockSkew, keepAlive, localSandbox };
   features.provide(foundation);
 
   context.subscriptions.push(
@@ -44,12 +47,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     sessions,
     documents,
     keepAlive,
+    localSandbox,
     vscode.workspace.registerTextDocumentContentProvider(RESPONSE_SCHEME, documents),
     // A forgotten session's (or deleted profile's) response document is no longer "its" response.
     sessions.onDidChange(() => documents.keepSessions(new Set(sessions.list().map((session) => session.id)))),
   );
   registerCommands(context, foundation, (id) => features.get().handlers[id]);
-  const views = registerViews(context, { profiles, sessions, clock });
+  const views = registerViews(context, { profiles, sessions, clock, localSandbox });
 
   void sessions.pruneExpired();
   void profiles.finishPendingDeletes();

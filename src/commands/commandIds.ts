@@ -33,4 +33,6 @@ export const COMMAND_IDS = [
   'quickblox.explainError',
   'quickblox.diagnoseSignature',
   'quickblox.generateSigningCode',
+  'quickblox.startLocalSandbox',
+  'quickblox.stopLocalSandbox',
 ] as const;

@@ -7,6 +7,7 @@ import { diagnosticsCommands } from '../commands/diagnosticsCommands';
 import { handoffCommands } from '../commands/handoffCommands';
 import { importExportCommands } from '../commands/importExport';
 import { lifecycleCommands } from '../commands/lifecycleCommands';
+import { localSandboxCommands } from '../commands/localSandboxCommands';
 import { ownCodeCommands } from '../commands/ownCodeCommands';
 import { profileCommands } from '../commands/profileCommands';
 import { sessionCommands } from '../commands/sessionCommands';
@@ -34,6 +35,7 @@ export function createFeatures(foundation: Foundation): Features {
     ...diagnosticsCommands(parts),
     ...importExportCommands(parts),
     ...ownCodeCommands(parts),
+    ...localSandboxCommands(parts),
   };
   return { handlers, operations };
 }

@@ -4,6 +4,7 @@ import type { TokenHandoff } from '../handoff/clipboard';
 import type { Clock } from '../host/clock';
 import type { ClockSkew } from '../host/clockSkew';
 import type { Log } from '../host/log';
+import type { LocalSandbox } from '../localSandbox/localSandbox';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { KeepAlive } from '../sessions/keepAlive';
 import type { SessionOperations } from '../sessions/operations/sessionOperations';
@@ -21,6 +22,7 @@ export interface Foundation {
   documents: ResponseView;
   clockSkew: ClockSkew;
   keepAlive: KeepAlive;
+  localSandbox: LocalSandbox;
 }
 
 /** The foundation and what the features file builds on it; each command module picks what it uses. */

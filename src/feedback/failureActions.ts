@@ -72,5 +72,8 @@ export async function runFailureAction(documents: ResponseView, action: FailureA
     case 'signWithServerTime':
       await config.setCorrectClockSkew(true);
       return targets.retry?.();
+    case 'startLocalSandbox':
+      // Its notification offers Create Session with the profile's new endpoint.
+      return vscode.commands.executeCommand('quickblox.startLocalSandbox');
   }
 }

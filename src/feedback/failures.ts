@@ -21,6 +21,8 @@ export interface FailureContext {
   refused?: 'user' | 'application' | 'unknown';
   /** Who signed in, and how, for naming what was refused. */
   signIn?: { kind: SessionAuthType; identifier?: string };
+  /** The profile is the Local Sandbox's, and the sandbox is not running in this window. */
+  localSandboxStopped?: boolean;
 }
 
 /** Which sentence and which actions fit a failure: decided from the error's facts (kind, status, skew, wait). */
@@ -64,6 +66,10 @@ export function explainFailure(error: QuickBloxError, subject: string, context: 
     case 'timeout':
       return { message: failures.withDetail(subject, failures.detail(error)), actions: ['retry', 'openSettings'], setting: 'quickblox.requestTimeoutSeconds' };
     case 'network':
+      // The Local Sandbox's profile while it is stopped in this window: starting it is the fix, no proxy is involved.
+      if (context.localSandboxStopped) {
+        return { message: failures.withDetail(subject, failures.detail(error)), actions: ['startLocalSandbox', 'retry', 'editProfile'] };
+      }
       return { message: failures.withDetail(subject, failures.detail(error)), actions: ['retry', 'editProfile', 'openSettings'], setting: 'http.proxy' };
     case 'bad_response':
       return { message: failures.withDetail(subject, failures.detail(error)), actions: ['editProfile', ...show] };

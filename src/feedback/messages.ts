@@ -74,7 +74,8 @@ export type FailureAction =
   | 'explainSignature'
   | 'signWithServerTime'
   | 'reenterPassword'
-  | 'reenterToken';
+  | 'reenterToken'
+  | 'startLocalSandbox';
 
 export function actionLabel(action: FailureAction, waitSeconds = 0): string {
   switch (action) {
@@ -102,6 +103,8 @@ export function actionLabel(action: FailureAction, waitSeconds = 0): string {
       return t('Re-enter Password');
     case 'reenterToken':
       return t('Re-enter Token');
+    case 'startLocalSandbox':
+      return t('Start Local Sandbox');
   }
 }
 
@@ -345,10 +348,18 @@ export const statusBar = {
     t('QuickBlox session {0} expires in {1}.\nClick to copy its token, keep it alive or recreate it.', token, left),
   expired: (what: string) => t('$(error) {0} · expired', what),
   expiredTooltip: (token: string) => t('QuickBlox session {0} has expired.\nClick to recreate it.', token),
+  /** The item's text with the Local Sandbox's mark, while it runs. */
+  withSandbox: (text: string) => t('{0} $(beaker)', text),
+  withSandboxTooltip: (tooltip: string, host: string) => t('{0}\nThe Local Sandbox is running on {1}.', tooltip, host),
 };
 
 export const tree = {
   profileDescription: (applicationId: string, host: string) => t('app {0} · {1}', applicationId, host),
+  sandboxRunning: (applicationId: string, host: string) => t('app {0} · running on {1}', applicationId, host),
+  sandboxNotRunning: (applicationId: string) => t('app {0} · not running', applicationId),
+  /** Markdown, after the profile's own tooltip. */
+  sandboxRunningTooltip: (host: string) => t('The Local Sandbox is running on {0}, inside VS Code; its credentials are made up.', host),
+  sandboxNotRunningTooltip: () => t('The Local Sandbox is not running: start it with QuickBlox: Start Local Sandbox.'),
   /** Markdown: the values are escaped by the caller. */
   profileTooltip: (name: string, applicationId: string, endpoint: string, hash: string, hasAccountKey: boolean, users: string | undefined) =>
     t(
@@ -388,6 +399,25 @@ export const tree = {
       facts.left === undefined ? t('expired') : t('{0} left', facts.left),
       facts.keepAlive ? t('on') : t('off'),
     ),
+};
+
+// ── The Local Sandbox ──────────────────────────────────────────────────────────────────────────
+
+export const localSandbox = {
+  /** The name its profile is given (another if a profile of that name exists). */
+  profileName: () => t('Local Sandbox'),
+  started: (host: string, profile: string, user: string) =>
+    t(
+      'The Local Sandbox is running on {0}, inside VS Code. The profile "{1}" signs in to it with made-up demo credentials, and the demo user {2} is saved in it.',
+      host,
+      profile,
+      user,
+    ),
+  alreadyRunning: (host: string, profile: string) => t('The Local Sandbox is already running on {0}; the profile "{1}" points at it.', host, profile),
+  stopped: () => t('The Local Sandbox stopped. Its profile stays; QuickBlox: Start Local Sandbox starts it again.'),
+  notRunning: () => t('The Local Sandbox is not running.'),
+  couldNotStart: (reason: string) => t('The Local Sandbox could not start: {0}', reason),
+  createSession: () => t('Create Session'),
 };
 
 // ── Choosing a profile or a session ────────────────────────────────────────────────────────────

@@ -21,6 +21,8 @@ export const stateKeys = {
   prefix: { profile: PROFILE, session: SESSION, pendingSecret: PENDING_SECRET, pendingDelete: PENDING_DELETE },
   /** The status bar's session; a single key, since only its latest value matters. */
   activeSession: 'quickblox.activeSession',
+  /** The id of the profile "QuickBlox: Start Local Sandbox" made (never a secret); a single key. */
+  localSandboxProfile: 'quickblox.localSandboxProfile',
   /** Whole arrays, as kept before one key per item; moved to their own keys on first use, then removed. */
   legacy: { profiles: 'quickblox.profiles', sessions: 'quickblox.sessions', pendingDeletes: 'quickblox.pendingSecretDeletes' },
 };

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type { Clock } from '../core';
+import type { LocalSandbox } from '../localSandbox/localSandbox';
 import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { SessionStore } from '../sessions/store/sessionStore';
@@ -17,9 +18,15 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesTreeNode>, 
   constructor(
     private readonly profiles: ProfileStore,
     private readonly sessions: SessionStore,
+    private readonly localSandbox: Pick<LocalSandbox, 'onDidChange' | 'profileId' | 'running'>,
     private readonly now: Clock = Date.now,
   ) {
-    this.subscriptions = [this.changed, profiles.onDidChange(() => this.refresh()), sessions.onDidChange(() => this.refresh())];
+    this.subscriptions = [
+      this.changed,
+      profiles.onDidChange(() => this.refresh()),
+      sessions.onDidChange(() => this.refresh()),
+      localSandbox.onDidChange(() => this.refresh()),
+    ];
   }
 
   dispose(): void {
@@ -50,7 +57,8 @@ export class ProfilesTree implements vscode.TreeDataProvider<ProfilesTreeNode>, 
   }
 
   private profileItem(profile: Profile): vscode.TreeItem {
-    const text = profileItemText(profile, this.sessions.forProfile(profile.id).length > 0);
+    const sandbox = profile.id === this.localSandbox.profileId() ? { runningOn: this.localSandbox.running()?.host } : undefined;
+    const text = profileItemText(profile, this.sessions.forProfile(profile.id).length > 0, sandbox);
     const item = new vscode.TreeItem(text.label, text.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     item.id = text.id;
     item.contextValue = text.contextValue;

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { config } from '../host/config';
 import type { Clock } from '../host/clock';
+import type { LocalSandbox } from '../localSandbox/localSandbox';
 import type { ProfileStore } from '../profiles/profileStore';
 import type { SessionStore } from '../sessions/store/sessionStore';
 import { SessionStatusBar, statusState, type StatusLook } from './statusBar';
@@ -17,13 +18,21 @@ export interface Views {
   refreshViews: () => void;
 }
 
-export function registerViews(context: vscode.ExtensionContext, parts: { profiles: ProfileStore; sessions: SessionStore; clock: Clock }): Views {
+export function registerViews(
+  context: vscode.ExtensionContext,
+  parts: { profiles: ProfileStore; sessions: SessionStore; clock: Clock; localSandbox: LocalSandbox },
+): Views {
   const now = (): number => parts.clock.now();
-  const tree = new ProfilesTree(parts.profiles, parts.sessions, now);
+  const { localSandbox } = parts;
+  const tree = new ProfilesTree(parts.profiles, parts.sessions, localSandbox, now);
   const view = vscode.window.createTreeView('quickblox.profiles', { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new SessionStatusBar(now);
-  const updateStatus = (): void => statusBar.update(statusState(parts.sessions.active(), parts.profiles, now()), config.statusBarEnabled());
+  const updateStatus = (): void =>
+    statusBar.update(statusState(parts.sessions.active(), parts.profiles, now()), config.statusBarEnabled(), localSandbox.running()?.host);
   const updateContext = (): void => void vscode.commands.executeCommand('setContext', 'quickblox.hasProfiles', parts.profiles.list().length > 0);
+  // Stop Local Sandbox is in the palette only while it runs.
+  const updateSandboxContext = (): void =>
+    void vscode.commands.executeCommand('setContext', 'quickblox.localSandboxRunning', localSandbox.running() !== undefined);
   const tick = setInterval(() => {
     updateStatus();
     if (view.visible) tree.refresh();
@@ -39,6 +48,10 @@ export function registerViews(context: vscode.ExtensionContext, parts: { profile
       updateContext();
     }),
     config.onDidChange(['statusBar.enabled'], updateStatus),
+    localSandbox.onDidChange(() => {
+      updateStatus();
+      updateSandboxContext();
+    }),
   );
   updateStatus();
   updateContext();

@@ -35,14 +35,15 @@ export class SessionStatusBar implements vscode.Disposable {
     this.item.backgroundColor = id === undefined ? undefined : new vscode.ThemeColor(id);
   }
 
-  update(state: StatusState, visible: boolean): void {
+  /** `sandboxHost`: where the Local Sandbox runs, while it does. */
+  update(state: StatusState, visible: boolean, sandboxHost?: string): void {
     const { item } = this;
     this.visible = visible;
     if (!visible) {
       item.hide();
       return;
     }
-    const look = statusLook(state, this.now());
+    const look = statusLook(state, this.now(), sandboxHost);
     item.text = look.text;
     item.tooltip = look.tooltip;
     item.command = look.command;

@@ -27,8 +27,17 @@ export interface StatusItemLook extends StatusLook {
   command: string;
 }
 
-/** The item's text, tooltip, background and command for a state; time left is counted from `now`. */
-export function statusLook(state: StatusState, now: number): StatusItemLook {
+/**
+ * The item's text, tooltip, background and command for a state; time left is counted from `now`.
+ * While the Local Sandbox runs (`sandboxHost`, `127.0.0.1:PORT`), the text carries its mark and the tooltip says where.
+ */
+export function statusLook(state: StatusState, now: number, sandboxHost?: string): StatusItemLook {
+  const look = sessionLook(state, now);
+  if (sandboxHost === undefined) return look;
+  return { ...look, text: statusBar.withSandbox(look.text), tooltip: statusBar.withSandboxTooltip(look.tooltip, sandboxHost) };
+}
+
+function sessionLook(state: StatusState, now: number): StatusItemLook {
   if (state.kind === 'none') {
     return { text: statusBar.none(), tooltip: statusBar.noneTooltip(), command: 'quickblox.createSession' };
   }

@@ -35,25 +35,39 @@ export function sessionLiveness(session: TrackedSession, now: number): SessionLi
   return left <= 0 ? 'expired' : left < EXPIRING_MS ? 'expiring' : 'live';
 }
 
-/** A profile's row: its name, application id and host, and its details in the tooltip. */
-export function profileItemText(profile: Profile, hasSessions: boolean): ProfileItemText {
+/** For the Local Sandbox's profile: where the sandbox runs in this window (`127.0.0.1:PORT`), undefined while it does not. */
+export interface SandboxMark {
+  runningOn: string | undefined;
+}
+
+/**
+ * A profile's row: its name, application id and host, and its details in the tooltip. The Local
+ * Sandbox's profile (`sandbox` given) says instead whether the sandbox runs, and where.
+ */
+export function profileItemText(profile: Profile, hasSessions: boolean, sandbox?: SandboxMark): ProfileItemText {
   const host = profile.endpoint.replace(/^https?:\/\//, '');
   const users = profile.savedUsers.length ? profile.savedUsers.map((user) => escapeMarkdown(user.identifier)).join(', ') : undefined;
+  const tooltip = tree.profileTooltip(
+    escapeMarkdown(profile.name),
+    profile.applicationId,
+    escapeMarkdown(profile.endpoint),
+    profile.hash,
+    profile.hasAccountKey,
+    users,
+  );
+  const running = sandbox?.runningOn;
   return {
     label: profile.name,
     // A profile that gains its first session gets a new id, so that it opens on its sessions.
     id: `profile:${profile.id}:${hasSessions ? 'sessions' : 'empty'}`,
     contextValue: 'profile',
-    description: tree.profileDescription(profile.applicationId, host),
-    tooltip: tree.profileTooltip(
-      escapeMarkdown(profile.name),
-      profile.applicationId,
-      escapeMarkdown(profile.endpoint),
-      profile.hash,
-      profile.hasAccountKey,
-      users,
-    ),
-    icon: { id: 'account' },
+    description: !sandbox
+      ? tree.profileDescription(profile.applicationId, host)
+      : running
+        ? tree.sandboxRunning(profile.applicationId, running)
+        : tree.sandboxNotRunning(profile.applicationId),
+    tooltip: !sandbox ? tooltip : `${tooltip}\n\n${running ? tree.sandboxRunningTooltip(running) : tree.sandboxNotRunningTooltip()}`,
+    icon: !sandbox ? { id: 'account' } : running ? { id: 'beaker', color: 'testing.iconPassed' } : { id: 'beaker' },
     expanded: hasSessions,
   };
 }

@@ -26,6 +26,10 @@ export interface HandlerOptions {
   state: SandboxState;
   baseUrl: () => string;
   onRequest?: (entry: RequestLogEntry) => void;
+  /** Whether /_sandbox/... is the control API; when false those are unknown paths like any other. */
+  controlApi: boolean;
+  /** When given, a request whose Host header it refuses gets 421 and nothing else happens. */
+  hostAllowed?: (hostHeader: string | undefined) => boolean;
 }
 
 function errorMessage(err: unknown): string {
@@ -57,6 +61,9 @@ function pathOf(rawUrl: string | undefined): { path: string; query: string } | u
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: HandlerOptions): Promise<void> {
   const { state } = options;
+  if (options.hostAllowed && !options.hostAllowed(req.headers.host)) {
+    return sendJson(res, state.clock.nowMs(), 421, qbErrors.plain('Misdirected Request'), { Connection: 'close' });
+  }
   const method = req.method ?? 'GET';
   const target = pathOf(req.url);
   if (!target) return sendJson(res, state.clock.nowMs(), 400, qbErrors.base('Invalid request target'), { Connection: 'close' });
@@ -73,7 +80,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Handle
     return;
   }
 
-  if (isControlPath(path)) {
+  if (options.controlApi && isControlPath(path)) {
     let parsed: { ok: true; value: unknown } | { ok: false; error: string };
     try {
       parsed = { ok: true, value: parseControlJson(body.text) };

@@ -35,6 +35,14 @@ export interface SandboxOptions {
   onRequest?: (entry: RequestLogEntry) => void;
   /** Behaviour switches to start with (a patch over the defaults); reset() comes back to these. */
   behaviour?: BehaviourPatch;
+  /** Answer the control API under /_sandbox/ (default true); false makes those unknown paths (404). */
+  controlApi?: boolean;
+  /**
+   * Answer only requests whose Host header names this server's own address and port (or `localhost`
+   * and that port); any other gets 421. Default false. Keeps a web page that points a name of its
+   * own at 127.0.0.1 (DNS rebinding) from talking to the sandbox.
+   */
+  checkHostHeader?: boolean;
 }
 
 export interface Sandbox {
@@ -87,7 +95,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const host = options.host ?? '127.0.0.1';
   const state = new SandboxState(options.fixtures ?? defaultFixtures(), options.now ?? Date.now, options.behaviour ?? {});
   let url = '';
-  const handler = createRequestHandler({ state, baseUrl: () => url, onRequest: options.onRequest });
+  let ownHosts: string[] = [];
+  const handler = createRequestHandler({
+    state,
+    baseUrl: () => url,
+    onRequest: options.onRequest,
+    controlApi: options.controlApi ?? true,
+    ...(options.checkHostHeader ? { hostAllowed: (hostHeader: string | undefined) => ownHosts.includes((hostHeader ?? '').toLowerCase()) } : {}),
+  });
   const server: http.Server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
@@ -98,6 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   server.on('error', () => undefined); // after listening, nothing a client does should crash the process
   const port = (server.address() as AddressInfo).port;
   url = `${options.tls ? 'https' : 'http'}://${urlHost(host)}:${port}`;
+  ownHosts = [`${urlHost(host)}:${port}`, `localhost:${port}`];
 
   let closing: Promise<void> | undefined;
   return {

@@ -147,4 +147,16 @@ describe('explainFailure', () => {
     assert.equal(again.message, 'Create session: still too many requests after waiting; try again later.');
     assert.ok(!again.actions.some((action) => action === 'retry' || action === 'retryAfterWait'));
   });
+
+  it('offers Start Local Sandbox first, with the same sentence, when the stopped Local Sandbox refused the connection', () => {
+    const error = new QuickBloxError('network', 'connect ECONNREFUSED', { code: 'ECONNREFUSED', host: '127.0.0.1:41234' });
+    const sandbox = explainFailure(error, subject, { localSandboxStopped: true });
+    const other = explainFailure(error, subject);
+    assert.equal(sandbox.message, other.message);
+    assert.match(sandbox.message, /^Create session: Connection refused by 127\.0\.0\.1:41234/);
+    assert.deepEqual(sandbox.actions, ['startLocalSandbox', 'retry', 'editProfile']);
+    assert.equal(actionLabel('startLocalSandbox'), 'Start Local Sandbox');
+    assert.deepEqual(other.actions, ['retry', 'editProfile', 'openSettings']);
+    assert.equal(other.setting, 'http.proxy');
+  });
 });

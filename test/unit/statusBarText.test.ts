@@ -107,6 +107,18 @@ describe('status bar text', () => {
     });
   });
 
+  it('while the Local Sandbox runs, carries its mark and says where in the tooltip, whatever the session', () => {
+    const none = statusLook({ kind: 'none' }, NOW, '127.0.0.1:41234');
+    assert.equal(none.text, '$(key) QuickBlox: no session $(beaker)');
+    assert.equal(none.tooltip, 'No QuickBlox session yet: click to create one.\nThe Local Sandbox is running on 127.0.0.1:41234.');
+    assert.equal(none.command, 'quickblox.createSession');
+    const expiring = statusLook(statusState(session({ expiresAt: NOW + 9 * MINUTE }), profiles, NOW), NOW, '127.0.0.1:41234');
+    assert.equal(expiring.text, '$(warning) Staging · app · 9 min $(beaker)');
+    assert.equal(expiring.background, 'statusBarItem.warningBackground');
+    assert.ok(expiring.tooltip.endsWith('\nThe Local Sandbox is running on 127.0.0.1:41234.'));
+    assert.ok(!statusLook({ kind: 'none' }, NOW).text.includes('beaker'), 'no mark while it does not run');
+  });
+
   it('counts time left from the time given, not from when the state was taken', () => {
     const state = statusState(session(), profiles, NOW);
     assert.equal(statusLook(state, NOW + 30 * MINUTE).text, '$(key) Staging · app · 30 min');

@@ -77,6 +77,23 @@ describe('tree item text', () => {
       assert.match(full, /Account key: saved {2}\n/);
       assert.match(full, /Saved users: alice\\_1, bob@example\\\.com$/);
     });
+
+    it('the Local Sandbox profile says whether the sandbox runs, and where; its menus stay those of a profile', () => {
+      const sandboxProfile = profile({ name: 'Local Sandbox', applicationId: '4242', endpoint: 'http://127.0.0.1:41234' });
+      const running = profileItemText(sandboxProfile, false, { runningOn: '127.0.0.1:41234' });
+      assert.equal(running.description, 'app 4242 · running on 127.0.0.1:41234');
+      assert.deepEqual(running.icon, { id: 'beaker', color: 'testing.iconPassed' });
+      assert.equal(running.contextValue, 'profile');
+      assert.match(running.tooltip, /\n\nThe Local Sandbox is running on 127\.0\.0\.1:41234, inside VS Code; its credentials are made up\.$/);
+      const stopped = profileItemText(sandboxProfile, true, { runningOn: undefined });
+      assert.equal(stopped.description, 'app 4242 · not running');
+      assert.deepEqual(stopped.icon, { id: 'beaker' });
+      assert.equal(stopped.contextValue, 'profile');
+      assert.equal(stopped.expanded, true);
+      assert.match(stopped.tooltip, /The Local Sandbox is not running: start it with QuickBlox: Start Local Sandbox\.$/);
+      // Any other profile on this computer is an ordinary one.
+      assert.equal(profileItemText(sandboxProfile, false).description, 'app 4242 · 127.0.0.1:41234');
+    });
   });
 
   describe('a session', () => {

@@ -175,6 +175,7 @@ export class SessionCreator {
       retriedAfterLimit: attempt.retriedAfterLimit,
       signIn,
       ...(probe ? { refused: probe.refused } : {}),
+      ...(deps.localSandbox.isStoppedProfile(request.profile.id) ? { localSandboxStopped: true } : {}),
     });
     showFailure(deps, explained, {
       profile: request.profile,

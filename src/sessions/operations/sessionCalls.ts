@@ -111,6 +111,7 @@ export class SessionCalls {
         retriedAfterLimit: options.retriedAfterLimit,
         ...(options.signIn ? { signIn: options.signIn } : {}),
         ...(probe ? { refused: probe.refused } : {}),
+        ...(deps.localSandbox.isStoppedProfile(profile.id) ? { localSandboxStopped: true } : {}),
       });
       const again = (next: CallOptions): Promise<unknown> => (options.redo ? options.redo(next) : this.call(session, what, call, next));
       showFailure(deps, explained, {
