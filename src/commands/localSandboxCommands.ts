@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { localSandbox as messages } from '../feedback/messages';
 import { UserFacingError } from '../feedback/userFacingError';
