@@ -109,7 +109,11 @@ describe('session store on plain Node', () => {
     const old = await add(TOKEN_A);
     await store.update(old, { keepAlive: true });
     time += 1000;
+    const heard: string[] = [];
+    store.onDidReplace(({ from, to }) => heard.push(`replaced ${from} by ${to} with ${store.get(to) ? 'it' : 'nothing'} stored`));
+    store.onDidChange(() => heard.push('changed'));
     const recreated = await add(TOKEN_B, 'p1', old);
+    assert.deepEqual(heard, [`replaced ${old} by ${recreated} with it stored`, 'changed'], 'the replacement is told first, once it is stored');
     assert.deepEqual(ids(), [recreated]);
     assert.equal(store.get(recreated)?.keepAlive, true);
     assert.equal(store.active()?.id, recreated);
@@ -119,6 +123,7 @@ describe('session store on plain Node', () => {
     // Replacing a session that is not the active one leaves the active one alone.
     time += 1000;
     const other = await add(TOKEN_A);
+    assert.equal(heard.filter((what) => what.startsWith('replaced')).length, 1, 'a new session replaces nothing');
     await store.setActive(other);
     const again = await add(TOKEN_A, 'p1', recreated);
     assert.equal(store.active()?.id, other);

@@ -27,6 +27,9 @@ const RESTORE_POLL_MS = 2000;
 export class SessionStore implements vscode.Disposable {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly replaced = new Emitter<{ from: string; to: string }>();
+  /** A session took another's place (Recreate); fires just before the change event. */
+  readonly onDidReplace = this.replaced.event;
   private readonly queue = new SerialQueue();
   private readonly items: ItemState;
   private readonly pending: PendingSecrets;
@@ -52,6 +55,7 @@ export class SessionStore implements vscode.Disposable {
   dispose(): void {
     clearInterval(this.restoring);
     this.changed.dispose();
+    this.replaced.dispose();
   }
 
   /** Every remembered session, newest first; expired ones stay (shown as expired) for a day. */
@@ -140,6 +144,7 @@ export class SessionStore implements vscode.Disposable {
           throw error;
         }
       });
+      if (old) this.replaced.fire({ from: old.id, to: session.id });
       this.changed.fire();
       return session;
     });
