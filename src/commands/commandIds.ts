@@ -35,4 +35,8 @@ export const COMMAND_IDS = [
   'quickblox.generateSigningCode',
   'quickblox.startLocalSandbox',
   'quickblox.stopLocalSandbox',
+  'quickblox.activeToken',
+  'quickblox.activeApplicationId',
+  'quickblox.activeEndpoint',
+  'quickblox.pickToken',
 ] as const;

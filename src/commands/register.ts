@@ -5,11 +5,14 @@ import type { Log } from '../host/log';
 import type { CommandHandler } from '../features/parts';
 import { COMMAND_IDS } from './commandIds';
 import { faults } from '../feedback/messages';
+import { isNoVariableValue } from '../feedback/userFacingError';
 
 /**
  * Registers every contributed command. A command's work is looked up when it runs (the first run
  * loads the features file), and whatever it throws is shown, never thrown at the caller: a
  * UserFacingError as its sentence, anything else as an unexpected error that points to the log.
+ * The one exception is a variable command that has no value (NoVariableValue): the launch or task
+ * that asked gets the rejection, so VS Code stops it and shows the sentence.
  */
 export function registerCommands(
   context: vscode.ExtensionContext,
@@ -24,6 +27,10 @@ export function registerCommands(
           if (!handler) throw new Error(`No handler for ${id}.`);
           return await handler(argument);
         } catch (error) {
+          if (isNoVariableValue(error)) {
+            feedback.log.info(`${id} has no value to give: ${error.message}`);
+            throw error;
+          }
           reportError(feedback, error, faults.command(id));
           return undefined;
         }

@@ -11,6 +11,7 @@ import { localSandboxCommands } from '../commands/localSandboxCommands';
 import { ownCodeCommands } from '../commands/ownCodeCommands';
 import { profileCommands } from '../commands/profileCommands';
 import { sessionCommands } from '../commands/sessionCommands';
+import { variableCommands } from '../commands/variableCommands';
 import { useTranslator } from '../feedback/l10n';
 import { TokenHandoff } from '../handoff/clipboard';
 import { SessionOperations } from '../sessions/operations/sessionOperations';
@@ -36,6 +37,7 @@ export function createFeatures(foundation: Foundation): Features {
     ...importExportCommands(parts),
     ...ownCodeCommands(parts),
     ...localSandboxCommands(parts),
+    ...variableCommands(parts),
   };
   return { handlers, operations };
 }

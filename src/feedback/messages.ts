@@ -844,6 +844,27 @@ export const handoff = {
   openSettings: () => t('Open Settings'),
 };
 
+// ── Launch and task variables ──────────────────────────────────────────────────────────────────
+
+/** `${command:quickblox.activeToken}` and its siblings in launch.json and tasks.json. */
+export const variables = {
+  noActiveSession: () => t('This launch or task needs a QuickBlox token, and no session is active. Create one now?'),
+  noSessionToPick: () => t('This launch or task needs a QuickBlox token, and no session is tracked. Create one now?'),
+  expired: (session: string, token: string) => t('The QuickBlox session {0} ({1}) has expired. Recreate it for this launch or task?', session, token),
+  tokenNotStored: (session: string) => t('The token of the QuickBlox session {0} is no longer stored. Recreate the session for this launch or task?', session),
+  tokenUnusable: (session: string, token: string, problem: string) =>
+    t('The stored token of the QuickBlox session {0} ({1}) {2}. Recreate the session for this launch or task?', session, token, problem),
+  createSession: () => t('Create Session'),
+  recreateSession: () => t('Recreate Session'),
+  whichSession: () => t('The token of which QuickBlox session, for this launch or task?'),
+  /** The launch or task was not started: VS Code shows this sentence. */
+  notStarted: () =>
+    t(
+      'No QuickBlox token, so the launch or task was not started: create a session (QuickBlox: Create Session) or make one active in the QuickBlox view, then start it again.',
+    ),
+  noneChosen: () => t('No QuickBlox session was chosen, so the launch or task was not started: start it again and choose one.'),
+};
+
 // ── Diagnostics ────────────────────────────────────────────────────────────────────────────────
 
 export const diagnostics = {

@@ -171,3 +171,20 @@ export async function sandboxSessions(): Promise<Array<{ id: number; token: stri
 export async function sandboxRequests(): Promise<Array<{ method: string; path: string; headers: Record<string, string> }>> {
   return (await (await fetch(`${sandboxUrl()}/_sandbox/requests`)).json()) as Array<{ method: string; path: string; headers: Record<string, string> }>;
 }
+
+/**
+ * Runs a command that asks in the quick input (a pick, a step of a flow) and answers each question
+ * with the given workbench commands (such as `workbench.action.quickOpenSelectNext`, then
+ * `workbench.action.acceptSelectedQuickOpenItem`), as a person's keys do, until the command ends.
+ */
+export async function answeringQuickInput<T>(run: () => Thenable<T>, ...keys: string[]): Promise<T> {
+  let settled = false;
+  const pending = Promise.resolve(run()).finally(() => (settled = true));
+  const started = Date.now();
+  while (!settled) {
+    if (Date.now() - started > 15_000) assert.fail('the quick input never closed');
+    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, 300))]);
+    for (const key of keys) if (!settled) await vscode.commands.executeCommand(key);
+  }
+  return pending;
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { reportError } from '../../src/feedback/errorReport';
 import type { Log } from '../../src/host/log';
 import type { Prompt, Prompts } from '../../src/feedback/prompts';
-import { UserFacingError, isUserFacing } from '../../src/feedback/userFacingError';
+import { NoVariableValue, UserFacingError, isNoVariableValue, isUserFacing } from '../../src/feedback/userFacingError';
 
 /** A notifier and a log that keep what they are given (the error boundary needs nothing else of them). */
 function standIns(answer?: string): { prompts: Prompts; log: Log; shown: Prompt[]; lines: string[]; opened: number[] } {
@@ -60,5 +60,14 @@ describe('the error boundary of commands', () => {
     assert.ok(isUserFacing(fromElsewhere));
     assert.ok(!isUserFacing(new Error('x')));
     assert.ok(!isUserFacing('a string'));
+  });
+
+  it('tells a variable command without a value (passed on to the launch) from other errors, across the bundles too', () => {
+    const none = new NoVariableValue('No QuickBlox session: the launch was not started.');
+    assert.ok(isNoVariableValue(none));
+    assert.ok(isUserFacing(none), 'shown as its own sentence wherever it is shown');
+    assert.ok(!isNoVariableValue(new UserFacingError('x')));
+    assert.ok(!isNoVariableValue(new Error('x')));
+    assert.ok(isNoVariableValue(Object.assign(new Error('x'), { [Symbol.for('quickblox-sessions.noVariableValue')]: true })));
   });
 });
