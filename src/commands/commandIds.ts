@@ -39,4 +39,6 @@ export const COMMAND_IDS = [
   'quickblox.activeApplicationId',
   'quickblox.activeEndpoint',
   'quickblox.pickToken',
+  'quickblox.exportToTerminals',
+  'quickblox.stopExportingToTerminals',
 ] as const;

@@ -11,15 +11,19 @@ import { localSandboxCommands } from '../commands/localSandboxCommands';
 import { ownCodeCommands } from '../commands/ownCodeCommands';
 import { profileCommands } from '../commands/profileCommands';
 import { sessionCommands } from '../commands/sessionCommands';
+import { terminalCommands } from '../commands/terminalCommands';
 import { variableCommands } from '../commands/variableCommands';
 import { useTranslator } from '../feedback/l10n';
 import { TokenHandoff } from '../handoff/clipboard';
+import { TerminalExport } from '../handoff/terminalExport';
 import { SessionOperations } from '../sessions/operations/sessionOperations';
 import type { CommandHandlers, Foundation, Parts } from './parts';
 
 export interface Features {
   handlers: CommandHandlers;
   operations: SessionOperations;
+  /** The export to terminals: its timer looks at the expiry (check()), as the tests do after moving the clock. */
+  terminals: TerminalExport;
 }
 
 export function createFeatures(foundation: Foundation): Features {
@@ -27,7 +31,10 @@ export function createFeatures(foundation: Foundation): Features {
   useTranslator(vscode.l10n.t);
   const handoff = new TokenHandoff(foundation.sessions, foundation.prompts, foundation.log);
   const operations = new SessionOperations(foundation, handoff);
-  const parts: Parts = { ...foundation, operations, handoff };
+  // Not persistent and empty until a session is exported: nothing to restore at startup.
+  const terminals = new TerminalExport(foundation.context.environmentVariableCollection, foundation);
+  foundation.context.subscriptions.push(terminals);
+  const parts: Parts = { ...foundation, operations, handoff, terminals };
   const handlers: CommandHandlers = {
     ...profileCommands(parts),
     ...sessionCommands(parts),
@@ -38,6 +45,7 @@ export function createFeatures(foundation: Foundation): Features {
     ...ownCodeCommands(parts),
     ...localSandboxCommands(parts),
     ...variableCommands(parts),
+    ...terminalCommands(parts),
   };
-  return { handlers, operations };
+  return { handlers, operations, terminals };
 }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Prompts } from '../feedback/prompts';
 import type { TokenHandoff } from '../handoff/clipboard';
+import type { TerminalExport } from '../handoff/terminalExport';
 import type { Clock } from '../host/clock';
 import type { ClockSkew } from '../host/clockSkew';
 import type { Log } from '../host/log';
@@ -29,6 +30,7 @@ export interface Foundation {
 export interface Parts extends Foundation {
   operations: SessionOperations;
   handoff: TokenHandoff;
+  terminals: TerminalExport;
 }
 
 /** A command's handler: it gets the command's argument (a tree row, an object from another command, or nothing). */

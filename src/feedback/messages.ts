@@ -844,7 +844,7 @@ export const handoff = {
   openSettings: () => t('Open Settings'),
 };
 
-// ── Launch and task variables ──────────────────────────────────────────────────────────────────
+// ── Launch and task variables, terminals ───────────────────────────────────────────────────────
 
 /** `${command:quickblox.activeToken}` and its siblings in launch.json and tasks.json. */
 export const variables = {
@@ -864,6 +864,40 @@ export const variables = {
     ),
   noneChosen: () => t('No QuickBlox session was chosen, so the launch or task was not started: start it again and choose one.'),
 };
+
+/** Export Session to Terminals: one session's token, endpoint and application id in every new terminal. */
+export const terminals = {
+  /** The terminal's tooltip names what the extension adds: never the token itself. */
+  description: (session: string, token: string) =>
+    t('QuickBlox: QUICKBLOX_TOKEN, QUICKBLOX_API_ENDPOINT and QUICKBLOX_APPLICATION_ID of the session {0} ({1})', session, token),
+  exported: (session: string, token: string) =>
+    t(
+      'New terminals get the token of the QuickBlox session {0} ({1}) as QUICKBLOX_TOKEN, with QUICKBLOX_API_ENDPOINT and QUICKBLOX_APPLICATION_ID.',
+      session,
+      token,
+    ),
+  relaunch: () => t('Terminals already open get them once relaunched (VS Code marks them).'),
+  sessionToExport: () => t('Export which session to new terminals?'),
+  expired: (session: string, token: string) => t('The QuickBlox session {0} ({1}) has expired: recreate it, then export it.', session, token),
+  ended: (session: string, token: string, why: TerminalExportEnd) => {
+    switch (why) {
+      case 'ended':
+        return t('New terminals no longer get the QuickBlox session {0} ({1}): the session was ended.', session, token);
+      case 'expired':
+        return t('New terminals no longer get the QuickBlox session {0} ({1}): the session expired.', session, token);
+      case 'profileDeleted':
+        return t('New terminals no longer get the QuickBlox session {0} ({1}): its profile was deleted.', session, token);
+      case 'tokenUnusable':
+        return t('New terminals no longer get the QuickBlox session {0} ({1}): its new token is not usable.', session, token);
+      case 'stopped':
+        return t('$(check) New terminals no longer get the QuickBlox session {0} ({1})', session, token);
+    }
+  },
+  notExporting: () => t('No QuickBlox session is being exported to terminals.'),
+};
+
+/** Why an export to terminals ended: its session ended, expired, lost its profile or its token, or the person stopped it. */
+export type TerminalExportEnd = 'ended' | 'expired' | 'profileDeleted' | 'tokenUnusable' | 'stopped';
 
 // ── Diagnostics ────────────────────────────────────────────────────────────────────────────────
 
