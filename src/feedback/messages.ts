@@ -877,6 +877,10 @@ export const terminals = {
       token,
     ),
   relaunch: () => t('Terminals already open get them once relaunched (VS Code marks them).'),
+  savedAtExit: () =>
+    t(
+      'VS Code saves the terminals still open when it exits, their environment included, to revive them: close these terminals before quitting, or set terminal.integrated.persistentSessionReviveProcess to "never", to keep the token off the disk.',
+    ),
   sessionToExport: () => t('Export which session to new terminals?'),
   expired: (session: string, token: string) => t('The QuickBlox session {0} ({1}) has expired: recreate it, then export it.', session, token),
   ended: (session: string, token: string, why: TerminalExportEnd) => {

@@ -3,6 +3,7 @@ import { tokenProblem } from '../core';
 import { sessions as sessionWords, terminals as messages, type TerminalExportEnd } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';
 import type { Clock } from '../host/clock';
+import { config } from '../host/config';
 import type { Log } from '../host/log';
 import type { Profile } from '../profiles/profile';
 import type { ProfileStore } from '../profiles/profileStore';
@@ -24,8 +25,10 @@ const RECHECK_MS = 30_000;
 
 /**
  * Puts one session's token, endpoint and application id into every new integrated terminal, through
- * the extension's environment variable collection. The collection is never persistent: nothing is
- * written to disk, and a reload ends the export. It follows Recreate of that session (the new
+ * the extension's environment variable collection. The collection is never persistent: the
+ * extension writes nothing to disk, and a reload ends the export. (VS Code itself saves the
+ * terminals still open when it exits, their environment included, unless its settings say not to:
+ * the person is told so on export.) It follows Recreate of that session (the new
  * token replaces the old one), and ends when the session is destroyed or forgotten, expires, or
  * its profile is deleted. It listens to the stores only while it exports.
  */
@@ -58,8 +61,12 @@ export class TerminalExport implements vscode.Disposable {
     this.listen();
     void vscode.commands.executeCommand('setContext', EXPORTING_CONTEXT_KEY, true);
     this.parts.log.info(`Exporting session ${session.tokenPrefix} to new terminals`);
-    const told = messages.exported(sessionWords.named(profile.name, sessionTitle(session)), session.tokenPrefix);
-    void this.parts.prompts.info(vscode.window.terminals.length > 0 ? `${told} ${messages.relaunch()}` : told);
+    const told = [
+      messages.exported(sessionWords.named(profile.name, sessionTitle(session)), session.tokenPrefix),
+      ...(vscode.window.terminals.length > 0 ? [messages.relaunch()] : []),
+      ...(config.terminalsSavedAtExit() ? [messages.savedAtExit()] : []),
+    ];
+    void this.parts.prompts.info(told.join(' '));
     this.check();
     return true;
   }

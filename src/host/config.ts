@@ -48,6 +48,15 @@ export const config = {
   envFile(): string {
     return String(trustedValue<string>('env.file', '.env')).trim() || '.env';
   },
+  /**
+   * Whether VS Code saves the terminals still open when it exits, to revive them, their process
+   * environment included (VS Code's `terminal.integrated.enablePersistentSessions` and
+   * `terminal.integrated.persistentSessionReviveProcess`).
+   */
+  terminalsSavedAtExit(): boolean {
+    const terminal = vscode.workspace.getConfiguration('terminal.integrated');
+    return terminal.get<boolean>('enablePersistentSessions', true) && terminal.get<string>('persistentSessionReviveProcess', 'onExit') !== 'never';
+  },
   setCorrectClockSkew(on: boolean): Thenable<void> {
     return settings().update('correctClockSkew', on, vscode.ConfigurationTarget.Global);
   },

@@ -86,15 +86,35 @@ describe('Export Session to Terminals', () => {
     }
   });
 
-  it('says that terminals already open need a relaunch', async () => {
+  it('says that terminals already open need a relaunch, and when VS Code saves open terminals at exit', async () => {
+    const profile = await addDemoProfile('Terminals open');
+    const { session } = await create(profile.id);
+    const exportMessage = async (): Promise<string> => {
+      await exportSession(session);
+      const message = told()
+        .filter((text) => text.startsWith('New terminals get the token'))
+        .at(-1);
+      assert.ok(message);
+      return message;
+    };
+    const relaunch = 'Terminals already open get them once relaunched (VS Code marks them).';
+    const savedAtExit = /VS Code saves the terminals still open when it exits, their environment included.*persistentSessionReviveProcess to "never"/;
+    for (const open of vscode.window.terminals) open.dispose();
+    await waitFor('no terminal open', () => vscode.window.terminals.length === 0);
+    const alone = await exportMessage();
+    assert.ok(!alone.includes(relaunch), 'no terminal was open');
+    assert.match(alone, savedAtExit, 'VS Code’s defaults save open terminals at exit');
+
     const terminal = vscode.window.createTerminal({ name: 'QuickBlox already open' });
+    const reviving = vscode.workspace.getConfiguration('terminal.integrated');
     try {
-      const profile = await addDemoProfile('Terminals open');
-      const { session } = await create(profile.id);
-      assert.equal(await exportSession(session), true);
-      assert.ok(told().some((message) => message.endsWith('Terminals already open get them once relaunched (VS Code marks them).')));
+      await reviving.update('persistentSessionReviveProcess', 'never', vscode.ConfigurationTarget.Global);
+      const withTerminal = await exportMessage();
+      assert.ok(withTerminal.includes(relaunch));
+      assert.doesNotMatch(withTerminal, savedAtExit);
     } finally {
       terminal.dispose();
+      await reviving.update('persistentSessionReviveProcess', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 
