@@ -269,6 +269,8 @@ interface Answered {
   exchange: ExchangeResult;
   json: unknown;
   receivedAt: number;
+  /** `QB-Token-ExpirationDate` as the server stated it. */
+  serverExpiry: Date | undefined;
 }
 
 interface TokenCallBody {
@@ -354,7 +356,7 @@ async function run(out: Parameters<typeof send>[0], clock: Clock, secrets: Secre
   const json = parsed.ok ? parsed.value : undefined;
   if (response.status >= 200 && response.status < 300) {
     if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, host, userCredentialsSent);
-    return { exchange, json, receivedAt };
+    return { exchange, json, receivedAt, serverExpiry };
   }
   const messages = json === undefined ? undefined : errorMessagesOf(json);
   const kind = response.status >= 300 && response.status < 400 ? 'bad_response' : kindOfFailure(response.status, messages);
@@ -416,13 +418,12 @@ function maskResponse(response: ResponseRecord, secrets: SecretValues): Response
   return { ...response, statusText: mask(response.statusText), headers, body: mask(response.body) };
 }
 
-function withSession({ exchange, json, receivedAt }: Answered, userCredentialsSent: boolean): SessionResult {
+function withSession({ exchange, json, receivedAt, serverExpiry }: Answered, userCredentialsSent: boolean): SessionResult {
   const session = readSession(json);
   if (typeof session === 'string') {
     throw badResponse(exchange, `The answer is not a QuickBlox session (${session}): check the endpoint.`, userCredentialsSent);
   }
-  const stated = parseExpirationDate(exchange.response.headers['qb-token-expirationdate']);
-  const expiresAt = stated ?? new Date(receivedAt + SESSION_LIFETIME_MS);
+  const expiresAt = serverExpiry ?? new Date(receivedAt + SESSION_LIFETIME_MS);
   return { ...exchange, session, expiresAt, expiresAtLocal: exchange.tokenExpiresAt ?? expiresAt };
 }
 
@@ -590,12 +591,22 @@ function secretsOf(
   kinds: readonly string[] = SESSION_AUTH_TYPES,
 ): Array<string | undefined> {
   const values = auth as Record<string, unknown>;
-  const names = new Set(
-    kinds.filter(isSessionAuthType).flatMap((type) =>
-      signInKind(type)
-        .inputs.filter((input) => input.secret === masking)
-        .map((input) => input.name),
+  return secretInputNames(kinds, masking).map((name) => (typeof values[name] === 'string' ? (values[name] as string) : undefined));
+}
+
+/** The names of the kinds' inputs masked this way, worked out once per list of kinds: the table does not change. */
+const secretNamesByKinds = new WeakMap<readonly string[], Partial<Record<SecretMasking, string[]>>>();
+
+function secretInputNames(kinds: readonly string[], masking: SecretMasking): string[] {
+  let byMasking = secretNamesByKinds.get(kinds);
+  if (!byMasking) secretNamesByKinds.set(kinds, (byMasking = {}));
+  return (byMasking[masking] ??= [
+    ...new Set(
+      kinds.filter(isSessionAuthType).flatMap((type) =>
+        signInKind(type)
+          .inputs.filter((input) => input.secret === masking)
+          .map((input) => input.name),
+      ),
     ),
-  );
-  return [...names].map((name) => (typeof values[name] === 'string' ? (values[name] as string) : undefined));
+  ]);
 }

@@ -107,7 +107,11 @@ export function knownMasker(secrets: SecretValues = {}): (text: string) => strin
   };
 }
 
+/** Characters that URL-encoding and JSON-escaping both leave as they are: a value made only of them has one form. */
+const SAME_IN_EVERY_FORM = /^[A-Za-z0-9_.!~*'()-]*$/;
+
 function formsOf(value: string): string[] {
+  if (SAME_IN_EVERY_FORM.test(value)) return [value];
   const encoded = encodeURIComponent(value);
   return [...new Set([value, encoded, encoded.replace(/%20/g, '+'), JSON.stringify(value).slice(1, -1)])].sort((a, b) => b.length - a.length);
 }

@@ -1,6 +1,5 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { subscribe } from 'node:diagnostics_channel';
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import { globalAgent as httpAgent, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
+import { globalAgent as httpsAgent } from 'node:https';
 import fetch from 'node-fetch';
 import { QuickBloxError } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
@@ -27,74 +26,90 @@ export interface OutgoingRequest {
 export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
   const { record } = out;
   if (out.signal?.aborted) throw cancelledError(record);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, out.timeoutMs);
-  const cancel = (): void => controller.abort();
-  out.signal?.addEventListener('abort', cancel, { once: true });
-  let cutShort = false;
-  const watch: RequestWatcher = (request) =>
-    request.once('response', (incoming: IncomingMessage) =>
-      incoming.once('close', () => {
-        if (!incoming.complete) {
-          cutShort = true;
-          controller.abort();
-        }
-      }),
-    );
-  watchRequests();
+  const watch = new RequestWatch();
+  const timer = setTimeout(() => watch.end('timeout'), out.timeoutMs);
   const started = performance.now();
   try {
-    const response = await inFlight.run(watch, () =>
-      fetch(out.url, {
-        method: out.method,
-        headers: out.headers,
-        body: out.body,
-        redirect: 'manual',
-        size: MAX_RESPONSE_BYTES,
-        // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
-        signal: controller.signal as unknown as import('node-fetch').RequestInit['signal'],
-      }),
-    );
-    const body = await response.text();
-    const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      headers[name.toLowerCase()] = value;
+    const response = await fetch(out.url, {
+      method: out.method,
+      headers: out.headers,
+      body: out.body,
+      redirect: 'manual',
+      size: MAX_RESPONSE_BYTES,
+      agent: watch.agentFor,
+      // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
+      ...(out.signal ? { signal: out.signal as unknown as import('node-fetch').RequestInit['signal'] } : {}),
     });
+    const body = await response.text();
+    // Lower-case names, each with its values joined as Headers.get joins them (raw() is node-fetch's own table, read, never changed).
+    const raw = response.headers.raw();
+    const headers: Record<string, string> = {};
+    for (const name of Object.keys(raw)) headers[name.toLowerCase()] = raw[name].join(', ');
     return { status: response.status, statusText: response.statusText, headers, body, durationMs: performance.now() - started };
   } catch (error) {
-    if (timedOut) {
+    if (watch.ended === 'timeout') {
       const host = hostOf(out.url);
       throw new QuickBloxError('timeout', `No complete answer from ${host} within ${out.timeoutMs} ms`, { request: record, host, timeoutMs: out.timeoutMs });
     }
     if (out.signal?.aborted) throw cancelledError(record);
-    if (cutShort) {
+    if (watch.ended === 'cut_short') {
       throw networkError('ERR_STREAM_PREMATURE_CLOSE', out.url, record);
     }
     throw fetchFailure(error, out.url, record);
   } finally {
     clearTimeout(timer);
-    out.signal?.removeEventListener('abort', cancel);
   }
 }
 
-type RequestWatcher = (request: ClientRequest) => void;
+/**
+ * The one request a `send` makes, seen through the agent node-fetch asks for: a view of Node's
+ * shared agent (so connections are pooled as for any request) that notes the request it is given.
+ * Ending it stops the request (see `stop`), which node-fetch passes on to the body being read:
+ * that is how a timeout ends a body that stalls, and how a response closed before it was complete
+ * ends at once (node-fetch 2 would otherwise wait for the rest of such a body forever).
+ */
+class RequestWatch {
+  ended: 'timeout' | 'cut_short' | undefined;
+  private request: ClientRequest | undefined;
+
+  readonly agentFor = (url: URL): Agent => {
+    const shared = url.protocol === 'http:' ? httpAgent : httpsAgent;
+    const view = Object.create(shared) as Agent & { addRequest(request: ClientRequest, options: unknown): void };
+    view.addRequest = (request, options) => {
+      this.watch(request);
+      (shared as unknown as { addRequest(request: ClientRequest, options: unknown): void }).addRequest(request, options);
+    };
+    return view;
+  };
+
+  end(why: 'timeout' | 'cut_short'): void {
+    if (this.ended) return;
+    this.ended = why;
+    if (this.request) stop(this.request, why);
+  }
+
+  private watch(request: ClientRequest): void {
+    this.request = request;
+    if (this.ended) {
+      stop(request, this.ended);
+      return;
+    }
+    request.once('response', (incoming: IncomingMessage) =>
+      incoming.once('close', () => {
+        if (!incoming.complete) this.end('cut_short');
+      }),
+    );
+  }
+}
 
 /**
- * node-fetch 2 waits forever for a body that a server cuts short by closing the connection
- * cleanly. Node announces every outgoing request on a diagnostics channel; the request being sent
- * in this async context is watched, and a response closed before it was complete ends the fetch.
+ * Ends a request for good: its socket is destroyed quietly, then node-fetch hears of it as one
+ * 'error' on the request (its own listener), which fails the fetch or the body being read. Node
+ * itself emits nothing once a response has closed, which is the case of a body cut short.
  */
-const inFlight = new AsyncLocalStorage<RequestWatcher>();
-let watching = false;
-
-function watchRequests(): void {
-  if (watching) return;
-  watching = true;
-  subscribe('http.client.request.start', (message) => inFlight.getStore()?.((message as { request: ClientRequest }).request));
+function stop(request: ClientRequest, why: 'timeout' | 'cut_short'): void {
+  request.destroy();
+  request.emit('error', new Error(why === 'timeout' ? 'No complete answer within the timeout' : 'The answer was cut short'));
 }
 
 function fetchFailure(error: unknown, url: string, record: RequestRecord): QuickBloxError {

@@ -397,6 +397,21 @@ describe('QuickBlox client against the sandbox', function () {
       }
     });
 
+    it('a body that stalls after the headers: timeout, at the timeout', async () => {
+      const server = await rawServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,'));
+      });
+      try {
+        const started = Date.now();
+        const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 300 }), 'timeout');
+        assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+        assert.equal(error.timeoutMs, 300);
+      } finally {
+        await server.close();
+      }
+    });
+
     it('an answer slower than the timeout: timeout', async () => {
       sandbox.addFault({ type: 'delay', ms: 2000 });
       const started = Date.now();
