@@ -4,6 +4,8 @@
 // their `:` and `@` escaped (the extension-host test renders with VS Code's own engine).
 import * as assert from 'node:assert/strict';
 import { code, plain, prose } from '../../src/core/markdown';
+import type { Explained } from '../../src/feedback/failures';
+import { errorExplanationMarkdown } from '../../src/views/errorExplanationText';
 import { withoutCode } from './withoutCode';
 
 const HOSTILE = [
@@ -52,5 +54,41 @@ describe('Markdown text written for the rendered documents', () => {
 
   it('prose keeps a sentence on one line', () => {
     assert.equal(prose('one\n\n# two\r\nthree'), 'one \\# two three');
+  });
+});
+
+describe('the rendered explanation of a pasted error', () => {
+  const explained: Explained = {
+    message: 'The pasted response: QuickBlox answered "Forbidden. Need user.": application sessions are read-only.',
+    actions: ['upgradeSession', 'createSession', 'retry'],
+  };
+
+  it('leads with what it means, then the status and every line QuickBlox answered, then the actions its notification offers', () => {
+    const markdown = errorExplanationMarkdown({ status: 403, lines: ['Forbidden. Need user.'], explained, offered: ['upgradeSession', 'createSession'] });
+    const lines = markdown.split('\n');
+    assert.equal(lines[0], '# QuickBlox error response');
+    assert.match(markdown, /\*\*What it means:\*\* The pasted response: QuickBlox answered "Forbidden. Need user.": application sessions are read-only\./);
+    assert.ok(lines.includes('- Status: `403`'), markdown);
+    assert.ok(lines.includes('- `Forbidden. Need user.`'), markdown);
+    assert.ok(markdown.indexOf('What it means') < markdown.indexOf('## What QuickBlox answered'));
+    assert.match(markdown, /## What to do\n\nIts notification offers: \*\*Upgrade Session\*\*, \*\*Create Session\*\*\n/);
+    assert.doesNotMatch(markdown, /Retry/, 'only what the notification offers');
+  });
+
+  it('says when no status came with the text, and leaves out "What to do" when nothing is offered', () => {
+    const markdown = errorExplanationMarkdown({ lines: ['Unexpected signature'], explained: { message: 'm', actions: [] }, offered: [] });
+    assert.match(markdown, /- Status: not given with the text\n- `Unexpected signature`/);
+    assert.doesNotMatch(markdown, /What to do/);
+  });
+
+  it('renders no link, image, HTML or formatting from the lines or the message, and shows each line exactly', () => {
+    const markdown = errorExplanationMarkdown({
+      status: 422,
+      lines: HOSTILE,
+      explained: { message: `The pasted response: QuickBlox refused the request (422: ${HOSTILE.join('; ')}).`, actions: ['retry'] },
+      offered: [],
+    });
+    assertInert(markdown, 'the explanation');
+    for (const line of HOSTILE) assert.ok(markdown.includes(`- ${code(line)}\n`), line);
   });
 });
