@@ -20,7 +20,8 @@ import { hasUser } from '../sessions/store/trackedSession';
 import { resolveProfile, type ProfileArgument } from './pickProfile';
 import { handlerTable, type CommandHandlers, type Parts } from '../features/parts';
 import { askSessionRequest } from './sessionFlows';
-import { kinds, diagnostics as messages, pick, sessions } from '../feedback/messages';
+import { kinds, diagnostics as messages, pick, sessions, type FailureAction } from '../feedback/messages';
+import { errorExplanationMarkdown } from '../views/errorExplanationText';
 
 /** Explain Signature takes `{ lastFailure: true }`, or `{ profileId, kind?, auth? }` to skip questions. */
 export type ExplainArgument = ProfileArgument | { lastFailure: true } | { profileId: string; kind?: SessionAuthType; auth?: SessionAuth };
@@ -132,7 +133,7 @@ async function showExplanation(parts: Diagnostics, request: FailedCreate): Promi
         : messages.failedNote(at, messages.failureWords(request.kind) ?? request.kind),
   });
   const id = parts.documents.addDocument({ title: messages.signatureDocument(profile.name, request.auth.type), text, language: 'markdown' });
-  await parts.documents.open(id);
+  await parts.documents.openRendered(id);
   return explanation;
 }
 
@@ -154,9 +155,18 @@ async function explainPastedError(parts: Diagnostics, text: string): Promise<Exp
   const kind = kindOfFailure(effective, lines);
   const error = new QuickBloxError(kind, messages.pastedRefused(status, lines.join('; ')), { status: effective, messages: lines });
   const explained = explainFailure(error, messages.pastedResponse(), {});
+  // Nothing was sent from here, so there is nothing to retry.
+  const leaveOut: FailureAction[] = ['retry'];
+  const markdown = errorExplanationMarkdown({
+    ...(status !== undefined ? { status } : {}),
+    lines,
+    explained,
+    offered: explained.actions.filter((action) => !leaveOut.includes(action)),
+  });
+  await parts.documents.openRendered(parts.documents.addDocument({ title: messages.errorDocument(), text: markdown, language: 'markdown' }));
   const active = parts.sessions.active();
   const appSession = active && !hasUser(active) && active.expiresAt > parts.clock.now() ? active : undefined;
-  showFailure(parts, explained, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(parts, appSession?.profileId) }, 'info', ['retry']);
+  showFailure(parts, explained, { ...(appSession ? { sessionId: appSession.id } : {}), ...profileOf(parts, appSession?.profileId) }, 'info', leaveOut);
   return explained;
 }
 

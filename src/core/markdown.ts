@@ -3,23 +3,39 @@
  * pasted request, a server's answer, a profile name) never becomes formatting, a link or an image.
  */
 
-/** Text outside code: Markdown's special characters are written literally. */
+/** Text outside code: Markdown's special characters (and `&`, which would start an entity) are written literally. */
 export function plain(text: string): string {
   return String(text)
-    .replace(/[\\`*_{}[\]<>#|!~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]<>#|!~&]/g, (c) => `\\${c}`)
     .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
 /**
- * Like `plain`, and what a previewer would turn into a link by itself (`https://…`, `www.…`,
- * `example.com`, `mike@example.com`) stays text: the `:` of `://`, the dots between name parts and
- * `@` are written as escapes, which read the same once rendered.
+ * A word a previewer could turn into a link by itself: an address with `//` (`https://…`,
+ * `//host`), an e-mail address or `mailto:`, a `www.` name. VS Code's Markdown preview links
+ * `https://…` and `mike@example.com` even when their `:` and `@` are written as escapes, so such a
+ * word is written as code instead, which no previewer links.
+ */
+const LINKISH = /\S*(?:\/\/|@|mailto:|www\.)\S*/giu;
+
+/**
+ * Like `plain`, for sentences that hold outside text: what a previewer would turn into a link by
+ * itself stays text. Words that look like addresses become code spans (they read the same,
+ * monospaced); elsewhere the dots between name parts are written as escapes (`example.com`).
  */
 export function prose(text: string): string {
-  return plain(text)
-    .replace(/:(?=\/\/)/g, '\\:')
-    .replace(/@/g, '\\@')
-    .replace(/(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}])/gu, '\\.');
+  const flat = String(text).replace(/\s*[\r\n]+\s*/g, ' ');
+  let written = '';
+  let from = 0;
+  for (const match of flat.matchAll(LINKISH)) {
+    written += escapedProse(flat.slice(from, match.index)) + code(match[0]);
+    from = match.index + match[0].length;
+  }
+  return written + escapedProse(flat.slice(from));
+}
+
+function escapedProse(text: string): string {
+  return plain(text).replace(/(?<=[\p{L}\p{N}_-])\.(?=[\p{L}\p{N}])/gu, '\\.');
 }
 
 /** An inline code span that holds any text, line breaks shown as escapes. */

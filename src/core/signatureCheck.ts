@@ -1,6 +1,6 @@
 import { maskParameter, SECRET_PARAMETERS, type SessionAuth } from './auth';
 import type { ErrorKind } from './errors';
-import { cell, code, fenced, plain } from './markdown';
+import { cell, code, fenced, prose } from './markdown';
 import { maskWithPrefix, redactText } from './redact';
 import { shellQuote } from './shellQuote';
 import { computeSignature, joinPairs, signaturePairs, type HashAlgorithm, type SignableBody } from './signature';
@@ -404,15 +404,15 @@ const MARKERS: Record<CheckStatus, string> = { pass: '✓ pass', fail: '✗ fail
 
 /** The Markdown document. Never contains the auth secret, auth key, passwords or provider tokens in full. */
 export function renderSignatureExplanation(explanation: SignatureExplanation, heading: ExplanationHeading): string {
-  const lines: string[] = [`# ${plain(heading.title)}`, ''];
-  const about = [`Profile **${plain(heading.profileName)}**`, `endpoint ${code(heading.endpoint)}`, `sign-in: ${plain(heading.kindLabel)}`];
+  const lines: string[] = [`# ${prose(heading.title)}`, ''];
+  const about = [`Profile **${prose(heading.profileName)}**`, `endpoint ${code(heading.endpoint)}`, `sign-in: ${prose(heading.kindLabel)}`];
   lines.push(about.join(' · '));
-  if (heading.note) lines.push('', `_${plain(heading.note)}_`);
-  lines.push('', `**Verdict:** ${plain(explanation.verdict)}`);
+  if (heading.note) lines.push('', `_${prose(heading.note)}_`);
+  lines.push('', `**Verdict:** ${prose(explanation.verdict)}`);
 
   // The verdict first: what to change, if anything; the workings follow.
   lines.push('', '## Checks', '');
-  for (const check of explanation.checks) lines.push(`- ${MARKERS[check.status]}: **${plain(check.title)}**. ${plain(check.detail)}`);
+  for (const check of explanation.checks) lines.push(`- ${MARKERS[check.status]}: **${prose(check.title)}**. ${prose(check.detail)}`);
 
   lines.push('', '## Parameters', '', 'In signing order: sorted by the whole `name=value` text, in character-code order.', '');
   lines.push('| Parameter | Value | Masking |', '| --- | --- | --- |');

@@ -960,6 +960,14 @@ export const diagnostics = {
       ? t('QuickBlox refused the request (status not given: {0}).', messages)
       : t('QuickBlox refused the request ({0}: {1}).', status, messages),
   pastedResponse: () => t('The pasted response'),
+  errorDocument: () => t('error response'),
+  errorDocumentTitle: () => t('QuickBlox error response'),
+  errorMeaning: () => t('What it means:'),
+  errorAnswered: () => t('What QuickBlox answered'),
+  errorStatus: () => t('Status:'),
+  errorStatusNotGiven: () => t('Status: not given with the text'),
+  errorWhatToDo: () => t('What to do'),
+  errorOnNotification: () => t('Its notification offers:'),
 };
 
 // ── Your own code's signatures ─────────────────────────────────────────────────────────────────

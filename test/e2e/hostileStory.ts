@@ -51,7 +51,8 @@ const EXPLAIN_ERROR = 'QuickBlox: Explain Error Response';
 const PROFILE = 'Sandbox';
 const HOSTILE_PROFILE = 'Hostile';
 /** What the person types into an untitled editor and asks Explain Error Response about. */
-export const PASTED_ERROR = '{"errors":{"base":["[Run](command:workbench.action.quit)"]}}';
+const PASTED_LINK = '[Run](command:workbench.action.quit)';
+export const PASTED_ERROR = `{"errors":{"base":["${PASTED_LINK}"]}}`;
 
 function toasts(ui: WorkbenchUi): Locator {
   return ui.page.locator('.notifications-toasts .notification-toast');
@@ -247,7 +248,7 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
     },
   },
   {
-    title: `"${EXPLAIN_ERROR}" on a selection holding a command link: the explanation shows it as plain text`,
+    title: `"${EXPLAIN_ERROR}" on a selection holding a command link: the explanation, in its notification and rendered, shows it as plain text`,
     run: async (context) => {
       const { ui, tally } = context;
       await ui.clearNotifications();
@@ -266,6 +267,19 @@ export const hostileStory: ReadonlyArray<Step<HostileContext>> = [
       // The notifications were cleared: the one that comes is the explanation (its source names the extension).
       await toasts(ui).filter({ hasText: 'QuickBlox' }).first().waitFor({ state: 'visible', timeout: ui.timeoutMs });
       await assertNoLinks(context, 'the explanation of the pasted error');
+      // The explanation also opens rendered (VS Code's Markdown preview): the link reads as text there.
+      const preview = ui.preview();
+      await preview.filter({ hasText: PASTED_LINK }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      // The preview's own scripts (from VS Code's Markdown extension) aside.
+      const rendered = await preview
+        .locator('a, [href], img, [src]')
+        .evaluateAll((elements) =>
+          elements
+            .filter((element) => !(element.tagName === 'SCRIPT' && /\/extensions\/markdown-language-features\//.test(element.getAttribute('src') ?? '')))
+            .map((element) => element.outerHTML.slice(0, 200)),
+        );
+      tally.commandLinksRendered.push(...rendered.map((element) => `the rendered explanation of the pasted error: ${element}`));
+      assert.deepEqual(rendered, [], `the rendered explanation of the pasted error holds ${rendered.length} link(s) or image(s): ${rendered.join(', ')}`);
       assert.equal(await terminalsOpen(ui), 0, 'a terminal is open');
     },
   },

@@ -20,7 +20,7 @@ function activeAppRow(context: StoryContext): ReturnType<StoryContext['ui']['tre
 
 export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
   {
-    title: 'an "Unexpected signature" error offers Explain Signature, which opens the explanation with its checks',
+    title: 'an "Unexpected signature" error offers Explain Signature, which opens the explanation rendered, with its checks',
     run: async (context) => {
       const { ui, workbench } = context;
       await ui.clearNotifications();
@@ -33,13 +33,24 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
         .filter({ hasText: 'Unexpected signature' })
         .getByRole('button', { name: 'Explain Signature' })
         .click({ timeout: ui.timeoutMs });
-      await ui.page.locator(selectors.editorTab).filter({ hasText: 'signature-Wrong-secret' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      // It opens rendered (VS Code's Markdown preview), not as Markdown source.
       await ui.page
-        .locator('.editor-instance .view-lines')
-        .filter({ hasText: 'Auth key is not the auth secret' })
+        .locator(selectors.editorTab)
+        .filter({ hasText: /Preview signature-Wrong-secret/ })
         .waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      const body = ui.preview();
+      await body.filter({ hasText: 'Auth key is not the auth secret' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
+      const rendered = await body.innerText();
+      assert.doesNotMatch(rendered, /\*\*Verdict:\*\*|^## /m, 'the preview shows the Markdown rendered, not its source');
+      assert.ok(await body.locator('h2', { hasText: 'Checks' }).count(), 'the checks have their heading');
+      assert.doesNotMatch(rendered, /demo-Secret-/, 'no auth secret in the rendered explanation');
+      assert.equal(await ui.page.locator('.editor-instance .view-lines').filter({ hasText: '## Checks' }).count(), 0, 'no editor shows the Markdown source');
       await ui.clearNotifications();
       assert.ok(await workbench.screenshot(path.join(context.screenshotsDir, 'explain-signature.png')));
+      // Closed again: a preview that keeps the focus would take it back from the next step's quick picks.
+      await ui.focusWorkbench();
+      await ui.runCommand('View: Close All Editors');
+      await body.waitFor({ state: 'detached', timeout: ui.timeoutMs });
     },
   },
   {

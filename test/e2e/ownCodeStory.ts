@@ -38,7 +38,7 @@ export const ownCodeStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.pick('QuickBlox', undefined, PROFILE);
       await ui.waitForStep(DIAGNOSE);
       await ui.page.keyboard.press('Enter'); // no signed string
-      const body = ui.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('body');
+      const body = ui.preview();
       await body.filter({ hasText: /explained/i }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       const text = await body.innerText();
       assert.match(text, /user\[login\]|user\[password\]|not signed|unsigned/i, `the document names the unsigned user parameters: ${text.slice(0, 400)}`);

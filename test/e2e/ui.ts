@@ -76,6 +76,24 @@ export class WorkbenchUi {
     await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
 
+  /**
+   * Runs the palette's command titled exactly `title`, clicking its row: for a title that other
+   * commands' titles contain or outrank ("Markdown: Open Preview" comes after "Markdown: Open
+   * Locked Preview to the Side").
+   */
+  async runExactCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const box = this.page.locator(selectors.quickInputBox);
+    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
+    await box.fill(`>${title}`);
+    await this.page
+      .locator(selectors.quickInputRow)
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) })
+      .first()
+      .click({ timeout: this.timeoutMs });
+    await box.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+  }
+
   /** The multi-step input whose title reads `<title> (<step>/<total>)`. */
   async waitForStep(title: string, step?: string): Promise<void> {
     const text = step ? `${title} (${step})` : title;
@@ -227,6 +245,24 @@ export class WorkbenchUi {
       .locator(selectors.statusItem)
       .filter({ has: this.page.locator(`.codicon-${icon}`), hasText: text })
       .first();
+  }
+
+  /**
+   * The body of the Markdown preview the editor area shows: a webview, which is an iframe holding
+   * the page's own iframe. Only the visible one counts (a preview in a background tab may keep its
+   * frame).
+   */
+  preview(): Locator {
+    return this.page.locator('iframe.webview.ready').filter({ visible: true }).first().contentFrame().locator('#active-frame').contentFrame().locator('body');
+  }
+
+  /**
+   * Gives the keyboard back to the workbench: after a click in a webview (or once a focused webview
+   * is closed) keys go to its frame, and F1 opens no palette. A click on the editor area's corner
+   * (the tab bar, or the empty area) takes focus back.
+   */
+  async focusWorkbench(): Promise<void> {
+    await this.page.locator('#workbench\\.parts\\.editor').click({ position: { x: 4, y: 4 }, timeout: this.timeoutMs });
   }
 
   /** The browser's clipboard (the workbench's origin was granted clipboard-read). */

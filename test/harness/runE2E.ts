@@ -3,7 +3,7 @@
  * test suite inside VS Code); Playwright drives the workbench as a person would, against the
  * sandbox whose URL the extension host gets in QB_SANDBOX_URL. Two stories run in one workbench,
  * one after the other: the session story, then the reliability story (test/e2e/reliabilityStory.ts)
- * that starts from what the first left, then the lifecycle story (test/e2e/lifecycleStory.ts), then QuickBlox's real answers (test/e2e/realAnswersStory.ts). Once Chromium and code-server have stopped, the secret-leak
+ * that starts from what the first left, then the lifecycle story (test/e2e/lifecycleStory.ts), then QuickBlox's real answers (test/e2e/realAnswersStory.ts), your own code's signatures (test/e2e/ownCodeStory.ts), command links in a Markdown preview (test/e2e/previewLinksStory.ts) and the getting-started walkthrough (test/e2e/walkthroughStory.ts). Once Chromium and code-server have stopped, the secret-leak
  * audit searches every file the run wrote for the secrets the stories typed and the tokens the
  * sandbox issued (test-results/figures/leaks.json). Screenshots for the README land in
  * test-results/screenshots/ (scripts/update-screenshots.sh copies them to media/screenshots/).
@@ -12,6 +12,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lifecycleStory } from '../e2e/lifecycleStory';
 import { ownCodeStory } from '../e2e/ownCodeStory';
+import { previewLinksStory } from '../e2e/previewLinksStory';
+import { walkthroughStory } from '../e2e/walkthroughStory';
 import { realAnswersStory } from '../e2e/realAnswersStory';
 import { reliabilityStory, type ReliabilityContext } from '../e2e/reliabilityStory';
 import { SESSION_STORY_SECRETS, sessionStory } from '../e2e/sessionStory';
@@ -22,7 +24,15 @@ import type { Sandbox } from '../sandbox/server';
 import { FIGURES_DIR, SCREENSHOTS_DIR } from './repo';
 import { runMain, runTier } from './tierRun';
 
-const STEPS: ReadonlyArray<Step<ReliabilityContext>> = [...sessionStory, ...reliabilityStory, ...lifecycleStory, ...realAnswersStory, ...ownCodeStory];
+const STEPS: ReadonlyArray<Step<ReliabilityContext>> = [
+  ...sessionStory,
+  ...reliabilityStory,
+  ...lifecycleStory,
+  ...realAnswersStory,
+  ...ownCodeStory,
+  ...previewLinksStory,
+  ...walkthroughStory,
+];
 
 const USER_DATA = 'code-server user data';
 const WORKSPACE = 'workspace';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SessionAuth, SignatureExplanation } from '../../src/core';
 import type { Explained } from '../../src/feedback/failures';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, postControl, sandboxRequests, sandboxUrl, waitFor } from './helpers';
+import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, postControl, renderedDocument, sandboxRequests, sandboxUrl, waitFor } from './helpers';
 
 async function create(profileId: string, auth: SessionAuth = { type: 'application' }): Promise<TrackedSession | undefined> {
   return vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth });
@@ -21,12 +21,9 @@ function check(explanation: SignatureExplanation, id: string): { status: string;
   return found;
 }
 
-async function openedDocument(language: string): Promise<string> {
-  const editor = await waitFor(`a ${language} document`, () => {
-    const active = vscode.window.activeTextEditor;
-    return active?.document.uri.scheme === 'quickblox-response' && active.document.languageId === language ? active : undefined;
-  });
-  return editor.document.getText();
+/** The text of the signature explanation just opened, which opens rendered. */
+async function renderedExplanation(): Promise<string> {
+  return (await renderedDocument(/^Preview signature-/)).document.getText();
 }
 
 const posts = async (): Promise<number> => (await sandboxRequests()).filter((request) => request.method === 'POST' && request.path === '/session.json').length;
@@ -56,7 +53,7 @@ describe('diagnostics in the extension host', () => {
       await answer((prompt) => (prompt.actions.includes('Explain Signature') ? 'Explain Signature' : undefined));
       const profile = await addDemoProfile('Wrong secret', { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret-0' } });
       assert.equal(await create(profile.id), undefined);
-      const text = await openedDocument('markdown');
+      const text = await renderedExplanation();
       assert.match(text, /failed at .*QuickBlox answered "Unexpected signature"/);
       assert.match(text, /application_id=4242&auth_key=/);
       for (const secret of ['not-the-secret-0', demo.authKey]) assert.ok(!text.includes(secret), 'the document masks the auth key and secret');
@@ -109,7 +106,7 @@ describe('diagnostics in the extension host', () => {
         const alsoFails = id === 'secret-as-key' ? ['secret-in-string'] : [];
         const others = explanation.checks.filter((item) => item.id !== id && !alsoFails.includes(item.id) && item.id !== 'clock' && item.status === 'fail');
         assert.deepEqual(others, [], 'no other check fails');
-        const text = await openedDocument('markdown');
+        const text = await renderedExplanation();
         assert.match(text, new RegExp(status === 'fail' ? '✗' : '⚠'));
         assert.ok(!text.includes(demo.authSecret));
       });
@@ -122,7 +119,7 @@ describe('diagnostics in the extension host', () => {
       await services.profiles.update(profile.id, {}, { authSecret: demo.authSecret });
       const explanation = await explain({ lastFailure: true });
       assert.match(explanation.verdict, /^Nothing looks wrong/);
-      const text = await openedDocument('markdown');
+      const text = await renderedExplanation();
       assert.match(text, /signed with keys this profile no longer has/);
     });
 
@@ -251,6 +248,11 @@ describe('diagnostics in the extension host', () => {
       const shown = prompts?.seen.at(-1);
       assert.equal(shown?.message, explained.message);
       assert.ok(shown?.actions.includes('Upgrade Session'), `the notification offers Upgrade Session: ${shown?.actions.join(', ')}`);
+      const text = (await renderedDocument(/^Preview error-response-/)).document.getText();
+      assert.match(text, /^# QuickBlox error response\n/);
+      assert.ok(text.includes(`- Status: \`${response.status}\``), text);
+      assert.ok(text.includes('- `Forbidden. Need user.`'), text);
+      assert.match(text, /Its notification offers: \*\*Upgrade Session\*\*, \*\*Create Session\*\*/);
     });
 
     it('names the failure of a pasted "Unexpected signature" and offers Explain Signature', async () => {
@@ -265,6 +267,12 @@ describe('diagnostics in the extension host', () => {
       await api();
       assert.equal(await vscode.commands.executeCommand('quickblox.explainError', { text: '<html>502 Bad Gateway</html>' }), undefined);
       assert.match(lastFailure() ?? '', /not a QuickBlox error body: paste the JSON/);
+      const previews = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview);
+      assert.deepEqual(
+        previews.map((tab) => tab.label),
+        [],
+        'nothing to explain, no document',
+      );
     });
   });
 });

@@ -132,6 +132,38 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
+/**
+ * The document the extension just opened rendered: the active tab is VS Code's Markdown preview
+ * (its label, "Preview <file>", matches `name`), no editor shows the Markdown source, and the
+ * document it renders is found among the open documents for its text.
+ */
+export async function renderedDocument(name: RegExp): Promise<{ tab: vscode.Tab; document: vscode.TextDocument }> {
+  const isPreview = (tab: vscode.Tab | undefined): tab is vscode.Tab =>
+    tab?.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType) && name.test(tab.label);
+  const tab = await waitFor(`the rendered document ${name}`, () => {
+    const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+    return isPreview(active) ? active : undefined;
+  }).catch((error: unknown) => {
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    const described = tabs.map(
+      (other) => `${other.isActive ? '*' : ''}${other.label} (${other.input instanceof vscode.TabInputWebview ? other.input.viewType : typeof other.input})`,
+    );
+    throw new Error(`${String(error)}; tabs: ${described.join(', ')}`);
+  });
+  const document = await waitFor(`the document under ${tab.label}`, () =>
+    vscode.workspace.textDocuments.find((opened) => opened.uri.scheme === 'quickblox-response' && tab.label.endsWith(path.posix.basename(opened.uri.path))),
+  );
+  const asSource = vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((other) => other.input instanceof vscode.TabInputText && other.input.uri.toString() === document.uri.toString());
+  assert.deepEqual(
+    asSource.map((other) => other.label),
+    [],
+    'the Markdown source is not open in an editor',
+  );
+  return { tab, document };
+}
+
 /** Everything the extension keeps: profiles, their secrets and saved passwords, sessions, the active one and their tokens. */
 export async function storedState(services: TestApi, context: vscode.ExtensionContext): Promise<unknown> {
   const profiles = services.profiles.list();

@@ -12,6 +12,7 @@ import {
   type MistakeCode,
   type SignatureDiagnosis,
 } from '../../src/core';
+import { withoutCode } from './withoutCode';
 
 // ---------------------------------------------------------------------------------------------
 // An independent signer: the "wrong" requests are built here, never with the core's functions.
@@ -146,31 +147,6 @@ function assertSentences(result: SignatureDiagnosis): void {
     assert.ok(!/[.!?] [A-Z]/.test(item.message), `${item.code} is more than one sentence: ${item.message}`);
     assert.ok(!/[\r\n]/.test(item.message), item.message);
   }
-}
-
-/** Markdown with its fenced blocks and code spans taken out: what is left is what renders as Markdown. */
-function withoutCode(markdown: string): string {
-  const text = markdown.replace(/^```[^]*?^```$/gm, '');
-  let out = '';
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] !== '`') {
-      out += text[i++];
-      continue;
-    }
-    let run = 0;
-    while (text[i + run] === '`') run++;
-    const close = new RegExp(`(?<!\`)\`{${run}}(?!\`)`, 'g');
-    close.lastIndex = i + run;
-    const end = close.exec(text);
-    if (!end) {
-      out += text.slice(i, i + run);
-      i += run;
-      continue;
-    }
-    i = end.index + run;
-  }
-  return out;
 }
 
 describe('signature diagnosis', () => {
