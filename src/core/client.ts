@@ -351,13 +351,15 @@ async function run(out: Parameters<typeof send>[0], clock: Clock, secrets: Secre
     response,
   };
   const parsed = parseBoundedJson(received.body);
-  const host = new URL(out.url).host;
-  if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, host, userCredentialsSent);
+  // The host is named only in failures.
+  const hostOf = (): string => new URL(out.url).host;
+  if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, hostOf(), userCredentialsSent);
   const json = parsed.ok ? parsed.value : undefined;
   if (response.status >= 200 && response.status < 300) {
-    if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, host, userCredentialsSent);
+    if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, hostOf(), userCredentialsSent);
     return { exchange, json, receivedAt, serverExpiry };
   }
+  const host = hostOf();
   const messages = json === undefined ? undefined : errorMessagesOf(json);
   const kind = response.status >= 300 && response.status < 400 ? 'bad_response' : kindOfFailure(response.status, messages);
   const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], receivedAt);

@@ -22,7 +22,17 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  * to change. Plain `http://` is accepted only for loopback hosts; paths, queries, fragments and
  * credentials are refused, a trailing slash is tolerated.
  */
+/** The last endpoint that passed, as given and as normalized: every request of a profile checks the same text again. */
+let lastEndpoint: { raw: string; normalized: string } | undefined;
+
 export function normalizeEndpoint(raw: unknown): string {
+  if (lastEndpoint !== undefined && raw === lastEndpoint.raw) return lastEndpoint.normalized;
+  const normalized = checkedEndpoint(raw);
+  lastEndpoint = { raw: raw as string, normalized };
+  return normalized;
+}
+
+function checkedEndpoint(raw: unknown): string {
   const field = 'endpoint';
   if (typeof raw !== 'string' || raw.trim() === '') {
     throw invalidInput(field, 'Enter the API endpoint, for example https://api.quickblox.com.');
