@@ -81,8 +81,9 @@ describe('package.nls.json', () => {
     assert.equal(manifest.l10n, './l10n');
     assert.ok(fs.existsSync(path.join(ROOT, 'l10n', 'bundle.l10n.json')));
     const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n');
-    for (const line of ['!package.nls.json', '!package.nls.*.json', '!l10n/bundle.l10n.*.json'])
+    for (const line of ['!package.nls.json', '!package.nls.*.json', '!l10n/bundle.l10n.*.json']) {
       assert.ok(ignore.includes(line), `.vscodeignore lacks ${line}`);
+    }
     // VS Code reads no bundle for English (the sentences in the code are the English text): the template is for translators.
     assert.ok(!ignore.includes('!l10n/*.json') && !ignore.includes('!l10n/bundle.l10n.json'), 'the English template would ship');
   });
