@@ -169,6 +169,8 @@ async function launch(bin: string, options: CodeServerOptions): Promise<CodeServ
       XDG_CONFIG_HOME: dir('xdg-config'),
       XDG_CACHE_HOME: dir('xdg-cache'),
       TMPDIR: dir('tmp'),
+      // bash in a terminal a story opens keeps its history here, not in ~/.bash_history.
+      HISTFILE: path.join(options.scratchDir, 'bash-history'),
     },
   });
   fs.closeSync(logFd);

@@ -1,15 +1,22 @@
 /**
  * Entry: `node out/test/harness/runE2E.js` (npm run test:e2e). Only the extension is loaded (no
  * test suite inside VS Code); Playwright drives the workbench as a person would, against the
- * sandbox whose URL the extension host gets in QB_SANDBOX_URL. Two stories run in one workbench,
- * one after the other: the session story, then the reliability story (test/e2e/reliabilityStory.ts)
- * that starts from what the first left, then the lifecycle story (test/e2e/lifecycleStory.ts), then QuickBlox's real answers (test/e2e/realAnswersStory.ts), your own code's signatures (test/e2e/ownCodeStory.ts), command links in a Markdown preview (test/e2e/previewLinksStory.ts) and the getting-started walkthrough (test/e2e/walkthroughStory.ts). Once Chromium and code-server have stopped, the secret-leak
- * audit searches every file the run wrote for the secrets the stories typed and the tokens the
- * sandbox issued (test-results/figures/leaks.json). Screenshots for the README land in
- * test-results/screenshots/ (scripts/update-screenshots.sh copies them to media/screenshots/).
+ * sandbox whose URL the extension host gets in QB_SANDBOX_URL. The stories run in one workbench,
+ * one after the other: the token hand-off story (test/e2e/handoffStory.ts) in the fresh window,
+ * against the Local Sandbox inside VS Code, leaving the view empty again; the session story; the
+ * reliability story (test/e2e/reliabilityStory.ts) that starts from what the session story left;
+ * the lifecycle story (test/e2e/lifecycleStory.ts); QuickBlox's real answers
+ * (test/e2e/realAnswersStory.ts); your own code's signatures (test/e2e/ownCodeStory.ts); command
+ * links in a Markdown preview (test/e2e/previewLinksStory.ts); the getting-started walkthrough
+ * (test/e2e/walkthroughStory.ts). Once Chromium and code-server have stopped, the secret-leak
+ * audit searches every file the run wrote for the secrets the stories typed, the tokens the sandbox
+ * issued and those the Local Sandbox issued (test-results/figures/leaks.json). Screenshots for the
+ * README land in test-results/screenshots/ (scripts/update-screenshots.sh copies them to
+ * media/screenshots/).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { handoffStory, type HandoffContext } from '../e2e/handoffStory';
 import { lifecycleStory } from '../e2e/lifecycleStory';
 import { ownCodeStory } from '../e2e/ownCodeStory';
 import { previewLinksStory } from '../e2e/previewLinksStory';
@@ -24,7 +31,8 @@ import type { Sandbox } from '../sandbox/server';
 import { FIGURES_DIR, SCREENSHOTS_DIR } from './repo';
 import { runMain, runTier } from './tierRun';
 
-const STEPS: ReadonlyArray<Step<ReliabilityContext>> = [
+const STEPS: ReadonlyArray<Step<ReliabilityContext & HandoffContext>> = [
+  ...handoffStory,
   ...sessionStory,
   ...reliabilityStory,
   ...lifecycleStory,
@@ -50,18 +58,22 @@ function canaries(sandbox: Sandbox): Array<{ label: string; value: string; areas
   return found;
 }
 
-runMain('e2e', () =>
-  runTier({
+runMain('e2e', () => {
+  /** Tokens of the Local Sandbox (inside VS Code, out of the harness's sight), as the hand-off story read them. */
+  const localSandboxTokens: string[] = [];
+  return runTier({
     tier: 'e2e',
     body: async ({ workbench, sandbox, runDir, codeServer }) => {
       fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true });
       const ui = new WorkbenchUi(workbench.page);
-      return runSteps(STEPS, { ui, workbench, sandbox, screenshotsDir: SCREENSHOTS_DIR, codeServer, runDir, figuresDir: FIGURES_DIR }, workbench, runDir);
+      const context = { ui, workbench, sandbox, screenshotsDir: SCREENSHOTS_DIR, codeServer, runDir, figuresDir: FIGURES_DIR, localSandboxTokens };
+      return runSteps(STEPS, context, workbench, runDir);
     },
     audit: async ({ tier, runDir, scratchDir, sandbox, results }) => {
+      const localSandbox = localSandboxTokens.map((value, index) => ({ label: `Local Sandbox session token ${index + 1}`, value }));
       const report = auditFiles({
         tier,
-        secrets: knownSecrets(sandbox, SESSION_STORY_SECRETS),
+        secrets: knownSecrets(sandbox, [...SESSION_STORY_SECRETS, ...localSandbox]),
         // The whole scratch folder: code-server's user data (logs, User/, globalStorage), extensions,
         // XDG and tmp folders, the workspace with the exported file, and Chromium's profile.
         areas: [
@@ -88,5 +100,5 @@ runMain('e2e', () =>
       ].join('\n');
       return [{ title, state: 'failed', error: `leak hits: ${report.hits}\n${detail}` }];
     },
-  }),
-);
+  });
+});
