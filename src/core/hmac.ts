@@ -42,14 +42,17 @@ const MAX_UTF8_PER_UNIT = 3;
 function hmacHexByHashes(hashOnce: OneShotHash, text: string, key: string, hash: HashAlgorithm): string {
   const outerAt = BLOCK_BYTES + text.length * MAX_UTF8_PER_UNIT;
   const work = Buffer.allocUnsafe(outerAt + BLOCK_BYTES + DIGEST_BYTES[hash]);
-  let keyBytes = Buffer.byteLength(key, 'utf8');
-  if (keyBytes > BLOCK_BYTES) {
-    // A key longer than a block is replaced by its hash.
-    const long = Buffer.from(key, 'utf8');
-    keyBytes = work.write(hashOnce(hash, long, 'latin1'), 0, 'latin1');
-    long.fill(0);
-  } else {
-    work.write(key, 0, 'utf8');
+  let keyBytes = asciiKeyInto(work, key);
+  if (keyBytes < 0) {
+    keyBytes = Buffer.byteLength(key, 'utf8');
+    if (keyBytes > BLOCK_BYTES) {
+      // A key longer than a block is replaced by its hash.
+      const long = Buffer.from(key, 'utf8');
+      keyBytes = work.write(hashOnce(hash, long, 'latin1'), 0, 'latin1');
+      long.fill(0);
+    } else {
+      work.write(key, 0, 'utf8');
+    }
   }
   for (let i = 0; i < keyBytes; i++) {
     work[outerAt + i] = work[i] ^ OUTER_PAD;
@@ -67,4 +70,18 @@ function hmacHexByHashes(hashOnce: OneShotHash, text: string, key: string, hash:
     work[outerAt + i] = 0;
   }
   return digest;
+}
+
+/**
+ * Writes a key of at most a block of ASCII characters (an auth secret as QuickBlox issues it)
+ * byte for byte, which is its UTF-8; -1, with the block to be overwritten, for any other key.
+ */
+function asciiKeyInto(work: Buffer, key: string): number {
+  if (key.length > BLOCK_BYTES) return -1;
+  for (let i = 0; i < key.length; i++) {
+    const code = key.charCodeAt(i);
+    if (code > 0x7f) return -1;
+    work[i] = code;
+  }
+  return key.length;
 }
