@@ -10,12 +10,26 @@ export type BoundedJson = { ok: true; value: unknown } | { ok: false; problem: '
  */
 export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): BoundedJson {
   if (text.trim() === '') return { ok: false, problem: 'empty' };
-  if (depthOf(text) > maxDepth) return { ok: false, problem: 'too_deep' };
+  if (openingsMayExceed(text, maxDepth) && depthOf(text) > maxDepth) return { ok: false, problem: 'too_deep' };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
     return { ok: false, problem: 'invalid' };
   }
+}
+
+/**
+ * Whether the text has more than `limit` of `[` and `{` in all (strings included): nesting can go no
+ * deeper than that count, and most answers have a handful, found faster than the text is walked.
+ */
+function openingsMayExceed(text: string, limit: number): boolean {
+  let count = 0;
+  for (const opening of ['{', '[']) {
+    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
+      if (++count > limit) return true;
+    }
+  }
+  return false;
 }
 
 /** The deepest nesting of `[` and `{` outside strings; text that is not JSON still gets a number. */

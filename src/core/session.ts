@@ -54,8 +54,10 @@ export function readSession(body: unknown): Session | string {
   else if (typeof id === 'number' && Number.isFinite(id)) out._id = String(id);
   const device = raw.device_id;
   if (typeof device === 'string' || (typeof device === 'number' && Number.isFinite(device))) out.device_id = device;
-  // fromEntries defines each field as its own property, so a "__proto__" field stays data.
-  out.extra = Object.fromEntries(Object.entries(raw).filter(([name]) => !KNOWN_FIELDS.has(name)));
+  // fromEntries defines each field as its own property, so a "__proto__" field stays data; most answers have none to keep.
+  if (Object.keys(raw).some((name) => !KNOWN_FIELDS.has(name))) {
+    out.extra = Object.fromEntries(Object.entries(raw).filter(([name]) => !KNOWN_FIELDS.has(name)));
+  }
   return out;
 }
 

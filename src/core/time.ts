@@ -16,6 +16,8 @@ export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
  */
 export function parseExpirationDate(value: string | undefined): Date | undefined {
   if (!value) return undefined;
+  const quick = expirationAsSent(value);
+  if (quick !== undefined) return quick;
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?\s*(UTC|GMT|Z)?$/i.exec(value.trim());
   if (match) {
     const [, y, mo, d, h, mi, s] = match.map(Number);
@@ -29,8 +31,53 @@ export function parseExpirationDate(value: string | undefined): Date | undefined
 /** The `Date` header as a Date, if present and readable. */
 export function parseHttpDate(value: string | undefined): Date | undefined {
   if (!value) return undefined;
+  const quick = imfFixdate(value);
+  if (quick !== undefined) return quick;
   const parsed = Date.parse(value);
   return Number.isNaN(parsed) ? undefined : new Date(parsed);
+}
+
+const ZERO = 0x30;
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+
+/** The decimal number of `length` digits at `at`, or -1 when any of them is not a digit. */
+function digitsAt(text: string, at: number, length: number): number {
+  let number = 0;
+  for (let i = at; i < at + length; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
+/**
+ * A UTC date from its parts, when each is in range (Date.UTC would roll 31 November over to
+ * December) and the year has four digits (Date.UTC reads 0 to 99 as 1900 to 1999); else undefined.
+ */
+function utcDate(year: number, month: number, day: number, hour: number, minute: number, second: number): Date | undefined {
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return date.getUTCDate() === day ? date : undefined;
+}
+
+/**
+ * `Mon, 30 Nov 2026 21:42:19 GMT`, the one form HTTP senders must use for `Date` (RFC 9110's
+ * IMF-fixdate), read by position; undefined for any other text, which `Date.parse` then reads.
+ */
+function imfFixdate(value: string): Date | undefined {
+  if (value.length !== 29 || value.charCodeAt(3) !== 0x2c || !value.endsWith(' GMT')) return undefined;
+  const month = MONTHS.indexOf(value.slice(8, 11));
+  if (month < 0 || month % 3 !== 0 || value[7] !== ' ' || value[11] !== ' ' || value[16] !== ' ' || value[19] !== ':' || value[22] !== ':') return undefined;
+  return utcDate(digitsAt(value, 12, 4), month / 3 + 1, digitsAt(value, 5, 2), digitsAt(value, 17, 2), digitsAt(value, 20, 2), digitsAt(value, 23, 2));
+}
+
+/** `2017-11-29 07:11:18 UTC`, as QuickBlox sends `QB-Token-ExpirationDate`, read by position; undefined for other forms. */
+function expirationAsSent(value: string): Date | undefined {
+  if (value.length !== 23 || !value.endsWith(' UTC') || value[4] !== '-' || value[7] !== '-' || value[10] !== ' ' || value[13] !== ':' || value[16] !== ':') {
+    return undefined;
+  }
+  return utcDate(digitsAt(value, 0, 4), digitsAt(value, 5, 2), digitsAt(value, 8, 2), digitsAt(value, 11, 2), digitsAt(value, 14, 2), digitsAt(value, 17, 2));
 }
 
 /** `Retry-After` in whole seconds: either delta-seconds or an HTTP date measured from `now`. */
