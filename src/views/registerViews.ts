@@ -54,7 +54,8 @@ export function registerViews(
     }),
   );
   updateStatus();
-  updateContext();
+  // An unset context key reads as false: with no profile at start there is nothing to tell the workbench.
+  if (parts.profiles.list().length > 0) updateContext();
   return {
     tree,
     statusBarText: () => statusBar.text(),
