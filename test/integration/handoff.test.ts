@@ -4,18 +4,21 @@ import * as vscode from 'vscode';
 import { shellOfProgram, type Shell } from '../../src/core';
 import { LAST_CURL_SHELL_KEY } from '../../src/handoff/shellChoice';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, clearFailures, lastFailure, sandboxRequests, sandboxUrl } from './helpers';
+import {
+  addDemoProfile,
+  answeringQuickInput,
+  answerPrompts,
+  api,
+  clean,
+  clearFailures,
+  createApplicationSession,
+  lastFailure,
+  sandboxRequests,
+  sandboxUrl,
+} from './helpers';
 
 async function newSession(name: string): Promise<{ session: TrackedSession; token: string }> {
-  const profile = await addDemoProfile(name);
-  const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', {
-    profileId: profile.id,
-    auth: { type: 'application' },
-  });
-  assert.ok(session);
-  const token = await (await api()).sessions.token(session.id);
-  assert.ok(token);
-  return { session, token };
+  return createApplicationSession((await addDemoProfile(name)).id);
 }
 
 const node = (session: TrackedSession): unknown => ({ type: 'session', session, active: false });
@@ -25,25 +28,6 @@ function expectedCurl(shell: Shell, token: string): string {
   const program = shell === 'powershell' && process.platform === 'win32' ? 'curl.exe' : 'curl';
   const q = shell === 'cmd' ? '"' : "'";
   return `${program} -sS ${q}${sandboxUrl()}/session.json${q} -H ${q}Accept: application/json${q} -H ${q}QB-Token: ${token}${q}`;
-}
-
-/**
- * Runs a command that asks a question in the quick input, and keeps answering it with a workbench
- * command (accept the active item, or close it as Escape does) until the command ends.
- */
-async function answeringQuickInput(
-  run: () => Thenable<unknown>,
-  answer: 'workbench.action.acceptSelectedQuickOpenItem' | 'workbench.action.closeQuickOpen',
-): Promise<unknown> {
-  let settled = false;
-  const pending = Promise.resolve(run()).finally(() => (settled = true));
-  const started = Date.now();
-  while (!settled) {
-    if (Date.now() - started > 15_000) assert.fail('the shell question never ended');
-    await Promise.race([pending, new Promise((resolve) => setTimeout(resolve, 300))]);
-    if (!settled) await vscode.commands.executeCommand(answer);
-  }
-  return pending;
 }
 
 describe('token hand-off in the extension host', () => {

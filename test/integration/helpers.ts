@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { NewProfile, Profile } from '../../src/profiles/profile';
 import type { Prompt } from '../../src/feedback/prompts';
+import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import fixtures from '../sandbox/fixtures.json';
 
@@ -219,4 +220,22 @@ export async function answeringQuickInput<T>(run: () => Thenable<T>, ...keys: st
     for (const key of keys) if (!settled) await vscode.commands.executeCommand(key);
   }
   return pending;
+}
+
+/** An application session of the profile, made through Create Session, with its stored token. */
+export async function createApplicationSession(profileId: string): Promise<{ session: TrackedSession; token: string }> {
+  const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth: { type: 'application' } });
+  assert.ok(session, `no session was created: ${lastFailure()}`);
+  const token = await (await api()).sessions.token(session.id);
+  assert.ok(token);
+  return { session, token };
+}
+
+/** Moves this window's clock and the sandbox's by the same amount, as time passing does. */
+export async function letTimePass(ms: number): Promise<void> {
+  const services = await api();
+  const before = services.clock.now;
+  services.clock.now = () => before() + ms;
+  const offset = (await (await fetch(`${sandboxUrl()}/_sandbox/clock`)).json()) as { offsetSeconds: number };
+  await postControl('/_sandbox/clock', { offsetSeconds: offset.offsetSeconds + ms / 1000 });
 }

@@ -3,7 +3,20 @@ import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
+import {
+  addDemoProfile,
+  answerPrompts,
+  api,
+  clean,
+  demo,
+  lastFailure,
+  postControl,
+  sandboxRequests,
+  sandboxSessions,
+  sandboxUrl,
+  waitFor,
+  letTimePass,
+} from './helpers';
 
 const MINUTE = 60_000;
 
@@ -11,15 +24,6 @@ async function create(profileId: string, auth: SessionAuth = { type: 'applicatio
   const tracked = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth, ...(user ? { user } : {}) });
   assert.ok(tracked, `no session was created: ${lastFailure()}`);
   return tracked;
-}
-
-/** Moves this window's clock and the sandbox's by the same amount, as time passing does. */
-async function letTimePass(ms: number): Promise<void> {
-  const services = await api();
-  const before = services.clock.now;
-  services.clock.now = () => before() + ms;
-  const offset = (await (await fetch(`${sandboxUrl()}/_sandbox/clock`)).json()) as { offsetSeconds: number };
-  await postControl('/_sandbox/clock', { offsetSeconds: offset.offsetSeconds + ms / 1000 });
 }
 
 /** Ends a session on the server behind the extension's back. */

@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Prompt } from '../../src/feedback/prompts';
 import { secretKeys } from '../../src/profiles/secretKeys';
-import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { tokenProblem } from '../../src/core';
 import {
   addDemoProfile,
@@ -19,6 +18,8 @@ import {
   sandboxSessions,
   sandboxUrl,
   waitFor,
+  createApplicationSession,
+  letTimePass,
 } from './helpers';
 
 const ACCEPT = 'workbench.action.acceptSelectedQuickOpenItem';
@@ -26,23 +27,6 @@ const NEXT = 'workbench.action.quickOpenSelectNext';
 /** What the launch or task gets when there is no token: VS Code shows the error's message (never undefined, with which VS Code 1.100 starts the launch anyway). */
 const NOT_STARTED = (error: Error): boolean =>
   /^No QuickBlox token, so the launch or task was not started: create a session \(QuickBlox: Create Session\) or make one active/.test(error.message);
-
-async function create(profileId: string): Promise<{ session: TrackedSession; token: string }> {
-  const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth: { type: 'application' } });
-  assert.ok(session, `no session was created: ${lastFailure()}`);
-  const token = await (await api()).sessions.token(session.id);
-  assert.ok(token);
-  return { session, token };
-}
-
-/** Moves this window's clock and the sandbox's by the same amount, as time passing does. */
-async function letTimePass(ms: number): Promise<void> {
-  const services = await api();
-  const before = services.clock.now;
-  services.clock.now = () => before() + ms;
-  const offset = (await (await fetch(`${sandboxUrl()}/_sandbox/clock`)).json()) as { offsetSeconds: number };
-  await postControl('/_sandbox/clock', { offsetSeconds: offset.offsetSeconds + ms / 1000 });
-}
 
 function folder(): vscode.Uri {
   const first = vscode.workspace.workspaceFolders?.[0];
@@ -80,8 +64,8 @@ describe('launch and task variables (${command:quickblox.…})', () => {
       applicationId: String(idp.applicationId),
       secrets: { authKey: idp.authKey, authSecret: idp.authSecret },
     });
-    const first = await create(demoProfile.id);
-    const second = await create(idpProfile.id);
+    const first = await createApplicationSession(demoProfile.id);
+    const second = await createApplicationSession(idpProfile.id);
     assert.match(services.statusBarLook()?.text ?? '', /Vars idp/, 'the newest session is the active one');
     assert.equal(await run('quickblox.activeToken'), second.token);
     assert.equal(await run('quickblox.activeApplicationId'), String(idp.applicationId));
@@ -129,7 +113,7 @@ describe('launch and task variables (${command:quickblox.…})', () => {
   it('an expired active session: offer Recreate and give the recreated token', async () => {
     const services = await api();
     const profile = await addDemoProfile('Vars expired');
-    const { session, token } = await create(profile.id);
+    const { session, token } = await createApplicationSession(profile.id);
     await letTimePass(session.expiresAt - Date.now() + 60_000);
     await answer((prompt) => (prompt.modal && prompt.actions.includes('Recreate Session') ? 'Recreate Session' : undefined));
     const fresh = await run<string>('quickblox.activeToken');
@@ -144,7 +128,7 @@ describe('launch and task variables (${command:quickblox.…})', () => {
   it('a stored token that fails the token check is never given: Recreate is offered instead', async () => {
     const services = await api();
     const profile = await addDemoProfile('Vars bad token');
-    const { session } = await create(profile.id);
+    const { session } = await createApplicationSession(profile.id);
     await services.context.secrets.store(secretKeys.sessionToken(session.id), 'not a token; rm -rf ~');
     await assert.rejects(Promise.resolve(run('quickblox.activeToken')), NOT_STARTED);
     assert.match(dialogs()[0]?.message ?? '', /The stored token of the QuickBlox session .* holds characters a QuickBlox token never has/);
@@ -159,8 +143,8 @@ describe('launch and task variables (${command:quickblox.…})', () => {
   it('pickToken lists the tracked sessions and gives the token of the one picked', async () => {
     const services = await api();
     const profile = await addDemoProfile('Vars pick');
-    const older = await create(profile.id);
-    const newer = await create(profile.id);
+    const older = await createApplicationSession(profile.id);
+    const newer = await createApplicationSession(profile.id);
     assert.equal(services.sessions.active()?.id, newer.session.id);
     // The active session comes first; the second row is the older session.
     assert.equal(await answeringQuickInput(() => run<string>('quickblox.pickToken'), NEXT, ACCEPT), older.token);
@@ -211,7 +195,7 @@ describe('launch and task variables (${command:quickblox.…})', () => {
     it('a task from tasks.json gets the active token in its environment', async function () {
       this.timeout(40_000);
       const profile = await addDemoProfile('Vars task');
-      const { token } = await create(profile.id);
+      const { token } = await createApplicationSession(profile.id);
       const task = await tokenTask('qb-token-task', 'qb-task-token.txt');
       const ended = new Promise<number | undefined>((resolve) => {
         const listener = vscode.tasks.onDidEndTaskProcess((event) => {

@@ -1,11 +1,8 @@
 // scripts/check-boundaries.mjs (run by `npm run lint`) on small repositories written for each case.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-
-const SCRIPT = path.resolve(__dirname, '..', '..', '..', 'scripts', 'check-boundaries.mjs');
+import { runScript, runScriptOnTree, type ScriptRun } from './scriptOnTree';
 
 /** What a repository that keeps the boundary holds: the loader, the shipped entry, a sandbox file and an extension file. */
 const KEPT: Record<string, string> = {
@@ -16,18 +13,8 @@ const KEPT: Record<string, string> = {
   'test/sandbox/server.ts': "import * as http from 'node:http';\nimport data from './fixtures.json';\nexport const start = () => [http, data];\n",
 };
 
-function check(files: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-boundaries-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      fs.writeFileSync(path.join(root, name), text);
-    }
-    const run = spawnSync(process.execPath, [SCRIPT, '--root', root], { encoding: 'utf8' });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+function check(files: Record<string, string>): ScriptRun {
+  return runScriptOnTree('check-boundaries.mjs', files);
 }
 
 describe('check-boundaries', () => {
@@ -80,12 +67,12 @@ describe('check-boundaries', () => {
   });
 
   it('passes on this repository', () => {
-    const run = spawnSync(process.execPath, [SCRIPT], { encoding: 'utf8' });
+    const run = runScript('check-boundaries.mjs');
     assert.equal(run.status, 0, run.stdout + run.stderr);
   });
 
   it('refuses a root without src/ and test/sandbox/', () => {
-    const run = spawnSync(process.execPath, [SCRIPT, '--root', path.join(os.tmpdir(), 'qb-boundaries-none')], { encoding: 'utf8' });
+    const run = runScript('check-boundaries.mjs', ['--root', path.join(os.tmpdir(), 'qb-boundaries-none')]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /is not a directory/);
   });

@@ -1,24 +1,11 @@
 // scripts/check-cycles.mjs (run by `npm run lint`) on small source trees written for each case.
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runScript, runScriptOnTree, type ScriptRun } from './scriptOnTree';
 
-const SCRIPT = path.resolve(__dirname, '..', '..', '..', 'scripts', 'check-cycles.mjs');
-
-function checkTree(files: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'qb-cycles-'));
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-      fs.writeFileSync(path.join(root, name), text);
-    }
-    const run = spawnSync(process.execPath, [SCRIPT, '--root', root], { encoding: 'utf8' });
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  } finally {
-    fs.rmSync(root, { recursive: true, force: true });
-  }
+function checkTree(files: Record<string, string>): ScriptRun {
+  return runScriptOnTree('check-cycles.mjs', files);
 }
 
 describe('check-cycles', () => {
@@ -65,7 +52,7 @@ describe('check-cycles', () => {
   });
 
   it('refuses a root that is not a folder', () => {
-    const run = spawnSync(process.execPath, [SCRIPT, '--root', path.join(os.tmpdir(), 'qb-cycles-none', 'missing')], { encoding: 'utf8' });
+    const run = runScript('check-cycles.mjs', ['--root', path.join(os.tmpdir(), 'qb-cycles-none', 'missing')]);
     assert.equal(run.status, 2);
     assert.match(run.stderr, /is not a directory/);
   });
