@@ -62,16 +62,7 @@ export class WorkbenchUi {
    * rather than taken with Enter.
    */
   async newUntitledFile(): Promise<void> {
-    const title = 'File: New Untitled Text File';
-    await this.page.keyboard.press('F1');
-    const box = this.page.locator(selectors.quickInputBox);
-    await box.waitFor({ state: 'visible', timeout: this.timeoutMs });
-    await box.fill(`>${title}`);
-    await this.page
-      .locator(selectors.quickInputRow)
-      .filter({ has: this.page.locator('.label-name', { hasText: exactly(title) }) })
-      .first()
-      .click({ timeout: this.timeoutMs });
+    await this.runExactCommand('File: New Untitled Text File');
     await this.page.locator(selectors.editorTab).filter({ hasText: 'Untitled-' }).first().waitFor({ state: 'visible', timeout: this.timeoutMs });
     await this.page.locator('.editor-instance .monaco-editor.focused').first().waitFor({ state: 'visible', timeout: this.timeoutMs });
   }
