@@ -89,11 +89,8 @@ class RequestWatch {
   }
 
   private watch(request: ClientRequest): void {
+    // node-fetch makes the request within fetch(), before any timer can fire: nothing has ended yet.
     this.request = request;
-    if (this.ended) {
-      stop(request, this.ended);
-      return;
-    }
     request.once('response', (incoming: IncomingMessage) =>
       incoming.once('close', () => {
         if (!incoming.complete) this.end('cut_short');
