@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { tokenProblem } from '../core';
+import { prose } from '../core/markdown';
 import { sessions as sessionWords, terminals as messages, type TerminalExportEnd } from '../feedback/messages';
 import type { Prompts } from '../feedback/prompts';
 import type { Clock } from '../host/clock';
@@ -104,7 +105,8 @@ export class TerminalExport implements vscode.Disposable {
     const { collection } = this;
     const name = sessionWords.named(profile.name, sessionTitle(session));
     collection.persistent = false;
-    collection.description = messages.description(name, session.tokenPrefix);
+    // VS Code writes the description into Markdown (the terminal's hover, its environment changes document): the profile's name stays text there.
+    collection.description = messages.description(prose(name), session.tokenPrefix);
     collection.replace(TERMINAL_VARIABLES.token, token);
     collection.replace(TERMINAL_VARIABLES.endpoint, profile.endpoint);
     collection.replace(TERMINAL_VARIABLES.applicationId, profile.applicationId);

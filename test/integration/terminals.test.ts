@@ -6,17 +6,9 @@ import * as vscode from 'vscode';
 import type { Prompt } from '../../src/feedback/prompts';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, sandboxUrl, waitFor } from './helpers';
+import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, sandboxUrl, waitFor, createApplicationSession } from './helpers';
 
 const VARIABLES = ['QUICKBLOX_TOKEN', 'QUICKBLOX_API_ENDPOINT', 'QUICKBLOX_APPLICATION_ID'];
-
-async function create(profileId: string): Promise<{ session: TrackedSession; token: string }> {
-  const session = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth: { type: 'application' } });
-  assert.ok(session, `no session was created: ${lastFailure()}`);
-  const token = await (await api()).sessions.token(session.id);
-  assert.ok(token);
-  return { session, token };
-}
 
 async function collection(): Promise<vscode.EnvironmentVariableCollection> {
   return (await api()).context.environmentVariableCollection;
@@ -54,10 +46,20 @@ describe('Export Session to Terminals', () => {
   });
   after(() => clean());
 
+  it('describes a session whose profile name holds a link or an address as text: VS Code writes the description into Markdown', async function () {
+    this.timeout(20_000);
+    const profile = await addDemoProfile('[Open](command:workbench.action.quit) https://evil.example <b>x</b>');
+    const { session } = await createApplicationSession(profile.id);
+    assert.equal(await exportSession(session), true);
+    const html = await vscode.commands.executeCommand<string>('markdown.api.render', String((await collection()).description));
+    assert.ok(!/<a\b|href=|<b>/i.test(html), `the description rendered a link or markup: ${html}`);
+    assert.match(html, /\[Open\]\(command:workbench\.action\.quit\)/, 'the name still reads as it was typed');
+  });
+
   it('gives every new terminal the token, endpoint and application id; never persisted; described without the token', async function () {
     this.timeout(40_000);
     const profile = await addDemoProfile('Terminals');
-    const { session, token } = await create(profile.id);
+    const { session, token } = await createApplicationSession(profile.id);
     assert.equal(await exportSession(session), true);
     assert.deepEqual(await exported(), [token, sandboxUrl(), String(demo.applicationId)]);
     const current = await collection();
@@ -88,7 +90,7 @@ describe('Export Session to Terminals', () => {
 
   it('says that terminals already open need a relaunch, and when VS Code saves open terminals at exit', async () => {
     const profile = await addDemoProfile('Terminals open');
-    const { session } = await create(profile.id);
+    const { session } = await createApplicationSession(profile.id);
     const exportMessage = async (): Promise<string> => {
       await exportSession(session);
       const message = told()
@@ -120,7 +122,7 @@ describe('Export Session to Terminals', () => {
 
   it('follows Recreate: the new token replaces the old one', async () => {
     const profile = await addDemoProfile('Terminals recreate');
-    const { session, token } = await create(profile.id);
+    const { session, token } = await createApplicationSession(profile.id);
     await exportSession(session);
     const recreated = await vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.recreateSession', { sessionId: session.id });
     assert.ok(recreated, lastFailure());
@@ -135,7 +137,7 @@ describe('Export Session to Terminals', () => {
   it('follows an edit of its profile’s endpoint and application id', async () => {
     const services = await api();
     const profile = await addDemoProfile('Terminals edit');
-    const { session, token } = await create(profile.id);
+    const { session, token } = await createApplicationSession(profile.id);
     await exportSession(session);
     await services.profiles.update(profile.id, { applicationId: '777', endpoint: 'https://api.example-edit.test' });
     assert.deepEqual(await exported(), [token, 'https://api.example-edit.test', '777']);
@@ -143,7 +145,7 @@ describe('Export Session to Terminals', () => {
 
   it('ends when the session is destroyed', async () => {
     const profile = await addDemoProfile('Terminals destroy');
-    const { session } = await create(profile.id);
+    const { session } = await createApplicationSession(profile.id);
     await exportSession(session);
     assert.equal(await vscode.commands.executeCommand('quickblox.destroySession', { sessionId: session.id }), true);
     assert.deepEqual(await exported(), [undefined, undefined, undefined]);
@@ -156,7 +158,7 @@ describe('Export Session to Terminals', () => {
   it('ends when the session expires', async () => {
     const services = await api();
     const profile = await addDemoProfile('Terminals expiry');
-    const { session, token } = await create(profile.id);
+    const { session, token } = await createApplicationSession(profile.id);
     await exportSession(session);
     const terminals = services.features.get().terminals;
     services.clock.now = () => session.expiresAt - 1000;
@@ -170,7 +172,7 @@ describe('Export Session to Terminals', () => {
 
   it('ends when its profile is deleted', async () => {
     const profile = await addDemoProfile('Terminals profile');
-    const { session } = await create(profile.id);
+    const { session } = await createApplicationSession(profile.id);
     await exportSession(session);
     await answer((prompt) => (prompt.modal && prompt.actions.includes('Delete') ? 'Delete' : undefined));
     assert.equal(await vscode.commands.executeCommand('quickblox.deleteProfile', { profileId: profile.id }), true);
@@ -180,7 +182,7 @@ describe('Export Session to Terminals', () => {
 
   it('Stop Exporting to Terminals clears it; with nothing exported it says so', async () => {
     const profile = await addDemoProfile('Terminals stop');
-    const { session } = await create(profile.id);
+    const { session } = await createApplicationSession(profile.id);
     await exportSession(session);
     assert.equal(await vscode.commands.executeCommand('quickblox.stopExportingToTerminals'), true);
     assert.deepEqual(await exported(), [undefined, undefined, undefined]);
@@ -192,7 +194,7 @@ describe('Export Session to Terminals', () => {
   it('exports no token that fails the token check, and offers Recreate', async () => {
     const services = await api();
     const profile = await addDemoProfile('Terminals bad token');
-    const { session } = await create(profile.id);
+    const { session } = await createApplicationSession(profile.id);
     await services.context.secrets.store(secretKeys.sessionToken(session.id), 'bad token"; echo owned');
     assert.equal(await exportSession(session), false);
     assert.deepEqual(await exported(), [undefined, undefined, undefined]);
@@ -204,8 +206,8 @@ describe('Export Session to Terminals', () => {
 
   it('exports another session in place of the one exported', async () => {
     const profile = await addDemoProfile('Terminals switch');
-    const first = await create(profile.id);
-    const second = await create(profile.id);
+    const first = await createApplicationSession(profile.id);
+    const second = await createApplicationSession(profile.id);
     await exportSession(first.session);
     await exportSession(second.session);
     assert.equal((await exported())[0], second.token);
