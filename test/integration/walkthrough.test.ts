@@ -1,18 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, EXTENSION_ID, waitFor } from './helpers';
+import { api, EXTENSION_ID } from './helpers';
 
 /** The id VS Code knows the walkthrough by: `<publisher>.<name>#<walkthrough id>`. */
 const WALKTHROUGH = `${EXTENSION_ID}#gettingStarted`;
 
-const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
-
+// Opening it is the E2E walkthrough story's: from the extension host, the page VS Code opens for an
+// unknown walkthrough id (Welcome) cannot be told from this one.
 describe('the getting-started walkthrough, in the extension host', () => {
-  beforeEach(async () => {
-    await api();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  });
-  after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
+  before(() => api());
 
   it('is contributed by the running extension under the id workbench.action.openWalkthrough takes', () => {
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes?: { walkthroughs?: Array<{ id: string }> } }).contributes
@@ -21,17 +17,5 @@ describe('the getting-started walkthrough, in the extension host', () => {
       contributed?.map((walkthrough) => `${EXTENSION_ID}#${walkthrough.id}`),
       [WALKTHROUGH],
     );
-  });
-
-  it('opens with workbench.action.openWalkthrough and its id, as the active editor, without an error', async () => {
-    assert.deepEqual(
-      tabs().map((tab) => tab.label),
-      [],
-    );
-    await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
-    // The walkthrough page is an editor of its own kind: the API gives its tab no input.
-    const page = await waitFor('the walkthrough page', () => tabs().find((tab) => tab.input === undefined && /^(Welcome|Walkthrough: .+)$/.test(tab.label)));
-    assert.ok(page.isActive, 'it is the active tab');
-    assert.equal(tabs().length, 1);
   });
 });
