@@ -178,11 +178,7 @@ export const handoffStory: ReadonlyArray<Step<HandoffContext>> = [
       await ui.runCommand(CREATE);
       await ui.pick(CREATE, '1/3', 'Application');
       await ui.waitForNotification(`QuickBlox session created for ${PROFILE} (Application)`);
-      await ui.page
-        .locator('.notifications-toasts .notification-toast')
-        .filter({ hasText: 'QuickBlox session created' })
-        .getByRole('button', { name: 'Show Response' })
-        .click({ timeout: ui.timeoutMs });
+      await ui.clickNotificationButton('QuickBlox session created', 'Show Response');
       await ui.page.locator(selectors.editorTab).filter({ hasText: 'application-session' }).waitFor({ state: 'visible', timeout: ui.timeoutMs });
       const lines = ui.page.locator('.editor-instance .view-lines').filter({ hasText: '"token"' });
       await lines.waitFor({ state: 'visible', timeout: ui.timeoutMs });

@@ -28,11 +28,7 @@ export const lifecycleStory: ReadonlyArray<Step<StoryContext>> = [
       await ui.pick('QuickBlox', undefined, 'Wrong secret');
       await ui.pick(CREATE, '1/3', 'Application');
       await ui.waitForNotification(/Unexpected signature/);
-      await ui.page
-        .locator('.notifications-toasts .notification-toast')
-        .filter({ hasText: 'Unexpected signature' })
-        .getByRole('button', { name: 'Explain Signature' })
-        .click({ timeout: ui.timeoutMs });
+      await ui.clickNotificationButton('Unexpected signature', 'Explain Signature');
       // It opens rendered (VS Code's Markdown preview), not as Markdown source.
       await ui.page
         .locator(selectors.editorTab)

@@ -138,6 +138,15 @@ export class WorkbenchUi {
     return this.page.locator(selectors.toastMessage).filter({ hasText: text }).first();
   }
 
+  /** Clicks the button labelled `button` on the notification toast that contains `text`. */
+  async clickNotificationButton(text: string, button: string): Promise<void> {
+    await this.page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: text })
+      .getByRole('button', { name: button })
+      .click({ timeout: this.timeoutMs });
+  }
+
   async waitForNotification(text: string | RegExp, timeoutMs = this.timeoutMs): Promise<string> {
     const toast = this.notification(text);
     await toast.waitFor({ state: 'visible', timeout: timeoutMs });
