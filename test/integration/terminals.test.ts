@@ -48,12 +48,12 @@ describe('Export Session to Terminals', () => {
 
   it('describes a session whose profile name holds a link or an address as text: VS Code writes the description into Markdown', async function () {
     this.timeout(20_000);
-    const profile = await addDemoProfile('[Open](command:workbench.action.quit) https://evil.example <b>x</b>');
+    const profile = await addDemoProfile('[Go](command:workbench.action.quit) https://e.io <b>x</b>');
     const { session } = await createApplicationSession(profile.id);
     assert.equal(await exportSession(session), true);
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', String((await collection()).description));
     assert.ok(!/<a\b|href=|<b>/i.test(html), `the description rendered a link or markup: ${html}`);
-    assert.match(html, /\[Open\]\(command:workbench\.action\.quit\)/, 'the name still reads as it was typed');
+    assert.match(html, /\[Go\]\(command:workbench\.action\.quit\)/, 'the name still reads as it was typed');
   });
 
   it('gives every new terminal the token, endpoint and application id; never persisted; described without the token', async function () {
