@@ -1,5 +1,3 @@
-import { globalAgent as httpAgent, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
-import { globalAgent as httpsAgent } from 'node:https';
 import fetch from 'node-fetch';
 import { QuickBloxError } from './errors';
 import type { RequestRecord, ResponseRecord } from './exchange';
@@ -26,8 +24,7 @@ export interface OutgoingRequest {
 export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
   const { record } = out;
   if (out.signal?.aborted) throw cancelledError(record);
-  const watch = new RequestWatch();
-  const timer = setTimeout(() => watch.end('timeout'), out.timeoutMs);
+  const deadline = new Deadline(out.timeoutMs, out.signal);
   const started = performance.now();
   try {
     const response = await fetch(out.url, {
@@ -36,9 +33,8 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
       body: out.body,
       redirect: 'manual',
       size: MAX_RESPONSE_BYTES,
-      agent: watch.agentFor,
       // node-fetch's typings name their own AbortSignal; Node's is the one it checks for.
-      ...(out.signal ? { signal: out.signal as unknown as import('node-fetch').RequestInit['signal'] } : {}),
+      signal: deadline.signal as unknown as import('node-fetch').RequestInit['signal'],
     });
     const body = await response.text();
     // Lower-case names, each with its values joined as Headers.get joins them (raw() is node-fetch's own table, read, never changed).
@@ -47,66 +43,51 @@ export async function send(out: OutgoingRequest): Promise<ResponseRecord> {
     for (const name of Object.keys(raw)) headers[name.toLowerCase()] = raw[name].join(', ');
     return { status: response.status, statusText: response.statusText, headers, body, durationMs: performance.now() - started };
   } catch (error) {
-    if (watch.ended === 'timeout') {
+    if (deadline.passed) {
       const host = hostOf(out.url);
       throw new QuickBloxError('timeout', `No complete answer from ${host} within ${out.timeoutMs} ms`, { request: record, host, timeoutMs: out.timeoutMs });
     }
     if (out.signal?.aborted) throw cancelledError(record);
-    if (watch.ended === 'cut_short') {
-      throw networkError('ERR_STREAM_PREMATURE_CLOSE', out.url, record);
-    }
     throw fetchFailure(error, out.url, record);
   } finally {
-    clearTimeout(timer);
+    deadline.end();
   }
 }
 
 /**
- * The one request a `send` makes, seen through the agent node-fetch asks for: a view of Node's
- * shared agent (so connections are pooled as for any request) that notes the request it is given.
- * Ending it stops the request (see `stop`), which node-fetch passes on to the body being read:
- * that is how a timeout ends a body that stalls, and how a response closed before it was complete
- * ends at once (node-fetch 2 would otherwise wait for the rest of such a body forever).
+ * The one signal node-fetch is given: it fires when the timeout passes or when the caller cancels.
+ * node-fetch then stops the request itself, before the answer or while its body is read, whatever
+ * agent carries it. (VS Code's proxy support swaps the agent of every request to a host other than
+ * `localhost` or 127.0.0.1, so an agent of ours would not see the request there.)
  */
-class RequestWatch {
-  ended: 'timeout' | 'cut_short' | undefined;
-  private request: ClientRequest | undefined;
+class Deadline {
+  passed = false;
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onCancel: (() => void) | undefined;
 
-  readonly agentFor = (url: URL): Agent => {
-    const shared = url.protocol === 'http:' ? httpAgent : httpsAgent;
-    const view = Object.create(shared) as Agent & { addRequest(request: ClientRequest, options: unknown): void };
-    view.addRequest = (request, options) => {
-      this.watch(request);
-      (shared as unknown as { addRequest(request: ClientRequest, options: unknown): void }).addRequest(request, options);
-    };
-    return view;
-  };
-
-  end(why: 'timeout' | 'cut_short'): void {
-    if (this.ended) return;
-    this.ended = why;
-    if (this.request) stop(this.request, why);
+  constructor(
+    timeoutMs: number,
+    private readonly cancel: AbortSignal | undefined,
+  ) {
+    this.timer = setTimeout(() => {
+      this.passed = true;
+      this.controller.abort();
+    }, timeoutMs);
+    if (cancel) {
+      this.onCancel = () => this.controller.abort();
+      cancel.addEventListener('abort', this.onCancel);
+    }
   }
 
-  private watch(request: ClientRequest): void {
-    // node-fetch makes the request within fetch(), before any timer can fire: nothing has ended yet.
-    this.request = request;
-    request.once('response', (incoming: IncomingMessage) =>
-      incoming.once('close', () => {
-        if (!incoming.complete) this.end('cut_short');
-      }),
-    );
+  get signal(): AbortSignal {
+    return this.controller.signal;
   }
-}
 
-/**
- * Ends a request for good: its socket is destroyed quietly, then node-fetch hears of it as one
- * 'error' on the request (its own listener), which fails the fetch or the body being read. Node
- * itself emits nothing once a response has closed, which is the case of a body cut short.
- */
-function stop(request: ClientRequest, why: 'timeout' | 'cut_short'): void {
-  request.destroy();
-  request.emit('error', new Error(why === 'timeout' ? 'No complete answer within the timeout' : 'The answer was cut short'));
+  end(): void {
+    clearTimeout(this.timer);
+    if (this.onCancel) this.cancel?.removeEventListener('abort', this.onCancel);
+  }
 }
 
 function fetchFailure(error: unknown, url: string, record: RequestRecord): QuickBloxError {

@@ -81,6 +81,35 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/**
+ * A raw server on 127.0.0.2: a loopback address the extension accepts over http, but not one that
+ * VS Code's proxy support keeps the request's own agent for (it does that for `localhost` and
+ * 127.0.0.1 only), so requests to it take the path every request to a real host takes. `answer`
+ * gets each request's socket once the request has arrived; `close` ends every connection.
+ */
+async function remoteLookingServer(answer: (socket: net.Socket) => void): Promise<Arranged> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let head = '';
+    socket.on('data', (chunk) => {
+      if (head.includes('\r\n\r\n')) return;
+      head += chunk.toString('latin1');
+      if (head.includes('\r\n\r\n')) answer(socket);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    endpoint: `http://127.0.0.2:${port}`,
+    cleanup: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 /** One plain sentence: one line, no stack, a capital first and a full stop last, nothing after it. */
 function assertOneSentence(message: string | undefined): asserts message is string {
   assert.ok(message, 'a failure sentence was shown');
@@ -176,6 +205,21 @@ describe('faults in the extension host', () => {
       arrange: withFault({ type: 'hang' }),
       timeoutSeconds: 1,
       expect: /No complete answer .* within 1 s/,
+    },
+    {
+      name: 'a server that never answers, at an address VS Code routes as a remote host',
+      arrange: () => remoteLookingServer(() => undefined),
+      timeoutSeconds: 1,
+      expect: /No complete answer from 127\.0\.0\.2:\d+ within 1 s/,
+    },
+    {
+      name: 'a body that stalls after the headers, at an address VS Code routes as a remote host',
+      arrange: () =>
+        remoteLookingServer((socket) =>
+          socket.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,'),
+        ),
+      timeoutSeconds: 1,
+      expect: /No complete answer from 127\.0\.0\.2:\d+ within 1 s/,
     },
     {
       name: 'connection refused',

@@ -378,11 +378,11 @@ describe('QuickBlox client against the sandbox', function () {
       assert.equal(networkFailure(error.code), 'reset', `code ${error.code}`);
     });
 
-    it('a connection closed cleanly mid-body: network, at once rather than at the timeout', async () => {
+    it('a chunked answer closed cleanly mid-body: network, at once rather than at the timeout', async () => {
       const server = await rawServer((req, res) => {
         req.resume();
         req.on('end', () => {
-          res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,');
+          res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n{"session":{"id":1,"\r\n');
           setTimeout(() => res.socket?.end(), 20);
         });
       });
@@ -392,6 +392,24 @@ describe('QuickBlox client against the sandbox', function () {
         assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
         assert.equal(error.code, 'ERR_STREAM_PREMATURE_CLOSE');
         assert.equal(networkFailure(error.code), 'reset');
+      } finally {
+        await server.close();
+      }
+    });
+
+    it('an answer of stated length closed cleanly mid-body: timeout, at the timeout (nothing tells it from a body that stalls)', async () => {
+      const server = await rawServer((req, res) => {
+        req.resume();
+        req.on('end', () => {
+          res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,');
+          setTimeout(() => res.socket?.end(), 20);
+        });
+      });
+      try {
+        const started = Date.now();
+        const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 300 }), 'timeout');
+        assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+        assert.equal(error.timeoutMs, 300);
       } finally {
         await server.close();
       }
