@@ -64,11 +64,18 @@ export function maskKnown(text: string, secrets: SecretValues = {}): string {
   return knownMasker(secrets)(text);
 }
 
+/** `maskKnown` for one set of secrets, and a quick look for them. */
+export interface KnownMasker {
+  (text: string): string;
+  /** Whether the text holds any known secret in any form: when not, masking leaves it as it is. */
+  finds(text: string): boolean;
+}
+
 /**
  * `maskKnown` for many texts with the same secrets (a response's body, status text and every
  * header): the search is built once, as one pattern per letter-case rule, longest forms first.
  */
-export function knownMasker(secrets: SecretValues = {}): (text: string) => string {
+export function knownMasker(secrets: SecretValues = {}): KnownMasker {
   const folded = new Map<string, string>();
   const exact = new Map<string, string>();
   const add = (value: string, mask: string): void => {
@@ -86,25 +93,28 @@ export function knownMasker(secrets: SecretValues = {}): (text: string) => strin
   };
   const foldedForms = [...folded.keys()];
   const exactForms = [...exact.keys()];
-  if (foldedForms.length === 0 && exactForms.length === 0) return (text) => text;
+  const holdsFolded = (text: string): boolean => {
+    if (foldedForms.length === 0) return false;
+    const lower = text.toLowerCase();
+    return foldedForms.some((form) => lower.includes(form));
+  };
+  const holdsExact = (text: string): boolean => exactForms.some((form) => text.includes(form));
   // The patterns are built the first time a text holds a secret: most texts hold none.
   let foldedPattern: RegExp | undefined;
   let exactPattern: RegExp | undefined;
-  return (text) => {
+  const mask = (text: string): string => {
     let out = text;
-    if (foldedForms.length > 0) {
-      const lower = out.toLowerCase();
-      if (foldedForms.some((form) => lower.includes(form))) {
-        foldedPattern ??= pattern(foldedForms, 'gi');
-        if (foldedPattern) out = out.replace(foldedPattern, (found) => folded.get(found.toLowerCase()) ?? found);
-      }
+    if (holdsFolded(out)) {
+      foldedPattern ??= pattern(foldedForms, 'gi');
+      if (foldedPattern) out = out.replace(foldedPattern, (found) => folded.get(found.toLowerCase()) ?? found);
     }
-    if (exactForms.length > 0 && exactForms.some((form) => out.includes(form))) {
+    if (holdsExact(out)) {
       exactPattern ??= pattern(exactForms, 'g');
       if (exactPattern) out = out.replace(exactPattern, (found) => exact.get(found) ?? found);
     }
     return out;
   };
+  return Object.assign(mask, { finds: (text: string): boolean => holdsFolded(text) || holdsExact(text) });
 }
 
 /** Characters that URL-encoding and JSON-escaping both leave as they are: a value made only of them has one form. */

@@ -444,6 +444,32 @@ describe('QuickBlox client against the sandbox', function () {
       await failure(getSession({ endpoint: sandbox.url, token: 'a'.repeat(40), timeoutMs: 300 }), 'timeout');
     });
 
+    it('requests in flight together each end at their own timeout, the later-started shorter one first', async () => {
+      const server = await rawServer((req) => req.resume());
+      try {
+        const started = Date.now();
+        const endedAt = (promise: Promise<unknown>): Promise<number> =>
+          promise.then(
+            () => assert.fail('answered'),
+            (error: unknown) => {
+              assert.ok(isQuickBloxError(error) && error.kind === 'timeout', String(error));
+              return Date.now() - started;
+            },
+          );
+        const long = endedAt(getSession({ endpoint: server.url, token: 'a'.repeat(40), timeoutMs: 900 }));
+        const short = endedAt(getSession({ endpoint: server.url, token: 'b'.repeat(40), timeoutMs: 200 }));
+        const [longMs, shortMs] = await Promise.all([long, short]);
+        assert.ok(shortMs >= 190 && shortMs < 700, `the 200 ms one ended after ${shortMs} ms`);
+        assert.ok(longMs >= 890 && longMs < 1600, `the 900 ms one ended after ${longMs} ms`);
+        // A request that ends in time is not ended later by its old deadline.
+        const done = await createSession({ ...request(), timeoutMs: 250 });
+        await new Promise((resolve) => setTimeout(resolve, 350));
+        assert.ok(done.session.token);
+      } finally {
+        await server.close();
+      }
+    });
+
     it('cancellation through AbortSignal, during and before the request', async () => {
       sandbox.addFault({ type: 'delay', ms: 2000 });
       const controller = new AbortController();
