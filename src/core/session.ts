@@ -55,10 +55,15 @@ export function readSession(body: unknown): Session | string {
   const device = raw.device_id;
   if (typeof device === 'string' || (typeof device === 'number' && Number.isFinite(device))) out.device_id = device;
   // fromEntries defines each field as its own property, so a "__proto__" field stays data; most answers have none to keep.
-  if (Object.keys(raw).some((name) => !KNOWN_FIELDS.has(name))) {
+  if (hasUnknownField(raw)) {
     out.extra = Object.fromEntries(Object.entries(raw).filter(([name]) => !KNOWN_FIELDS.has(name)));
   }
   return out;
+}
+
+function hasUnknownField(raw: Record<string, unknown>): boolean {
+  for (const name in raw) if (Object.hasOwn(raw, name) && !KNOWN_FIELDS.has(name)) return true;
+  return false;
 }
 
 /** A whole number sent as a number or as decimal text; undefined for anything else or beyond exact doubles. */

@@ -375,7 +375,7 @@ export function authParameters(auth: unknown): SignableBody {
     );
   }
   const kind: SignInKind = signInKind(value.type);
-  const body: Record<string, string | Record<string, string>> = { ...kind.fixed };
+  const body: Record<string, string | Record<string, string>> = Object.assign({}, kind.fixed);
   for (const input of kind.inputs) {
     const raw = value[input.name];
     if (input.optional && (raw === undefined || raw === '')) continue;

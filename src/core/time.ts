@@ -57,8 +57,14 @@ function digitsAt(text: string, at: number, length: number): number {
  */
 function utcDate(year: number, month: number, day: number, hour: number, minute: number, second: number): Date | undefined {
   if (year < 1000 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  return date.getUTCDate() === day ? date : undefined;
+  if (day > daysInMonth(year, month)) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+}
+
+/** 28 to 31: the Gregorian calendar's length of `month` (1 to 12) in `year`. */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**

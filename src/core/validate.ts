@@ -16,6 +16,10 @@ const TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
 export const MAX_TOKEN_LENGTH = 4096;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const PLAIN_APPLICATION_ID = /^[1-9]\d{0,11}$/;
+/** CONTROL or white space, in one search. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * The endpoint's origin (`https://api.quickblox.com`) or an `invalid_input` error saying what
@@ -74,7 +78,10 @@ export function isLoopback(hostname: string): boolean {
 
 /** The application id as the digits it is made of. */
 export function normalizeApplicationId(raw: unknown): string {
-  const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+  const given = typeof raw === 'number' ? String(raw) : raw;
+  // The usual case, one search: 1 to 12 digits, no leading zero, nothing to trim.
+  if (typeof given === 'string' && PLAIN_APPLICATION_ID.test(given)) return given;
+  const text = typeof given === 'string' ? given.trim() : '';
   if (text === '') throw invalidInput('applicationId', 'Enter the application id: the number shown in the QuickBlox dashboard under Overview.');
   if (!/^\d{1,12}$/.test(text) || /^0+$/.test(text)) {
     throw invalidInput('applicationId', 'The application id must be a positive whole number of at most 12 digits, such as 76730.');
@@ -87,15 +94,17 @@ export function normalizeApplicationId(raw: unknown): string {
  * surrounding spaces (a classic copy-and-paste mistake), no control characters.
  */
 export function checkCredential(field: string, label: string, raw: unknown): string {
-  if (typeof raw !== 'string' || raw.trim() === '') throw invalidInput(field, `Enter the ${label}.`);
-  if (raw.length > MAX_FIELD_LENGTH) {
+  const trimmed = typeof raw === 'string' ? raw.trim() : '';
+  if (trimmed === '') throw invalidInput(field, `Enter the ${label}.`);
+  const text = raw as string;
+  if (text.length > MAX_FIELD_LENGTH) {
     throw invalidInput(field, `The ${label} is longer than ${MAX_FIELD_LENGTH} characters: paste only the value from the dashboard.`);
   }
-  if (raw !== raw.trim()) throw invalidInput(field, `The ${label} starts or ends with spaces: remove them.`);
-  if (CONTROL.test(raw) || /\s/.test(raw)) {
+  if (text !== trimmed) throw invalidInput(field, `The ${label} starts or ends with spaces: remove them.`);
+  if (CONTROL_OR_SPACE.test(text)) {
     throw invalidInput(field, `The ${label} contains spaces, line breaks or control characters: paste only the value from the dashboard.`);
   }
-  return raw;
+  return text;
 }
 
 /** An auth key or auth secret: a credential (see `checkCredential`) of at least MIN_KEY_LENGTH characters. */

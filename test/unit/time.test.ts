@@ -49,6 +49,10 @@ describe('reading dates from headers', () => {
       'Fri, 17 Nov 0034 13:20:28 GMT',
       'Mon, 29 Feb 2025 00:00:00 GMT',
       'Sat, 29 Feb 2028 00:00:00 GMT',
+      'Mon, 29 Feb 2100 00:00:00 GMT',
+      'Tue, 29 Feb 2000 00:00:00 GMT',
+      'Thu, 31 Apr 2026 00:00:00 GMT',
+      'Fri, 30 Apr 2026 00:00:00 GMT',
       '',
       'soon',
     ];
