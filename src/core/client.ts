@@ -406,9 +406,7 @@ class Call {
     const messages = json === undefined ? undefined : errorMessagesOf(json);
     const kind = response.status >= 300 && response.status < 400 ? 'bad_response' : kindOfFailure(response.status, messages);
     const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], receivedAt);
-    const safeMessages = (messages ?? [])
-      .slice(0, MAX_MESSAGES_KEPT)
-      .map((text) => outsideText(redactText(text, this.secrets()), MAX_MESSAGE_LENGTH));
+    const safeMessages = (messages ?? []).slice(0, MAX_MESSAGES_KEPT).map((text) => outsideText(redactText(text, this.secrets()), MAX_MESSAGE_LENGTH));
     const sentence = failureSentence(kind, response, safeMessages, {
       host,
       retryAfterSeconds,
