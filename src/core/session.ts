@@ -42,13 +42,19 @@ export function readSession(body: unknown): Session | string {
   if (problem) return `the session token ${problem}`;
 
   const out: Session = { token: raw.token, extra: {} };
-  for (const name of INTEGER_FIELDS) {
-    const value = integerOf(raw[name]);
-    if (value !== undefined) out[name] = value;
-  }
-  for (const name of TEXT_FIELDS) {
-    if (typeof raw[name] === 'string') out[name] = raw[name] as string;
-  }
+  // Field by field by name rather than in a loop over the names: V8 builds the object faster.
+  const sessionId = integerOf(raw.id);
+  if (sessionId !== undefined) out.id = sessionId;
+  const userId = integerOf(raw.user_id);
+  if (userId !== undefined) out.user_id = userId;
+  const applicationId = integerOf(raw.application_id);
+  if (applicationId !== undefined) out.application_id = applicationId;
+  const nonce = integerOf(raw.nonce);
+  if (nonce !== undefined) out.nonce = nonce;
+  const ts = integerOf(raw.ts);
+  if (ts !== undefined) out.ts = ts;
+  if (typeof raw.created_at === 'string') out.created_at = raw.created_at;
+  if (typeof raw.updated_at === 'string') out.updated_at = raw.updated_at;
   const id = raw._id;
   if (typeof id === 'string') out._id = id;
   else if (typeof id === 'number' && Number.isFinite(id)) out._id = String(id);
@@ -68,6 +74,7 @@ function hasUnknownField(raw: Record<string, unknown>): boolean {
 
 /** A whole number sent as a number or as decimal text; undefined for anything else or beyond exact doubles. */
 function integerOf(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
   const number = typeof value === 'string' && /^-?\d{1,16}$/.test(value.trim()) ? Number(value.trim()) : value;
   return typeof number === 'number' && Number.isSafeInteger(number) ? number : undefined;
 }

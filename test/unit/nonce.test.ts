@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { MAX_NONCE, NonceSource } from '../../src/core';
+import { pooledRandomInt } from '../../src/core/nonce';
 
 describe('nonces', () => {
   it('never repeats under a frozen clock: 100,000 nonces, one timestamp', () => {
@@ -47,5 +48,19 @@ describe('nonces', () => {
     assert.equal(source.next(0), 3, 'a forgotten timestamp starts afresh');
     source.next(3 * 60 * 60 + 1);
     assert.equal(source.claim(3 * 60 * 60, 3), false, 'a recent timestamp is remembered');
+  });
+
+  it('draws its random integers within the range asked, each value about as often as the others', () => {
+    for (let i = 0; i < 10_000; i++) {
+      const nonce = pooledRandomInt(1, 2 ** 31);
+      assert.ok(Number.isInteger(nonce) && nonce >= 1 && nonce <= MAX_NONCE, `nonce ${nonce} out of range`);
+    }
+    for (let i = 0; i < 100; i++) assert.equal(pooledRandomInt(7, 8), 7);
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 30_000; i++) counts[pooledRandomInt(5, 8) - 5]++;
+    for (const count of counts) assert.ok(count > 9_000 && count < 11_000, `counts ${counts.join(', ')}`);
+    const halves = [0, 0];
+    for (let i = 0; i < 20_000; i++) halves[pooledRandomInt(0, 2 ** 32) < 2 ** 31 ? 0 : 1]++;
+    assert.ok(halves[0] > 9_000 && halves[1] > 9_000, `halves ${halves.join(', ')}`);
   });
 });

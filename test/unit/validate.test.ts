@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
 import { authParameters, isQuickBloxError, normalizeApplicationId, normalizeEndpoint, type QuickBloxError } from '../../src/core';
+import { checkCredential, checkKey, MIN_KEY_LENGTH } from '../../src/core/validate';
 
 function rejection(fn: () => unknown): QuickBloxError {
   try {
@@ -67,6 +69,66 @@ describe('input validation', () => {
         assert.match(rejection(() => normalizeApplicationId(input)).message, /application id/);
       });
     }
+  });
+
+  describe('keys', () => {
+    /** What checkKey gives for `raw`: the key, or the message it refuses with. */
+    const outcome = (check: () => string): string => {
+      try {
+        return `ok ${check()}`;
+      } catch (error) {
+        return `refused ${
+          rejection(() => {
+            throw error;
+          }).message
+        }`;
+      }
+    };
+    /** checkKey's answer, with its refusal of a short key written `short`. */
+    const ofCheckKey = (raw: unknown): string => {
+      const answer = outcome(() => checkKey('authKey', 'auth key', raw));
+      return new RegExp(`shorter than ${MIN_KEY_LENGTH} characters`).test(answer) ? 'short' : answer;
+    };
+    /** The checks checkKey makes, one after the other: a credential, then long enough. */
+    const stepByStep = (raw: unknown): string => {
+      const answer = outcome(() => checkCredential('authKey', 'auth key', raw));
+      return answer.startsWith('ok ') && answer.length - 'ok '.length < MIN_KEY_LENGTH ? 'short' : answer;
+    };
+
+    it('answers every key as its checks one after the other do (its one-search path for the usual key included)', () => {
+      const alphabet = [
+        'a',
+        'Z',
+        '0',
+        '-',
+        '_',
+        '=',
+        ' ',
+        '\t',
+        '\n',
+        '\u00a0',
+        '\u2028',
+        '\u0085',
+        '\ufeff',
+        '\u3000',
+        '\u200b',
+        'é',
+        '😀',
+        '\u0000',
+        '\u007f',
+      ];
+      const lengths = [0, 1, 7, 8, 9, 16, 40, 1023, 1024, 1025];
+      let plain = 0;
+      for (let i = 0; i < 3000; i++) {
+        const length = i < lengths.length * 20 ? lengths[i % lengths.length] : randomInt(0, 30);
+        const raw = Array.from({ length }, () => (randomInt(0, 4) === 0 ? alphabet[randomInt(0, alphabet.length)] : 'k')).join('');
+        const answer = ofCheckKey(raw);
+        assert.equal(answer, stepByStep(raw), JSON.stringify(raw.slice(0, 40)));
+        if (answer.startsWith('ok')) plain++;
+      }
+      for (const raw of [undefined, null, 12345678, {}]) assert.equal(ofCheckKey(raw), stepByStep(raw));
+      assert.ok(plain > 100, `some keys pass (${plain})`);
+    });
   });
 
   describe('sign-in kinds', () => {
