@@ -26,6 +26,15 @@ describe('reading dates from headers', () => {
     }
   });
 
+  it('reads every day from 1600 to 2400, leap days and century years included, as the same instant', () => {
+    const day = 24 * 60 * 60 * 1000;
+    for (let at = Date.UTC(1600, 0, 1, 23, 59, 58); at < Date.UTC(2401, 0, 1); at += day) {
+      const date = new Date(at);
+      assert.equal(parseExpirationDate(expirationText(date))?.getTime(), at, expirationText(date));
+      assert.equal(parseHttpDate(date.toUTCString())?.getTime(), at, date.toUTCString());
+    }
+  });
+
   it('reads 3,000 random QB-Token-ExpirationDate values as the same instant', () => {
     for (let i = 0; i < 3000; i++) {
       const date = new Date(randomInt(0, 2 ** 40) * 1000);
