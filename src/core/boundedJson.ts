@@ -24,10 +24,11 @@ export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): Bound
  */
 function openingsMayExceed(text: string, limit: number): boolean {
   let count = 0;
-  for (const opening of ['{', '[']) {
-    for (let at = text.indexOf(opening); at !== -1; at = text.indexOf(opening, at + 1)) {
-      if (++count > limit) return true;
-    }
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) {
+    if (++count > limit) return true;
+  }
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) {
+    if (++count > limit) return true;
   }
   return false;
 }
