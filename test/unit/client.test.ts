@@ -56,6 +56,20 @@ async function rawServer(handler: http.RequestListener): Promise<{ url: string; 
   };
 }
 
+/**
+ * A server that answers every request, once it has arrived, with `text` written raw (a status line,
+ * headers and part of a body), and then closes the connection after `closeAfterMs`, or never.
+ */
+function partialAnswer(text: string, closeAfterMs?: number): ReturnType<typeof rawServer> {
+  return rawServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.socket?.write(text);
+      if (closeAfterMs !== undefined) setTimeout(() => res.socket?.end(), closeAfterMs);
+    });
+  });
+}
+
 describe('QuickBlox client against the sandbox', function () {
   let sandbox: Sandbox;
   const unhandled: unknown[] = [];
@@ -379,13 +393,10 @@ describe('QuickBlox client against the sandbox', function () {
     });
 
     it('a chunked answer closed cleanly mid-body: network, at once rather than at the timeout', async () => {
-      const server = await rawServer((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n{"session":{"id":1,"\r\n');
-          setTimeout(() => res.socket?.end(), 20);
-        });
-      });
+      const server = await partialAnswer(
+        'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n14\r\n{"session":{"id":1,"\r\n',
+        20,
+      );
       try {
         const started = Date.now();
         const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 5000 }), 'network');
@@ -397,38 +408,26 @@ describe('QuickBlox client against the sandbox', function () {
       }
     });
 
-    it('an answer of stated length closed cleanly mid-body: timeout, at the timeout (nothing tells it from a body that stalls)', async () => {
-      const server = await rawServer((req, res) => {
-        req.resume();
-        req.on('end', () => {
-          res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,');
-          setTimeout(() => res.socket?.end(), 20);
-        });
+    const stalled: Array<[string, number | undefined]> = [
+      ['a body that stalls after the headers', undefined],
+      ['an answer of stated length closed cleanly mid-body (nothing tells it from a body that stalls)', 20],
+    ];
+    for (const [name, closeAfterMs] of stalled) {
+      it(`${name}: timeout, at the timeout`, async () => {
+        const server = await partialAnswer(
+          'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,',
+          closeAfterMs,
+        );
+        try {
+          const started = Date.now();
+          const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 300 }), 'timeout');
+          assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
+          assert.equal(error.timeoutMs, 300);
+        } finally {
+          await server.close();
+        }
       });
-      try {
-        const started = Date.now();
-        const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 300 }), 'timeout');
-        assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
-        assert.equal(error.timeoutMs, 300);
-      } finally {
-        await server.close();
-      }
-    });
-
-    it('a body that stalls after the headers: timeout, at the timeout', async () => {
-      const server = await rawServer((req, res) => {
-        req.resume();
-        req.on('end', () => res.socket?.write('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n{"session":{"id":1,'));
-      });
-      try {
-        const started = Date.now();
-        const error = await failure(createSession({ ...request(), endpoint: server.url, timeoutMs: 300 }), 'timeout');
-        assert.ok(Date.now() - started < 1500, `took ${Date.now() - started} ms`);
-        assert.equal(error.timeoutMs, 300);
-      } finally {
-        await server.close();
-      }
-    });
+    }
 
     it('an answer slower than the timeout: timeout', async () => {
       sandbox.addFault({ type: 'delay', ms: 2000 });
