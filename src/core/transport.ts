@@ -157,14 +157,18 @@ class Deadlines {
     this.timer = undefined;
     this.timerDue = Infinity;
     const now = performance.now();
+    const passed: Deadline[] = [];
     let next = Infinity;
     for (const deadline of this.pending) {
-      if (deadline.due <= now) {
-        this.pending.delete(deadline);
-        deadline.pass();
-      } else if (deadline.due < next) next = deadline.due;
+      if (deadline.due <= now) passed.push(deadline);
+      else if (deadline.due < next) next = deadline.due;
     }
+    // Set for the next one first: what a passed deadline sets off (node-fetch's abort) cannot keep the others from their time.
     if (next !== Infinity) this.setTimer(next);
+    for (const deadline of passed) {
+      this.pending.delete(deadline);
+      deadline.pass();
+    }
   }
 }
 
