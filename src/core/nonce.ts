@@ -70,6 +70,9 @@ let pooled = 0;
  */
 export function pooledRandomInt(min: number, max: number): number {
   const range = max - min;
+  if (!Number.isSafeInteger(min) || !Number.isInteger(range) || range < 1 || range > 2 ** 32) {
+    throw new RangeError(`No random integer from ${min} up to ${max}: the range must hold 1 to 2^32 whole numbers.`);
+  }
   // The largest multiple of `range` words can reach: words at or above it are drawn again, so every value is equally likely.
   const limit = 2 ** 32 - (2 ** 32 % range);
   for (;;) {
