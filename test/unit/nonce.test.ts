@@ -62,12 +62,14 @@ describe('nonces', () => {
     const halves = [0, 0];
     for (let i = 0; i < 20_000; i++) halves[pooledRandomInt(0, 2 ** 32) < 2 ** 31 ? 0 : 1]++;
     assert.ok(halves[0] > 9_000 && halves[1] > 9_000, `halves ${halves.join(', ')}`);
-    for (const [min, max] of [
+    const unservable: Array<[number, number]> = [
       [5, 5],
       [5, 4],
       [0, 2 ** 32 + 1],
       [0.5, 3],
-    ])
-      assert.throws(() => pooledRandomInt(min, max), RangeError);
+    ];
+    for (const [min, max] of unservable) {
+      assert.throws(() => pooledRandomInt(min, max), RangeError, `${min} to ${max}`);
+    }
   });
 });
