@@ -22,9 +22,19 @@ export interface Session {
   extra: Record<string, unknown>;
 }
 
-const INTEGER_FIELDS = ['id', 'user_id', 'application_id', 'nonce', 'ts'] as const;
-const TEXT_FIELDS = ['created_at', 'updated_at'] as const;
-const KNOWN_FIELDS = new Set<string>(['token', ...INTEGER_FIELDS, ...TEXT_FIELDS, '_id', 'device_id']);
+/** The fields `readSession` reads by name; every other field of the session goes to `extra`. */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set<Exclude<keyof Session, 'extra'>>([
+  'token',
+  'id',
+  'user_id',
+  'application_id',
+  'nonce',
+  'ts',
+  'created_at',
+  'updated_at',
+  '_id',
+  'device_id',
+]);
 
 /**
  * The `session` of a `{"session": {...}}` body, or a sentence saying why there is none: no
