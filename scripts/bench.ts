@@ -130,8 +130,7 @@ interface Spread {
 }
 
 function spreadOf(times: Float64Array): Spread {
-  const sorted = Float64Array.from(times).sort();
-  return { medianUs: sorted[Math.floor(sorted.length / 2)], meanUs: times.reduce((sum, time) => sum + time, 0) / times.length };
+  return { medianUs: median(Array.from(times)), meanUs: times.reduce((sum, time) => sum + time, 0) / times.length };
 }
 
 function median(values: number[]): number {
