@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { SessionAuth, SignatureExplanation } from '../../src/core';
 import type { Explained } from '../../src/feedback/failures';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, postControl, renderedDocument, sandboxRequests, sandboxUrl, waitFor } from './helpers';
+import { addDemoProfile, promptAnswerer, api, clean, demo, lastFailure, postControl, renderedDocument, sandboxRequests, sandboxUrl, waitFor } from './helpers';
 
 async function create(profileId: string, auth: SessionAuth = { type: 'application' }): Promise<TrackedSession | undefined> {
   return vscode.commands.executeCommand<TrackedSession | undefined>('quickblox.createSession', { profileId, auth });
@@ -29,20 +29,17 @@ async function renderedExplanation(): Promise<string> {
 const posts = async (): Promise<number> => (await sandboxRequests()).filter((request) => request.method === 'POST' && request.path === '/session.json').length;
 
 describe('diagnostics in the extension host', () => {
-  let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
-  const answer = async (choose: Parameters<typeof answerPrompts>[0]): Promise<void> => {
-    prompts?.restore();
-    prompts = await answerPrompts(choose);
-  };
+  const prompts = promptAnswerer();
+  const { answer } = prompts;
 
   beforeEach(async () => {
     await clean();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    prompts = await answerPrompts();
+    await answer();
     (await api()).clockSkew.record(0, 0);
   });
   afterEach(async () => {
-    prompts?.restore();
+    prompts.restore();
     await vscode.workspace.getConfiguration('quickblox').update('correctClockSkew', undefined, vscode.ConfigurationTarget.Global);
     await postControl('/_sandbox/reset');
   });
@@ -140,7 +137,7 @@ describe('diagnostics in the extension host', () => {
       const profile = await addDemoProfile('Wrong secret, skewed', { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret-0' } });
       assert.equal(await create(profile.id), undefined);
       assert.match(lastFailure() ?? '', /"Unexpected signature"\. The cause is this computer's clock: it is 2 hours behind the server's/);
-      assert.ok(prompts?.seen.some((prompt) => prompt.actions.includes('Sign With Server Time')));
+      assert.ok(prompts.seen().some((prompt) => prompt.actions.includes('Sign With Server Time')));
     });
 
     it('names a clock over 60 minutes off as the cause ("Bad timestamp"), and signs with server time once asked', async () => {
@@ -185,7 +182,7 @@ describe('diagnostics in the extension host', () => {
       await postControl('/_sandbox/clock', { offsetSeconds: -20 * 60 });
       const profile = await addDemoProfile('Off and wrong', { secrets: { authKey: demo.authKey, authSecret: 'not-the-secret-1' } });
       assert.equal(await create(profile.id), undefined);
-      const notice = await waitFor('the clock notice', () => prompts?.seen.find((prompt) => /clock is 20 minutes ahead of/.test(prompt.message)));
+      const notice = await waitFor('the clock notice', () => prompts.seen().find((prompt) => /clock is 20 minutes ahead of/.test(prompt.message)));
       assert.equal(notice.severity, 'warning');
     });
 
@@ -193,7 +190,7 @@ describe('diagnostics in the extension host', () => {
       await postControl('/_sandbox/clock', { offsetSeconds: 10 * 60 });
       const profile = await addDemoProfile('Slightly off');
       assert.ok(await create(profile.id));
-      const notice = await waitFor('the clock notice', () => prompts?.seen.find((prompt) => /clock/.test(prompt.message)));
+      const notice = await waitFor('the clock notice', () => prompts.seen().find((prompt) => /clock/.test(prompt.message)));
       assert.equal(notice.severity, 'warning');
       assert.match(notice.message, /10 minutes behind QuickBlox's server, within the 60 minutes/);
       assert.deepEqual(notice.actions, ['Sign With Server Time']);
@@ -220,7 +217,7 @@ describe('diagnostics in the extension host', () => {
       await answer((prompt) => prompt.actions.find((action) => /^Retry/.test(action)));
       const profile = await addDemoProfile('Still limited');
       assert.equal(await create(profile.id), undefined);
-      const last = await waitFor('the second failure', () => prompts?.seen.find((prompt) => /still too many requests/.test(prompt.message)));
+      const last = await waitFor('the second failure', () => prompts.seen().find((prompt) => /still too many requests/.test(prompt.message)));
       assert.ok(!last.actions.some((action) => action.startsWith('Retry')), 'no retry is offered after the retry');
       await new Promise((resolve) => setTimeout(resolve, 1500));
       assert.equal(await posts(), 2);
@@ -245,7 +242,7 @@ describe('diagnostics in the extension host', () => {
       assert.ok(explained);
       assert.match(explained.message, /application sessions are read-only/);
       assert.ok(explained.actions.includes('upgradeSession'));
-      const shown = prompts?.seen.at(-1);
+      const shown = prompts.seen().at(-1);
       assert.equal(shown?.message, explained.message);
       assert.ok(shown?.actions.includes('Upgrade Session'), `the notification offers Upgrade Session: ${shown?.actions.join(', ')}`);
       const text = (await renderedDocument(/^Preview error-response-/)).document.getText();
@@ -260,7 +257,7 @@ describe('diagnostics in the extension host', () => {
         text: '{"errors":{"base":["Unexpected signature"]}}',
       });
       assert.ok(explained?.actions.includes('explainSignature'));
-      assert.ok(prompts?.seen.at(-1)?.actions.includes('Explain Signature'), 'the notification offers Explain Signature');
+      assert.ok(prompts.seen().at(-1)?.actions.includes('Explain Signature'), 'the notification offers Explain Signature');
     });
 
     it('says what to paste when the text is not a QuickBlox error', async () => {

@@ -195,6 +195,28 @@ export async function answerPrompts(choose: (prompt: Prompt) => string | undefin
   return { seen, restore: () => (services.prompts.answer = original) };
 }
 
+/**
+ * The prompts of one test file, answered as each test says: `answer` puts a new answerer in place
+ * of the last (and resolves to the list it will fill), `seen` is what was asked since, `restore`
+ * puts production's answering back.
+ */
+export function promptAnswerer(): {
+  answer: (choose?: (prompt: Prompt) => string | undefined) => Promise<Prompt[]>;
+  seen: () => Prompt[];
+  restore: () => void;
+} {
+  let current: Awaited<ReturnType<typeof answerPrompts>> | undefined;
+  return {
+    answer: async (choose) => {
+      current?.restore();
+      current = await answerPrompts(choose);
+      return current.seen;
+    },
+    seen: () => current?.seen ?? [],
+    restore: () => current?.restore(),
+  };
+}
+
 /** The sandbox's live sessions, tokens included (from its control API). */
 export async function sandboxSessions(): Promise<Array<{ id: number; token: string; userId: number; expiresAt: string }>> {
   return (await (await fetch(`${sandboxUrl()}/_sandbox/sessions`)).json()) as Array<{ id: number; token: string; userId: number; expiresAt: string }>;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SessionAuth } from '../../src/core';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, idp, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
+import { addDemoProfile, promptAnswerer, api, clean, demo, idp, postControl, sandboxRequests, sandboxSessions, sandboxUrl, waitFor } from './helpers';
 
 const alice = demo.users[0];
 const facebook = demo.facebookTokens?.[0];
@@ -22,12 +22,9 @@ async function create(profileId: string, auth: SessionAuth, user?: string): Prom
 }
 
 describe('QuickBlox as it answers, in the extension host', () => {
-  let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
-  const answer = async (choose: Parameters<typeof answerPrompts>[0] = () => undefined): Promise<void> => {
-    prompts?.restore();
-    prompts = await answerPrompts(choose);
-  };
-  const failure = (): string => prompts?.seen.find((prompt) => prompt.severity === 'error')?.message ?? '';
+  const prompts = promptAnswerer();
+  const { answer } = prompts;
+  const failure = (): string => prompts.seen().find((prompt) => prompt.severity === 'error')?.message ?? '';
 
   beforeEach(async () => {
     await clean();
@@ -35,7 +32,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
     (await api()).clockSkew.record(0, 0);
   });
   afterEach(async () => {
-    prompts?.restore();
+    prompts.restore();
     await vscode.workspace.getConfiguration('quickblox').update('correctClockSkew', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await postControl('/_sandbox/reset');
@@ -47,7 +44,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
       const services = await api();
       const profile = await addDemoProfile('Wrong password');
       assert.equal(await create(profile.id, { type: 'login', login: alice.login, password: 'not-her-password' }, alice.login), undefined);
-      const shown = prompts?.seen.find((prompt) => prompt.severity === 'error');
+      const shown = prompts.seen().find((prompt) => prompt.severity === 'error');
       assert.match(shown?.message ?? '', new RegExp(`QuickBlox refused the password for ${alice.login}`));
       assert.ok(shown?.actions.includes('Re-enter Password'));
       assert.ok(!shown?.actions.includes('Edit Profile'), 'the profile is not blamed');
@@ -71,7 +68,12 @@ describe('QuickBlox as it answers, in the extension host', () => {
       const profile = await addDemoProfile('Wrong key', { secrets: { authKey: 'not-the-auth-key', authSecret: demo.authSecret } });
       assert.equal(await create(profile.id, { type: 'login', login: alice.login, password: alice.password }, alice.login), undefined);
       assert.match(failure(), /did not accept the application credentials \(401\): check the application id and auth key/);
-      assert.ok(prompts?.seen.find((prompt) => prompt.severity === 'error')?.actions.includes('Edit Profile'));
+      assert.ok(
+        prompts
+          .seen()
+          .find((prompt) => prompt.severity === 'error')
+          ?.actions.includes('Edit Profile'),
+      );
     });
 
     it("names the customer's identity service for a custom identity provider", async () => {
@@ -137,7 +139,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
       }
       await answer((prompt) => (prompt.modal ? 'Copy' : undefined));
       await vscode.commands.executeCommand('quickblox.revealToken', { sessionId: session.id });
-      assert.equal(prompts?.seen.find((prompt) => prompt.modal)?.detail, token);
+      assert.equal(prompts.seen().find((prompt) => prompt.modal)?.detail, token);
       const document = services.documents.provideTextDocumentContent(services.documents.uri(services.documents.ofSession(session.id) ?? ''));
       assert.match(document, /"device_id"/, 'fields the extension does not know are shown as received');
     });
@@ -190,7 +192,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
       await answer((prompt) => (prompt.modal ? prompt.actions[0] : undefined));
       const updated = await vscode.commands.executeCommand<{ endpoint: string } | undefined>('quickblox.lookUpEndpoint', { profileId: profile.id });
       assert.equal(updated?.endpoint, dedicated);
-      const asked = prompts?.seen.find((prompt) => prompt.modal);
+      const asked = prompts.seen().find((prompt) => prompt.modal);
       assert.match(asked?.message ?? '', new RegExp(`names ${dedicated.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} as the API endpoint`));
       assert.equal(services.profiles.get(profile.id)?.endpoint, dedicated);
       const requests = await sandboxRequests();
@@ -207,7 +209,7 @@ describe('QuickBlox as it answers, in the extension host', () => {
       const profile = await addDemoProfile('No account key', { secrets: { authKey: demo.authKey, authSecret: demo.authSecret } });
       assert.equal(profile.hasAccountKey, false);
       assert.equal(await vscode.commands.executeCommand('quickblox.lookUpEndpoint', { profileId: profile.id }), undefined);
-      assert.match(prompts?.seen.at(-1)?.message ?? '', /has no account key/);
+      assert.match(prompts.seen().at(-1)?.message ?? '', /has no account key/);
       assert.equal(services.profiles.get(profile.id)?.endpoint, sandboxUrl());
     });
   });

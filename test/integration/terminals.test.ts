@@ -3,10 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Prompt } from '../../src/feedback/prompts';
 import { secretKeys } from '../../src/profiles/secretKeys';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
-import { addDemoProfile, answerPrompts, api, clean, demo, lastFailure, sandboxUrl, waitFor, createApplicationSession } from './helpers';
+import { addDemoProfile, promptAnswerer, api, clean, demo, lastFailure, sandboxUrl, waitFor, createApplicationSession } from './helpers';
 
 const VARIABLES = ['QUICKBLOX_TOKEN', 'QUICKBLOX_API_ENDPOINT', 'QUICKBLOX_APPLICATION_ID'];
 
@@ -27,13 +26,10 @@ async function exported(): Promise<Array<string | undefined>> {
 const exportSession = (session: TrackedSession): Thenable<unknown> => vscode.commands.executeCommand('quickblox.exportToTerminals', { sessionId: session.id });
 
 describe('Export Session to Terminals', () => {
-  let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
+  const prompts = promptAnswerer();
+  const { answer } = prompts;
   const realNow = Date.now;
-  const answer = async (choose: (prompt: Prompt) => string | undefined): Promise<void> => {
-    prompts?.restore();
-    prompts = await answerPrompts(choose);
-  };
-  const told = (): string[] => prompts?.seen.map((prompt) => prompt.message) ?? [];
+  const told = (): string[] => prompts.seen().map((prompt) => prompt.message);
 
   beforeEach(async () => {
     await clean();
@@ -42,7 +38,7 @@ describe('Export Session to Terminals', () => {
   afterEach(async () => {
     (await api()).clock.now = realNow;
     await vscode.commands.executeCommand('quickblox.stopExportingToTerminals');
-    prompts?.restore();
+    prompts.restore();
   });
   after(() => clean());
 
@@ -198,7 +194,7 @@ describe('Export Session to Terminals', () => {
     await services.context.secrets.store(secretKeys.sessionToken(session.id), 'bad token"; echo owned');
     assert.equal(await exportSession(session), false);
     assert.deepEqual(await exported(), [undefined, undefined, undefined]);
-    const refusal = await waitFor('the refusal', () => prompts?.seen.find((prompt) => prompt.severity === 'error'));
+    const refusal = await waitFor('the refusal', () => prompts.seen().find((prompt) => prompt.severity === 'error'));
     assert.match(refusal.message, /holds characters a QuickBlox token never has/);
     assert.ok(!refusal.message.includes('owned'));
     assert.deepEqual(refusal.actions, ['Recreate Session']);

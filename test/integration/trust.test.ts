@@ -18,7 +18,7 @@ import { confirmEndpoint } from '../../src/profiles/endpointTrust';
 import type { Prompt } from '../../src/feedback/prompts';
 import type { TrackedSession } from '../../src/sessions/store/trackedSession';
 import { startLoopbackServer as hostileServer, type LoopbackServer } from '../harness/loopbackServer';
-import { addDemoProfile, answerPrompts, api, clean, demo, EXTENSION_ID, lastFailure, waitFor } from './helpers';
+import { addDemoProfile, promptAnswerer, api, clean, demo, EXTENSION_ID, lastFailure, waitFor } from './helpers';
 
 /** VS Code's notification link syntax: `[label](target)` with an http(s), command or file target. */
 const RENDERED_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)/i;
@@ -55,11 +55,8 @@ function assertNeutral(prompt: Prompt | undefined, what: string): void {
 }
 
 describe('trust boundaries in the extension host', () => {
-  let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
-  const answer = async (choose: Parameters<typeof answerPrompts>[0] = () => undefined): Promise<void> => {
-    prompts?.restore();
-    prompts = await answerPrompts(choose);
-  };
+  const prompts = promptAnswerer();
+  const { answer } = prompts;
   const folder = (): vscode.Uri => {
     const first = vscode.workspace.workspaceFolders?.[0];
     assert.ok(first, 'the test window has a workspace folder');
@@ -71,7 +68,7 @@ describe('trust boundaries in the extension host', () => {
     await answer();
   });
   afterEach(async () => {
-    prompts?.restore();
+    prompts.restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
   after(() => clean());
@@ -145,7 +142,7 @@ describe('trust boundaries in the extension host', () => {
       }));
       const profile = await addDemoProfile('Hostile', { endpoint: server.url });
       assert.equal(await create(profile.id), undefined);
-      const shown = prompts?.seen.find((prompt) => prompt.severity === 'error');
+      const shown = prompts.seen().find((prompt) => prompt.severity === 'error');
       assertNeutral(shown, 'an error answer');
       assert.match(shown?.message ?? '', /Open the docs/, 'the text itself still reads');
     });
@@ -157,7 +154,7 @@ describe('trust boundaries in the extension host', () => {
       const profile = await addDemoProfile('Hostile token', { endpoint: server.url });
       assert.equal(await create(profile.id), undefined);
       assert.deepEqual(services.sessions.list(), []);
-      const shown = prompts?.seen.find((prompt) => prompt.severity === 'error');
+      const shown = prompts.seen().find((prompt) => prompt.severity === 'error');
       assert.match(shown?.message ?? '', /token holds characters/);
       assert.ok(!shown?.message.includes(token) && !shown?.message.includes('touch'), 'the token is not repeated');
     });
@@ -195,7 +192,7 @@ describe('trust boundaries in the extension host', () => {
         const created = await create(profile.id);
         assert.ok(created);
         assert.equal(await vscode.commands.executeCommand('quickblox.retrieveSession', { sessionId: created.id }), undefined);
-        assert.match(prompts?.seen.find((prompt) => prompt.severity === 'error')?.message ?? '', /nested more than 64 levels/);
+        assert.match(prompts.seen().find((prompt) => prompt.severity === 'error')?.message ?? '', /nested more than 64 levels/);
         await services.sessions.update(created.id, { keepAlive: true, checkedAt: 0 });
         assert.equal(await keepAlive.tick(), 0);
         await sleep(200);
@@ -213,15 +210,15 @@ describe('trust boundaries in the extension host', () => {
       const editor = await vscode.window.showTextDocument(document);
       editor.selection = new vscode.Selection(0, 0, 0, document.lineAt(0).text.length);
       await vscode.commands.executeCommand('quickblox.explainError');
-      assertNeutral(await waitFor('the explanation', () => prompts?.seen.at(-1)), 'a selected error');
+      assertNeutral(await waitFor('the explanation', () => prompts.seen().at(-1)), 'a selected error');
     });
 
     it('Explain Error Response reads a selection nested 45,000 deep as no error body, and refuses a huge one unread', async () => {
       // Under the 100,000-character cap, so the depth limit is what answers.
       await vscode.commands.executeCommand('quickblox.explainError', { text: `{"errors":${'['.repeat(45_000)}${']'.repeat(45_000)}}` });
-      assert.match(prompts?.seen.at(-1)?.message ?? '', /not a QuickBlox error body/);
+      assert.match(prompts.seen().at(-1)?.message ?? '', /not a QuickBlox error body/);
       await vscode.commands.executeCommand('quickblox.explainError', { text: `{"errors":${'['.repeat(200_000)}${']'.repeat(200_000)}}` });
-      assert.match(prompts?.seen.at(-1)?.message ?? '', /far more than an error body/);
+      assert.match(prompts.seen().at(-1)?.message ?? '', /far more than an error body/);
     });
   });
 
@@ -230,7 +227,7 @@ describe('trust boundaries in the extension host', () => {
       const services = await api();
       const profile = await addDemoProfile('Look-alike', { endpoint: 'https://api.quickbIox.com' });
       assert.equal(await create(profile.id), undefined, 'declined: nothing is created');
-      const asked = prompts?.seen.find((prompt) => prompt.modal);
+      const asked = prompts.seen().find((prompt) => prompt.modal);
       assert.ok(asked, 'a confirmation came first');
       assert.match(asked.message, /api\.quickbiox\.com looks like QuickBlox but is not/);
       assert.match(asked.detail ?? '', /only looks like a QuickBlox host/);
@@ -242,13 +239,13 @@ describe('trust boundaries in the extension host', () => {
       assert.equal(services.profiles.get(profile.id)?.confirmedHost, 'api.quickbiox.com');
       await answer();
       assert.equal(await confirmEndpoint(services, profile), true, 'remembered');
-      assert.equal(prompts?.seen.length, 0, 'not asked again');
+      assert.equal(prompts.seen().length, 0, 'not asked again');
 
       const moved = await services.profiles.update(profile.id, { endpoint: 'https://api.quickblox.com.example.io' });
       assert.equal(await confirmEndpoint(services, moved, true), false, 'keep-alive never asks and does not send');
-      assert.equal(prompts?.seen.length, 0);
+      assert.equal(prompts.seen().length, 0);
       assert.equal(await confirmEndpoint(services, moved), false);
-      assert.match(prompts?.seen[0]?.detail ?? '', /begins like one, but the address belongs to example\.io/);
+      assert.match(prompts.seen()[0]?.detail ?? '', /begins like one, but the address belongs to example\.io/);
     });
 
     it("QuickBlox's own hosts and this computer are not asked about", async () => {
@@ -257,7 +254,7 @@ describe('trust boundaries in the extension host', () => {
         const profile = await addDemoProfile(`Own ${endpoint.length}`, { endpoint });
         assert.equal(await confirmEndpoint(services, profile), true);
       }
-      assert.equal(prompts?.seen.length, 0);
+      assert.equal(prompts.seen().length, 0);
     });
   });
 
@@ -290,7 +287,7 @@ describe('trust boundaries in the extension host', () => {
         sleep(10_000).then(() => 'an input box was shown'),
       ]);
       assert.equal(imported, 0, 'declined before any input box: nothing imported');
-      const asked = prompts?.seen[0];
+      const asked = prompts.seen()[0];
       assert.ok(asked?.modal);
       assert.match(asked.message, /Import "Imported": application 4242 at https:\/\/api\.quickblox\.com\.example\.io\?/);
       assert.match(asked.detail ?? '', /belongs to example\.io/);
@@ -332,7 +329,7 @@ describe('trust boundaries in the extension host', () => {
       assert.match(lastFailure() ?? '', /leads outside the folder/);
       assert.deepEqual(fs.readdirSync(outside), ['profile.sh']);
       assert.equal(fs.readFileSync(target, 'utf8'), 'export PATH=/usr/bin\n');
-      assert.ok(!prompts?.seen.some((prompt) => prompt.modal), 'no confirmation was even asked');
+      assert.ok(!prompts.seen().some((prompt) => prompt.modal), 'no confirmation was even asked');
     });
 
     it('refuses .git/ and .vscode/ targets', async () => {
@@ -353,7 +350,7 @@ describe('trust boundaries in the extension host', () => {
       const detail = async (): Promise<string> => {
         await answer();
         await vscode.commands.executeCommand('quickblox.writeTokenToEnv', node(session));
-        return prompts?.seen.find((prompt) => prompt.modal)?.detail ?? '';
+        return prompts.seen().find((prompt) => prompt.modal)?.detail ?? '';
       };
       assert.match(await detail(), /git does not ignore \.env/);
       fs.writeFileSync(path.join(folder().fsPath, '.gitignore'), '*.env\n.env\n');

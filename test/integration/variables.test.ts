@@ -7,7 +7,7 @@ import { tokenProblem } from '../../src/core';
 import {
   addDemoProfile,
   answeringQuickInput,
-  answerPrompts,
+  promptAnswerer,
   api,
   clean,
   clearFailures,
@@ -37,14 +37,10 @@ function folder(): vscode.Uri {
 const run = <T>(id: string): Thenable<T> => vscode.commands.executeCommand<T>(id);
 
 describe('launch and task variables (${command:quickblox.…})', () => {
-  let prompts: Awaited<ReturnType<typeof answerPrompts>> | undefined;
+  const prompts = promptAnswerer();
+  const { answer } = prompts;
   const realNow = Date.now;
-  const answer = async (choose: (prompt: Prompt) => string | undefined): Promise<Prompt[]> => {
-    prompts?.restore();
-    prompts = await answerPrompts(choose);
-    return prompts.seen;
-  };
-  const dialogs = (): Prompt[] => prompts?.seen.filter((prompt) => prompt.modal) ?? [];
+  const dialogs = (): Prompt[] => prompts.seen().filter((prompt) => prompt.modal);
 
   beforeEach(async () => {
     await clean();
@@ -53,7 +49,7 @@ describe('launch and task variables (${command:quickblox.…})', () => {
   afterEach(async () => {
     (await api()).clock.now = realNow;
     await postControl('/_sandbox/clock', { offsetSeconds: 0 });
-    prompts?.restore();
+    prompts.restore();
   });
   after(() => clean());
 
