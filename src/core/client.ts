@@ -348,10 +348,9 @@ interface Described {
  * or when first needed, and its answer read. `send()` hands back the transport's own promise, so
  * the caller awaits the network once, with nothing in between.
  */
-class Call {
+class Call implements SendHooks {
   private readonly sentAt: number;
   private readonly userCredentialsSent: boolean;
-  private readonly hooks: SendHooks;
   private recordMade: RequestRecord | undefined;
   private secretsMade: SecretValues | undefined;
   private maskMade: KnownMasker | undefined;
@@ -363,18 +362,22 @@ class Call {
     private readonly context: RunContext,
   ) {
     this.userCredentialsSent = context.credentials === 'user';
-    this.hooks = {
-      meanwhile: () => {
-        this.record();
-        this.mask();
-      },
-      failed: (error) => withRequest(error, this.record(), this.userCredentialsSent),
-    };
     this.sentAt = clock();
   }
 
   send(): Promise<ResponseRecord> {
-    return send(this.out, this.hooks);
+    // The call is its own hooks: nothing more is made per request to say what happens meanwhile or on failure.
+    return send(this.out, this);
+  }
+
+  /** While the request travels: its record and the answer's masks, made before the answer needs them. */
+  meanwhile(): void {
+    this.record();
+    this.mask();
+  }
+
+  failed(error: QuickBloxError): QuickBloxError {
+    return withRequest(error, this.record(), this.userCredentialsSent);
   }
 
   /** Reads the answer: the exchange and its JSON when the status is 2xx, else the failure, thrown. */
@@ -386,13 +389,9 @@ class Call {
     const serverDate = parseHttpDate(response.headers['date']);
     const skew = serverDate ? clockSkewSeconds(serverDate, sentAt, receivedAt) : undefined;
     const serverExpiry = parseExpirationDate(response.headers['qb-token-expirationdate']);
-    const exchange: ExchangeResult = {
-      serverDate,
-      clockSkewSeconds: skew,
-      ...(serverExpiry ? { tokenExpiresAt: localExpiry(serverExpiry, skew) } : {}),
-      request: this.record(),
-      response,
-    };
+    const exchange: ExchangeResult = { serverDate, clockSkewSeconds: skew, request: this.record(), response };
+    // Set afterwards rather than spread in: V8 (Node 20) builds a literal with a spread before more fields many times slower.
+    if (serverExpiry) exchange.tokenExpiresAt = localExpiry(serverExpiry, skew);
     const parsed = parseBoundedJson(received.body);
     // The host is named only in failures.
     const hostOf = (): string => new URL(out.url).host;

@@ -21,9 +21,9 @@ export interface SendHooks {
    * masks): it runs once the request is on its way, while the server works on it, instead of
    * before the request leaves. It does not run when the request ends first.
    */
-  meanwhile?: () => void;
+  meanwhile?(): void;
   /** Completes a failure before it is thrown, for example with the caller's record of the request. */
-  failed?: (error: QuickBloxError) => QuickBloxError;
+  failed?(error: QuickBloxError): QuickBloxError;
 }
 
 /**
@@ -32,12 +32,11 @@ export interface SendHooks {
  * in a hang or a bare exception.
  */
 export async function send(out: OutgoingRequest, hooks: SendHooks = {}): Promise<ResponseRecord> {
-  const failed = hooks.failed ?? ((error: QuickBloxError) => error);
-  if (out.signal?.aborted) throw failed(cancelledError());
+  if (out.signal?.aborted) throw failedWith(hooks, cancelledError());
   const deadline = new Deadline(out.timeoutMs, out.signal);
   const started = performance.now();
   // node-fetch makes the request within fetch() and Node writes it out in the next tick: an immediate comes after that.
-  const inFlight = hooks.meanwhile ? setImmediate(hooks.meanwhile) : undefined;
+  const inFlight = hooks.meanwhile ? setImmediate(runMeanwhile, hooks) : undefined;
   try {
     const response = await fetch(out.url, {
       method: out.method,
@@ -58,11 +57,20 @@ export async function send(out: OutgoingRequest, hooks: SendHooks = {}): Promise
     }
     return { status: response.status, statusText: response.statusText, headers, body, durationMs: performance.now() - started };
   } catch (error) {
-    throw failed(failureOf(error, out, deadline));
+    throw failedWith(hooks, failureOf(error, out, deadline));
   } finally {
     deadline.end();
     clearImmediate(inFlight);
   }
+}
+
+/** The hooks are called as methods, so that a caller can pass itself (no closures made per request). */
+function runMeanwhile(hooks: SendHooks): void {
+  hooks.meanwhile?.();
+}
+
+function failedWith(hooks: SendHooks, error: QuickBloxError): QuickBloxError {
+  return hooks.failed ? hooks.failed(error) : error;
 }
 
 /**
@@ -101,7 +109,8 @@ class Deadline {
   }
 
   removeEventListener(type: string, listener: () => void): void {
-    if (type === 'abort') this.listeners = this.listeners.filter((each) => each !== listener);
+    const at = type === 'abort' ? this.listeners.indexOf(listener) : -1;
+    if (at !== -1) this.listeners.splice(at, 1);
   }
 
   /** Called by `deadlines` when `due` has come. */
@@ -114,7 +123,7 @@ class Deadline {
   end(): void {
     deadlines.delete(this);
     if (this.onCancel) this.cancel?.removeEventListener('abort', this.onCancel);
-    this.listeners = [];
+    this.listeners.length = 0;
   }
 
   private abort(): void {
