@@ -9,12 +9,12 @@ export type BoundedJson = { ok: true; value: unknown } | { ok: false; problem: '
  * stays within the stack.
  */
 export function parseBoundedJson(text: string, maxDepth = MAX_JSON_DEPTH): BoundedJson {
-  if (text.trim() === '') return { ok: false, problem: 'empty' };
   if (openingsMayExceed(text, maxDepth) && depthOf(text) > maxDepth) return { ok: false, problem: 'too_deep' };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, problem: 'invalid' };
+    // Empty text fails to parse too: told apart only then, so an answer that parses is read once.
+    return { ok: false, problem: text.trim() === '' ? 'empty' : 'invalid' };
   }
 }
 

@@ -24,7 +24,8 @@ describe('parseBoundedJson', () => {
   });
 
   it('tells empty and invalid text apart', () => {
-    assert.deepEqual(parseBoundedJson('  '), { ok: false, problem: 'empty' });
+    for (const empty of ['', '  ', '\r\n\t']) assert.deepEqual(parseBoundedJson(empty), { ok: false, problem: 'empty' }, JSON.stringify(empty));
+    assert.deepEqual(parseBoundedJson(' x '), { ok: false, problem: 'invalid' });
     assert.deepEqual(parseBoundedJson('{"session":'), { ok: false, problem: 'invalid' });
   });
 });
