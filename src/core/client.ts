@@ -19,7 +19,7 @@ import {
   TIMESTAMP_WINDOW_SECONDS,
   type Clock,
 } from './time';
-import { send, type OutgoingRequest, type SendHooks } from './transport';
+import { hostOf, send, type OutgoingRequest, type SendHooks } from './transport';
 import { defaultUserAgent } from './userAgent';
 import {
   checkCredential,
@@ -243,7 +243,7 @@ export async function lookupAccountSettings(request: AccountSettingsRequest): Pr
   const settings = (typeof json === 'object' && json !== null && !Array.isArray(json) ? json : {}) as Record<string, unknown>;
   const apiEndpoint = endpointOf(settings.api_endpoint);
   if (apiEndpoint === undefined) {
-    const host = new URL(url).host;
+    const host = hostOf(url);
     const named = settings.api_endpoint;
     const why =
       named === undefined || named === null || named === ''
@@ -394,14 +394,13 @@ class Call implements SendHooks {
     if (serverExpiry) exchange.tokenExpiresAt = localExpiry(serverExpiry, skew);
     const parsed = parseBoundedJson(received.body);
     // The host is named only in failures.
-    const hostOf = (): string => new URL(out.url).host;
-    if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, hostOf(), userCredentialsSent);
+    if (!parsed.ok && parsed.problem === 'too_deep') throw tooDeep(exchange, hostOf(out.url), userCredentialsSent);
     const json = parsed.ok ? parsed.value : undefined;
     if (response.status >= 200 && response.status < 300) {
-      if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, hostOf(), userCredentialsSent);
+      if (!parsed.ok && parsed.problem === 'invalid') throw notJson(exchange, hostOf(out.url), userCredentialsSent);
       return { exchange, json, receivedAt, serverExpiry };
     }
-    const host = hostOf();
+    const host = hostOf(out.url);
     const messages = json === undefined ? undefined : errorMessagesOf(json);
     const kind = response.status >= 300 && response.status < 400 ? 'bad_response' : kindOfFailure(response.status, messages);
     const retryAfterSeconds = parseRetryAfter(response.headers['retry-after'], receivedAt);

@@ -211,6 +211,7 @@ function cancelledError(): QuickBloxError {
   return new QuickBloxError('cancelled', 'The request was cancelled.');
 }
 
-function hostOf(url: string): string {
+/** The host (and port) a request goes to, as failures name it. */
+export function hostOf(url: string): string {
   return new URL(url).host;
 }
