@@ -127,7 +127,7 @@ async function compare(a: () => Promise<unknown>, b: () => Promise<unknown>): Pr
 interface Spread {
   medianUs: number;
   meanUs: number;
-  /** The fastest tenth's upper bound: round trips when neither process had to wake from idle, printed for comparison. */
+  /** The fastest tenth's upper bound: the round trips idle waits touch least, printed for comparison. */
   p10Us: number;
 }
 
